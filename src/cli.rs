@@ -1,0 +1,54 @@
+//! The command line: one subcommand per module of `cmd`, parsed by clap.
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "statusforge", version, about = "A static site generator for status pages", propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default `public/`)
+    Build(cmd::build::Args),
+    /// Validate every file and print every problem; exit 1 on any error
+    Check(cmd::check::Args),
+    /// Write a new incident or maintenance file
+    New(cmd::new::Args),
+    /// Build, serve on localhost and rebuild on every change
+    Serve(cmd::serve::Args),
+    /// Create a new site with a small example
+    Init(cmd::init::Args),
+}
+
+/// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Init(args) => cmd::init::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            2
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

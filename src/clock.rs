@@ -1,0 +1,45 @@
+//! The build's clock: `--now`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the system
+//! clock. Read once, in the command layer; every later stage gets `now` as a value.
+
+use crate::model::Instant;
+use chrono::{DateTime, Utc};
+
+pub fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<Instant, String> {
+    if let Some(text) = flag {
+        return DateTime::parse_from_rfc3339(text.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| format!("--now `{text}` is not an RFC 3339 time such as 2026-11-20T14:02:00Z"));
+    }
+    if let Some(epoch) = source_date_epoch.filter(|e| !e.trim().is_empty()) {
+        let seconds: i64 = epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
+        return DateTime::from_timestamp(seconds, 0).ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"));
+    }
+    Ok(Utc::now())
+}
+
+/// The clock from the process's own flag and environment.
+pub fn from_env(flag: Option<&str>) -> Result<Instant, String> {
+    resolve(flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_over_the_environment() {
+        let t = resolve(Some("2026-11-20T14:02:00-03:00"), Some("0")).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-20T17:02:00+00:00");
+    }
+
+    #[test]
+    fn source_date_epoch_is_used_without_a_flag() {
+        assert_eq!(resolve(None, Some("86400")).unwrap().to_rfc3339(), "1970-01-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn bad_clocks_are_refused_with_their_source() {
+        assert!(resolve(Some("yesterday"), None).unwrap_err().contains("--now"));
+        assert!(resolve(None, Some("soon")).unwrap_err().contains("SOURCE_DATE_EPOCH"));
+    }
+}

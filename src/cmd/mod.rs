@@ -1,0 +1,41 @@
+//! One module per subcommand: each owns its `Args` and a `run` that returns the exit code.
+//! No business rules live here; commands call the library's stages.
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
+pub mod serve;
+
+use crate::diag::{self, Diagnostic};
+use crate::load::SourceSet;
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    /// Compiler-style text with the source line underlined
+    #[default]
+    Text,
+    /// GitHub Actions annotations (`::error file=...,line=...::`)
+    Github,
+    /// A JSON array, for editors and bots
+    Json,
+}
+
+/// Diagnostics in the chosen format, ending with a summary line for text.
+pub fn format_diagnostics(diagnostics: &[Diagnostic], sources: &SourceSet, format: Format, consequence: &str) -> String {
+    let texts = sources.texts();
+    let source = |path: &std::path::Path| texts.get(path).copied();
+    match format {
+        Format::Json => diag::render_json(diagnostics, source),
+        Format::Github => diagnostics.iter().map(|d| diag::render_github(d, source)).collect(),
+        Format::Text => {
+            let mut out: String = diagnostics.iter().map(|d| diag::render_text(d, source) + "\n").collect();
+            if let Some(line) = diag::summary_line(diagnostics, consequence) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out
+        }
+    }
+}

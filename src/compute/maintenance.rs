@@ -1,0 +1,184 @@
+//! A maintenance window at `now`: upcoming, in progress, verifying, completed or cancelled.
+
+use crate::model::{ComponentStatus, Instant, Maintenance, MaintenanceStatus};
+
+/// Where a window stands at `now`, as readers see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MaintenancePhase {
+    Upcoming,
+    InProgress,
+    Verifying,
+    Completed,
+    Cancelled,
+}
+
+impl MaintenancePhase {
+    /// The Statuspage API has no cancelled status: a cancelled window reads as completed.
+    pub fn api_status(self) -> MaintenanceStatus {
+        match self {
+            MaintenancePhase::Upcoming => MaintenanceStatus::Scheduled,
+            MaintenancePhase::InProgress => MaintenanceStatus::InProgress,
+            MaintenancePhase::Verifying => MaintenanceStatus::Verifying,
+            MaintenancePhase::Completed | MaintenancePhase::Cancelled => MaintenanceStatus::Completed,
+        }
+    }
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            MaintenancePhase::Upcoming => "upcoming",
+            MaintenancePhase::InProgress => "in_progress",
+            MaintenancePhase::Verifying => "verifying",
+            MaintenancePhase::Completed => "completed",
+            MaintenancePhase::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn is_active(self) -> bool {
+        matches!(self, MaintenancePhase::InProgress | MaintenancePhase::Verifying)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MaintenanceState {
+    /// The window with only its published updates (newest first, never empty).
+    pub maintenance: Maintenance,
+    pub phase: MaintenancePhase,
+    /// When components are (or were) under maintenance; None if it never began.
+    pub active_period: Option<(Instant, Instant)>,
+}
+
+impl MaintenanceState {
+    pub fn created_at(&self) -> Instant {
+        self.maintenance.updates.last().map(|u| u.at).unwrap_or(self.maintenance.window.start)
+    }
+
+    pub fn updated_at(&self) -> Instant {
+        self.maintenance.updates.first().map(|u| u.at).unwrap_or(self.maintenance.window.start)
+    }
+}
+
+pub fn published(maintenances: Vec<Maintenance>, now: Instant, drafts: bool) -> Vec<MaintenanceState> {
+    let mut states: Vec<MaintenanceState> = maintenances
+        .into_iter()
+        .filter(|m| drafts || !m.draft)
+        .filter_map(|mut maintenance| {
+            maintenance.updates.retain(|u| u.at <= now);
+            maintenance.updates.first()?;
+            let (phase, active_period) = phase(&maintenance, now);
+            Some(MaintenanceState { maintenance, phase, active_period })
+        })
+        .collect();
+    // Open windows soonest first, then finished ones newest first.
+    states.sort_by(|a, b| {
+        let finished = |s: &MaintenanceState| matches!(s.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
+        finished(a).cmp(&finished(b)).then_with(|| {
+            if finished(a) {
+                b.maintenance.window.start.cmp(&a.maintenance.window.start)
+            } else {
+                a.maintenance.window.start.cmp(&b.maintenance.window.start)
+            }
+        }).then_with(|| a.maintenance.slug.cmp(&b.maintenance.slug))
+    });
+    states
+}
+
+/// The window opens at its start (or an earlier "in progress" update) and closes at its end
+/// (or an earlier "completed" update). DESIGN.md: in progress inside it until completed,
+/// completed after it.
+fn phase(m: &Maintenance, now: Instant) -> (MaintenancePhase, Option<(Instant, Instant)>) {
+    let latest = m.updates[0].status;
+    let oldest_first = || m.updates.iter().rev();
+    let opened = oldest_first().find(|u| u.status == MaintenanceStatus::InProgress).map(|u| u.at);
+    let start = opened.map_or(m.window.start, |t| t.min(m.window.start));
+    let closed = oldest_first()
+        .find(|u| matches!(u.status, MaintenanceStatus::Completed | MaintenanceStatus::Cancelled))
+        .map(|u| u.at);
+    let end = closed.map_or(m.window.end, |t| t.min(m.window.end));
+    let period = |until: Instant| if until > start { Some((start, until)) } else { None };
+    if latest == MaintenanceStatus::Cancelled {
+        return (MaintenancePhase::Cancelled, period(end.min(now)));
+    }
+    if latest == MaintenanceStatus::Completed || now >= end {
+        return (MaintenancePhase::Completed, period(end.min(now)));
+    }
+    if now >= start {
+        let phase = if latest == MaintenanceStatus::Verifying { MaintenancePhase::Verifying } else { MaintenancePhase::InProgress };
+        return (phase, period(now));
+    }
+    (MaintenancePhase::Upcoming, None)
+}
+
+/// `under_maintenance` while a window touching the component is open, else operational.
+pub fn status_of(component: &str, maintenances: &[MaintenanceState]) -> ComponentStatus {
+    let active = maintenances.iter().any(|m| m.phase.is_active() && m.maintenance.components.iter().any(|c| c == component));
+    if active {
+        ComponentStatus::UnderMaintenance
+    } else {
+        ComponentStatus::Operational
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Update, Window};
+    use chrono::{TimeZone, Utc};
+
+    fn at(h: u32) -> Instant {
+        Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0).unwrap()
+    }
+
+    fn window(updates: &[(MaintenanceStatus, u32)]) -> Maintenance {
+        Maintenance {
+            slug: "m".into(),
+            title: "M".into(),
+            components: vec!["smpp".into()],
+            window: Window { start: at(10), end: at(12) },
+            updates: updates.iter().rev().map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() }).collect(),
+            draft: false,
+            source: "content/maintenance/m.md".into(),
+        }
+    }
+
+    fn phase_at(updates: &[(MaintenanceStatus, u32)], now: u32) -> MaintenancePhase {
+        published(vec![window(updates)], at(now), false)[0].phase
+    }
+
+    #[test]
+    fn phases_follow_the_window_and_the_updates() {
+        use MaintenanceStatus::*;
+        let scheduled = [(Scheduled, 1)];
+        assert_eq!(phase_at(&scheduled, 9), MaintenancePhase::Upcoming);
+        assert_eq!(phase_at(&scheduled, 10), MaintenancePhase::InProgress);
+        assert_eq!(phase_at(&scheduled, 12), MaintenancePhase::Completed);
+        assert_eq!(phase_at(&[(Scheduled, 1), (Verifying, 11)], 11), MaintenancePhase::Verifying);
+        assert_eq!(phase_at(&[(Scheduled, 1), (Completed, 11)], 11), MaintenancePhase::Completed);
+        assert_eq!(phase_at(&[(Scheduled, 1), (Cancelled, 5)], 11), MaintenancePhase::Cancelled);
+        assert_eq!(phase_at(&[(Scheduled, 1), (InProgress, 9)], 9), MaintenancePhase::InProgress);
+    }
+
+    #[test]
+    fn components_are_under_maintenance_only_while_the_window_is_open() {
+        use MaintenanceStatus::*;
+        let states = |now| published(vec![window(&[(Scheduled, 1)])], at(now), false);
+        assert_eq!(status_of("smpp", &states(9)), ComponentStatus::Operational);
+        assert_eq!(status_of("smpp", &states(11)), ComponentStatus::UnderMaintenance);
+        assert_eq!(status_of("web", &states(11)), ComponentStatus::Operational);
+        assert_eq!(status_of("smpp", &states(13)), ComponentStatus::Operational);
+    }
+
+    #[test]
+    fn an_early_completion_closes_the_window() {
+        use MaintenanceStatus::*;
+        let state = &published(vec![window(&[(Scheduled, 1), (Completed, 11)])], at(13), false)[0];
+        assert_eq!(state.active_period, Some((at(10), at(11))));
+    }
+
+    #[test]
+    fn a_cancelled_window_never_opens() {
+        use MaintenanceStatus::*;
+        let state = &published(vec![window(&[(Scheduled, 1), (Cancelled, 5)])], at(13), false)[0];
+        assert_eq!(state.active_period, None);
+        assert_eq!(state.phase.api_status(), Completed);
+    }
+}

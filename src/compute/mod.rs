@@ -1,0 +1,121 @@
+//! Compute stage: the validated `Site` at a clock `now` -> a `Snapshot` of everything a reader
+//! sees at that moment. Pure functions: no files, no clock, no rendering.
+
+mod incident;
+mod maintenance;
+mod page;
+mod timeline;
+pub mod uptime;
+
+pub use incident::IncidentState;
+pub use maintenance::{MaintenancePhase, MaintenanceState};
+pub use page::PageStatus;
+pub use uptime::{DayUptime, Uptime};
+
+use crate::model::{Component, ComponentStatus, Group, Instant, Site, SiteConfig};
+use chrono::Duration;
+
+/// Everything the site says at `now`. Incidents and maintenances hold only updates published
+/// by then; ones with none published are absent.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub now: Instant,
+    pub config: SiteConfig,
+    pub page: PageStatus,
+    pub groups: Vec<GroupState>,
+    pub components: Vec<ComponentState>,
+    /// Newest first (by when the incident began), then by slug.
+    pub incidents: Vec<IncidentState>,
+    /// Soonest window first for upcoming and active ones, newest first for the rest.
+    pub maintenances: Vec<MaintenanceState>,
+    /// The latest published update anywhere, or `now` on a site with none.
+    pub updated_at: Instant,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupState {
+    pub group: Group,
+    /// The worst status of its components.
+    pub status: ComponentStatus,
+    /// Indices into `Snapshot::components`, in display order.
+    pub components: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComponentState {
+    pub component: Component,
+    pub status: ComponentStatus,
+    pub uptime: Uptime,
+    /// Indices into `Snapshot::incidents` of the incidents that affect it, newest first.
+    pub incidents: Vec<usize>,
+    /// Indices into `Snapshot::maintenances` that touch it.
+    pub maintenances: Vec<usize>,
+}
+
+/// Options of the computation that are not part of the content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ComputeOptions {
+    /// Include incidents and maintenances marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Days of daily history kept per component: the uptime window, and at least a year for the
+/// monthly calendar.
+pub fn history_days(config: &SiteConfig) -> u32 {
+    config.uptime_days.max(366)
+}
+
+pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
+    let Site { config, groups, components, incidents, maintenances } = site;
+    let incidents = incident::published(incidents, now, options.drafts);
+    let maintenances = maintenance::published(maintenances, now, options.drafts);
+    let zone = config.timezone;
+    let days = history_days(&config);
+    let component_states: Vec<ComponentState> = components
+        .into_iter()
+        .map(|component| {
+            let status = incident::worst_status(&component.id, &incidents).max(maintenance::status_of(&component.id, &maintenances));
+            let spans = timeline::spans_for(&component.id, &incidents, &maintenances);
+            let uptime = uptime::daily(&spans, component.since, now, zone, days, config.uptime_days);
+            let incidents_here = (0..incidents.len()).filter(|&i| incidents[i].affects(&component.id)).collect();
+            let maintenances_here = (0..maintenances.len()).filter(|&i| maintenances[i].maintenance.components.contains(&component.id)).collect();
+            ComponentState { component, status, uptime, incidents: incidents_here, maintenances: maintenances_here }
+        })
+        .collect();
+    let group_states = groups
+        .into_iter()
+        .map(|group| {
+            let members: Vec<usize> = (0..component_states.len())
+                .filter(|&i| component_states[i].component.group.as_deref() == Some(group.id.as_str()))
+                .collect();
+            let status = members.iter().map(|&i| component_states[i].status).max().unwrap_or(ComponentStatus::Operational);
+            GroupState { group, status, components: members }
+        })
+        .collect();
+    let page = page::status(&component_states, &incidents, &maintenances);
+    let updated_at = incidents
+        .iter()
+        .map(|i| i.updated_at())
+        .chain(maintenances.iter().map(|m| m.updated_at()))
+        .max()
+        .unwrap_or(now);
+    Snapshot { now, config, page, groups: group_states, components: component_states, incidents, maintenances, updated_at }
+}
+
+impl Snapshot {
+    /// Incidents to list on the front page: active ones and those with an update in the last
+    /// `recent_days`, newest first.
+    pub fn recent_incidents(&self) -> impl Iterator<Item = &IncidentState> {
+        let since = self.now - Duration::days(i64::from(self.config.recent_days));
+        self.incidents.iter().filter(move |i| i.is_active() || i.updated_at() >= since)
+    }
+
+    pub fn component(&self, id: &str) -> Option<&ComponentState> {
+        self.components.iter().find(|c| c.component.id == id)
+    }
+
+    /// Components outside any group, in display order.
+    pub fn ungrouped(&self) -> impl Iterator<Item = (usize, &ComponentState)> {
+        self.components.iter().enumerate().filter(|(_, c)| c.component.group.is_none())
+    }
+}

@@ -1,0 +1,124 @@
+//! One component's history as non-overlapping spans, each with the worst status in force, so
+//! overlapping incidents are never counted twice.
+
+use super::{IncidentState, MaintenanceState};
+use crate::model::{ComponentStatus, Instant};
+
+/// A stretch of time with one status, and what caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: Instant,
+    pub end: Instant,
+    pub status: ComponentStatus,
+}
+
+/// A raw interval before merging: one incident's or window's effect on the component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effect {
+    pub start: Instant,
+    pub end: Instant,
+    pub status: ComponentStatus,
+    /// `incidents/<slug>` or `maintenance/<slug>`, for listing per day.
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Incident(usize),
+    Maintenance(usize),
+}
+
+/// Every effect on one component, oldest first.
+pub fn spans_for(component: &str, incidents: &[IncidentState], maintenances: &[MaintenanceState]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for (i, incident) in incidents.iter().enumerate() {
+        if let Some(status) = incident.status_of(component) {
+            for &(start, end) in &incident.open_periods {
+                effects.push(Effect { start, end, status, source: Source::Incident(i) });
+            }
+        }
+    }
+    for (i, m) in maintenances.iter().enumerate() {
+        if let (true, Some((start, end))) = (m.maintenance.components.iter().any(|c| c == component), m.active_period) {
+            effects.push(Effect { start, end, status: ComponentStatus::UnderMaintenance, source: Source::Maintenance(i) });
+        }
+    }
+    effects.sort_by(|a, b| (a.start, a.end, &a.source).cmp(&(b.start, b.end, &b.source)));
+    effects
+}
+
+/// Merges overlapping effects into spans of the worst status at each instant (a sweep over
+/// start and end points with a count per status).
+pub fn merge(effects: &[Effect]) -> Vec<Span> {
+    let mut points: Vec<(Instant, bool, ComponentStatus)> = Vec::with_capacity(effects.len() * 2);
+    for e in effects.iter().filter(|e| e.end > e.start && e.status != ComponentStatus::Operational) {
+        points.push((e.start, true, e.status));
+        points.push((e.end, false, e.status));
+    }
+    points.sort();
+    let mut counts = [0usize; 5];
+    let mut spans: Vec<Span> = Vec::new();
+    let mut previous: Option<Instant> = None;
+    for (at, opens, status) in points {
+        if let (Some(from), Some(worst)) = (previous, worst(&counts)) {
+            if at > from {
+                match spans.last_mut() {
+                    Some(last) if last.end == from && last.status == worst => last.end = at,
+                    _ => spans.push(Span { start: from, end: at, status: worst }),
+                }
+            }
+        }
+        let slot = &mut counts[status as usize];
+        if opens {
+            *slot += 1;
+        } else {
+            *slot = slot.saturating_sub(1);
+        }
+        previous = Some(at);
+    }
+    spans
+}
+
+fn worst(counts: &[usize; 5]) -> Option<ComponentStatus> {
+    ComponentStatus::ALL.iter().rev().copied().find(|s| counts[*s as usize] > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use ComponentStatus::*;
+
+    fn at(h: u32) -> Instant {
+        Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0).unwrap()
+    }
+
+    fn effect(start: u32, end: u32, status: ComponentStatus) -> Effect {
+        Effect { start: at(start), end: at(end), status, source: Source::Incident(0) }
+    }
+
+    #[test]
+    fn overlapping_effects_take_the_worst_status_at_each_instant() {
+        let spans = merge(&[effect(1, 5, DegradedPerformance), effect(2, 3, MajorOutage)]);
+        assert_eq!(
+            spans,
+            vec![
+                Span { start: at(1), end: at(2), status: DegradedPerformance },
+                Span { start: at(2), end: at(3), status: MajorOutage },
+                Span { start: at(3), end: at(5), status: DegradedPerformance },
+            ]
+        );
+    }
+
+    #[test]
+    fn two_identical_outages_count_once() {
+        let spans = merge(&[effect(1, 3, MajorOutage), effect(1, 3, MajorOutage)]);
+        assert_eq!(spans, vec![Span { start: at(1), end: at(3), status: MajorOutage }]);
+    }
+
+    #[test]
+    fn adjacent_spans_of_one_status_join() {
+        let spans = merge(&[effect(1, 2, PartialOutage), effect(2, 4, PartialOutage)]);
+        assert_eq!(spans, vec![Span { start: at(1), end: at(4), status: PartialOutage }]);
+    }
+}

@@ -1,0 +1,182 @@
+//! Diagnostics as data: what went wrong in a user's file, where, and what would fix it.
+//! Text is made only in `render`; nothing here prints.
+
+mod line_index;
+mod render;
+
+pub use line_index::LineIndex;
+pub use render::{render_github, render_json, render_text, summary_line};
+
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop a build, warnings only fail `check --deny-warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// A span shifted by `offset` bytes: front matter is parsed on its own, then placed in its file.
+    pub fn shifted(self, offset: usize) -> Span {
+        Span::new(self.start + offset, self.end + offset)
+    }
+}
+
+/// One problem found in the user's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable kebab-case name, e.g. `unknown-component`; tests and tools match on it.
+    pub kind: &'static str,
+    /// Path relative to the site folder, e.g. `content/incidents/x.md`.
+    pub file: PathBuf,
+    pub span: Option<Span>,
+    pub message: String,
+    /// Short text drawn under the underlined source.
+    pub label: String,
+    pub help: Option<String>,
+    /// Other places that matter, e.g. the first file that used a slug.
+    pub notes: Vec<Note>,
+}
+
+/// A secondary location or remark attached to a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub file: Option<PathBuf>,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(kind: &'static str, file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            kind,
+            file: file.to_path_buf(),
+            span: None,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(kind: &'static str, file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(kind, file, message)
+        }
+    }
+
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    pub fn note(mut self, file: &Path, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        self.notes.push(Note {
+            file: Some(file.to_path_buf()),
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// `label` for a diagnostic already pushed (see `validate::fields::FileCheck::error`).
+    pub fn with_label(&mut self, label: impl Into<String>) -> &mut Diagnostic {
+        self.label = label.into();
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file and position so output reads top to bottom, and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.span.map(|s| s.start), a.severity, &a.message).cmp(&(
+            &b.file,
+            b.span.map(|s| s.start),
+            b.severity,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup();
+}
+
+/// The closest candidate to `wrong` if it is near enough to be a likely typo.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong = wrong.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&wrong, &c.to_ascii_lowercase()), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" followed by the valid values, for a help line.
+pub fn suggestion(wrong: &str, candidates: &[&str], what: &str) -> String {
+    let list = candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match closest(wrong, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? {what}: {list}"),
+        None => format!("{what}: {list}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_a_one_letter_typo() {
+        assert_eq!(closest("smpp-dlrs", ["smpp", "smpp-dlr", "web"]), Some("smpp-dlr"));
+    }
+
+    #[test]
+    fn closest_refuses_a_far_guess() {
+        assert_eq!(closest("banana", ["smpp", "web"]), None);
+    }
+
+    #[test]
+    fn suggestion_lists_every_candidate() {
+        let text = suggestion("degraded", &["degraded_performance", "major_outage"], "expected one of");
+        assert!(text.contains("`major_outage`"), "{text}");
+    }
+}

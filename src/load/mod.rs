@@ -1,0 +1,189 @@
+//! Load stage: reads the site folder into memory and splits files into their parts, keeping
+//! byte offsets so later stages can point at the user's text. Decides nothing about meaning.
+
+pub mod front_matter;
+pub mod updates;
+mod walk;
+pub mod yaml;
+
+use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused: no real incident is a megabyte, a hostile one might be.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// One file of the site, read and decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Relative to the site folder, with `/` separators, e.g. `content/incidents/x.md`.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Everything under `content/` that the later stages read.
+#[derive(Debug, Clone, Default)]
+pub struct SourceSet {
+    pub root: PathBuf,
+    pub site: Option<SourceFile>,
+    pub components: Option<SourceFile>,
+    /// Sorted by path.
+    pub incidents: Vec<SourceFile>,
+    /// Sorted by path.
+    pub maintenances: Vec<SourceFile>,
+}
+
+impl SourceSet {
+    /// The text of a loaded file, for drawing diagnostics.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.all_files().find(|f| f.path == path).map(|f| f.text.as_str())
+    }
+
+    pub fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.site
+            .iter()
+            .chain(self.components.iter())
+            .chain(self.incidents.iter())
+            .chain(self.maintenances.iter())
+    }
+
+    /// Path -> text, for code that renders many diagnostics.
+    pub fn texts(&self) -> BTreeMap<&Path, &str> {
+        self.all_files().map(|f| (f.path.as_path(), f.text.as_str())).collect()
+    }
+}
+
+pub const SITE_FILE: &str = "content/site.yaml";
+pub const COMPONENTS_FILE: &str = "content/components.yaml";
+pub const INCIDENTS_DIR: &str = "content/incidents";
+pub const MAINTENANCE_DIR: &str = "content/maintenance";
+
+/// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become
+/// diagnostics and the file is left out, so one run reports all of them.
+pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut set = SourceSet {
+        root: root.to_path_buf(),
+        ..SourceSet::default()
+    };
+    if !root.join("content").is_dir() {
+        diagnostics.push(
+            Diagnostic::error("missing-content", Path::new("content"), format!("no `content/` folder in {}", root.display()))
+                .help("run statusforge in the site folder, pass `--source DIR`, or create a site with `statusforge init`"),
+        );
+        return (set, diagnostics);
+    }
+    set.site = read_required(root, SITE_FILE, &mut diagnostics);
+    set.components = read_required(root, COMPONENTS_FILE, &mut diagnostics);
+    set.incidents = read_markdown_dir(root, INCIDENTS_DIR, &mut diagnostics);
+    set.maintenances = read_markdown_dir(root, MAINTENANCE_DIR, &mut diagnostics);
+    (set, diagnostics)
+}
+
+fn read_required(root: &Path, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let path = root.join(relative);
+    if !path.exists() {
+        diagnostics.push(Diagnostic::error("missing-file", Path::new(relative), format!("`{relative}` is missing")));
+        return None;
+    }
+    read_file(root, &path, diagnostics)
+}
+
+fn read_markdown_dir(root: &Path, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    let dir = root.join(relative);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walk::markdown_files(root, &dir, diagnostics)
+        .into_iter()
+        .filter_map(|path| read_file(root, &path, diagnostics))
+        .collect()
+}
+
+/// Reads one file, refusing what cannot be a real content file.
+pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let relative = relative_path(root, path);
+    let refuse = |kind: &'static str, message: String| Diagnostic::error(kind, &relative, message);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            diagnostics.push(refuse(
+                "file-too-large",
+                format!("file is {} bytes; the limit is {} (1 MiB)", meta.len(), MAX_FILE_BYTES),
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(error) => {
+            diagnostics.push(refuse("unreadable-file", format!("cannot read file: {error}")));
+            return None;
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(refuse("unreadable-file", format!("cannot read file: {error}")));
+            return None;
+        }
+    };
+    match decode(bytes) {
+        Ok(text) if text.trim().is_empty() => {
+            diagnostics.push(refuse("empty-file", "file is empty".into()).help("delete it, or give it content"));
+            None
+        }
+        Ok(text) => Some(SourceFile { path: relative, text }),
+        Err((valid_prefix, bad_offset)) => {
+            let (line, column) = crate::diag::LineIndex::new(&valid_prefix).line_col(&valid_prefix, bad_offset);
+            diagnostics.push(
+                refuse(
+                    "not-utf8",
+                    format!("file is not valid UTF-8 (first bad byte at line {line}, column {column})"),
+                )
+                .help("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+/// UTF-8 text without a byte-order mark, or the valid part and where decoding failed.
+fn decode(bytes: Vec<u8>) -> Result<String, (String, usize)> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                // Keep offsets stable: a BOM becomes a space-free nothing by replacing it
+                // in place would shift spans, so strip it and accept the 3-byte shift.
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            Err((prefix, valid))
+        }
+    }
+}
+
+/// `root/content/x.md` -> `content/x.md`, always with `/`.
+pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    PathBuf::from(relative.to_string_lossy().replace('\\', "/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec()).unwrap(), "hi");
+    }
+
+    #[test]
+    fn invalid_utf8_reports_where() {
+        let (prefix, at) = decode(b"ok\nab\xff".to_vec()).unwrap_err();
+        assert_eq!(prefix, "ok\nab");
+        assert_eq!(at, 5);
+    }
+}

@@ -1,0 +1,188 @@
+//! Splits an incident or maintenance body into its updates: each level-2 heading
+//! `## <Status> - <time>` and the Markdown below it. Statuses and times stay text here;
+//! `validate` gives them meaning. Headings are found with pulldown-cmark, so a `##` inside a
+//! code block is body text, not a heading.
+
+use crate::diag::Span;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// One update as written, with spans relative to the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawUpdate {
+    pub status: String,
+    pub status_span: Span,
+    pub time: String,
+    pub time_span: Span,
+    /// Markdown under the heading, trimmed.
+    pub body: String,
+}
+
+/// A level-2 heading that is not `Status - time`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadHeading {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedBody {
+    /// In file order (newest first, by convention).
+    pub updates: Vec<RawUpdate>,
+    pub bad_headings: Vec<BadHeading>,
+    /// Non-blank text before the first update heading, and where it starts.
+    pub preamble: Option<(Span, String)>,
+}
+
+/// Separators accepted between status and time, with the spaces around them.
+const SEPARATORS: [&str; 5] = [" - ", " — ", " – ", " | ", " at "];
+
+/// Parses a body whose text starts at byte `offset` of its file.
+pub fn parse(body: &str, offset: usize) -> ParsedBody {
+    let headings = level_two_headings(body);
+    let mut parsed = ParsedBody::default();
+    let preamble_end = headings.first().map(|h| h.start).unwrap_or(body.len());
+    let preamble = body[..preamble_end].trim();
+    if !preamble.is_empty() {
+        let start = body[..preamble_end].find(|c: char| !c.is_whitespace()).unwrap_or(0);
+        parsed.preamble = Some((Span::new(offset + start, offset + start + first_line_len(&body[start..])), preamble.to_string()));
+    }
+    for (i, heading) in headings.iter().enumerate() {
+        let body_end = headings.get(i + 1).map(|h| h.start).unwrap_or(body.len());
+        let text = body[heading.start..heading.end].trim_end();
+        match split_heading(text) {
+            Some(parts) => parsed.updates.push(RawUpdate {
+                status: parts.status.to_string(),
+                status_span: Span::new(offset + heading.start + parts.status_at, offset + heading.start + parts.status_at + parts.status.len()),
+                time: parts.time.to_string(),
+                time_span: Span::new(offset + heading.start + parts.time_at, offset + heading.start + parts.time_at + parts.time.len()),
+                body: body[heading.end..body_end].trim().to_string(),
+            }),
+            None => parsed.bad_headings.push(BadHeading {
+                span: Span::new(offset + heading.start, offset + heading.start + text.len()),
+                text: text.to_string(),
+            }),
+        }
+    }
+    parsed
+}
+
+fn first_line_len(text: &str) -> usize {
+    text.find('\n').unwrap_or(text.len()).max(1)
+}
+
+/// Byte ranges (start of the heading line, end of that line) of every level-2 heading.
+struct HeadingRange {
+    start: usize,
+    end: usize,
+}
+
+fn level_two_headings(body: &str) -> Vec<HeadingRange> {
+    let mut ranges = Vec::new();
+    let mut inside: Option<usize> = None;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => inside = Some(range.start),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some(start) = inside.take() {
+                    // Setext headings span two lines; only the first holds the text we read.
+                    let end = body[start..range.end].find('\n').map(|i| start + i + 1).unwrap_or(range.end);
+                    ranges.push(HeadingRange { start, end });
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+struct HeadingParts<'a> {
+    status: &'a str,
+    status_at: usize,
+    time: &'a str,
+    time_at: usize,
+}
+
+/// `## Resolved - 2026-11-20 16:40` -> ("Resolved", "2026-11-20 16:40"), with offsets in the line.
+fn split_heading(line: &str) -> Option<HeadingParts<'_>> {
+    let hashes = line.strip_prefix("##")?;
+    let lead = 2 + hashes.len() - hashes.trim_start().len();
+    let content = hashes.trim().trim_end_matches('#').trim_end();
+    let (sep_at, sep) = SEPARATORS
+        .iter()
+        .filter_map(|sep| content.find(sep).map(|at| (at, *sep)))
+        .min_by_key(|(at, _)| *at)?;
+    let status = content[..sep_at].trim();
+    let time_raw = &content[sep_at + sep.len()..];
+    let time = time_raw.trim();
+    if status.is_empty() || time.is_empty() {
+        return None;
+    }
+    let time_at = lead + sep_at + sep.len() + (time_raw.len() - time_raw.trim_start().len());
+    Some(HeadingParts {
+        status,
+        status_at: lead,
+        time,
+        time_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_split_into_status_and_time_with_every_separator() {
+        for (line, status, time) in [
+            ("## Resolved - 2026-11-20 16:40", "Resolved", "2026-11-20 16:40"),
+            ("## Monitoring — 2026-11-20 15:10", "Monitoring", "2026-11-20 15:10"),
+            ("## In progress | 2026-12-01T01:00:00Z", "In progress", "2026-12-01T01:00:00Z"),
+            ("## Identified at 2026-11-20 14:30 +01:00", "Identified", "2026-11-20 14:30 +01:00"),
+            ("##   Update -   2026-11-20 14:30  ", "Update", "2026-11-20 14:30"),
+        ] {
+            let parts = split_heading(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((parts.status, parts.time), (status, time), "{line}");
+            assert_eq!(&line[parts.status_at..parts.status_at + status.len()], status);
+            assert_eq!(&line[parts.time_at..parts.time_at + time.len()], time);
+        }
+    }
+
+    #[test]
+    fn a_heading_without_separator_does_not_split() {
+        assert!(split_heading("## Resolved 2026-11-20").is_none());
+        assert!(split_heading("## Details").is_none());
+    }
+
+    #[test]
+    fn bodies_run_to_the_next_update_and_keep_deeper_headings() {
+        let body = "\n## Resolved - 2026-01-02 10:00\nFixed.\n\n### Root cause\nA disk.\n\n## Investigating - 2026-01-02 09:00\nLooking.\n";
+        let parsed = parse(body, 100);
+        assert_eq!(parsed.updates.len(), 2);
+        assert_eq!(parsed.updates[0].body, "Fixed.\n\n### Root cause\nA disk.");
+        assert_eq!(parsed.updates[1].status, "Investigating");
+        assert_eq!(parsed.updates[1].time_span.start, 100 + body.find("2026-01-02 09:00").unwrap());
+        assert!(parsed.bad_headings.is_empty());
+    }
+
+    #[test]
+    fn hashes_inside_code_blocks_are_not_headings() {
+        let body = "## Update - 2026-01-02 10:00\n```\n## not a heading\n```\n";
+        let parsed = parse(body, 0);
+        assert_eq!(parsed.updates.len(), 1);
+        assert!(parsed.bad_headings.is_empty());
+    }
+
+    #[test]
+    fn a_level_two_heading_that_is_not_an_update_is_reported_with_its_place() {
+        let body = "## Resolved - 2026-01-02 10:00\nok\n## Details\nmore\n";
+        let parsed = parse(body, 10);
+        assert_eq!(parsed.bad_headings.len(), 1);
+        assert_eq!(parsed.bad_headings[0].text, "## Details");
+        assert_eq!(parsed.bad_headings[0].span.start, 10 + body.find("## Details").unwrap());
+    }
+
+    #[test]
+    fn text_before_the_first_update_is_kept_as_preamble() {
+        let parsed = parse("Hello\n## Resolved - 2026-01-02 10:00\n", 0);
+        assert_eq!(parsed.preamble.map(|(_, t)| t), Some("Hello".to_string()));
+    }
+}

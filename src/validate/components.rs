@@ -1,0 +1,117 @@
+//! `content/components.yaml` -> groups and components, in display order, with unique ids.
+
+use super::fields::FileCheck;
+use crate::diag::{self, Diagnostic, Span};
+use crate::load::yaml::{self, Node};
+use crate::load::SourceFile;
+use crate::model::{Component, Group};
+use std::collections::BTreeMap;
+
+const TOP_KEYS: &[&str] = &["groups", "components"];
+const GROUP_KEYS: &[&str] = &["id", "name", "description"];
+const COMPONENT_KEYS: &[&str] = &["id", "name", "group", "description", "since"];
+
+/// Above this many components the page stops being a status page; refuse rather than slow down.
+pub const MAX_COMPONENTS: usize = 500;
+
+pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Component>) {
+    let root = match yaml::parse(&file.text, 0) {
+        Ok(root) => root,
+        Err(error) => {
+            check.error("invalid-yaml", error.span, error.message).with_label("here");
+            return (Vec::new(), Vec::new());
+        }
+    };
+    let Some(fields) = check.fields(&root, TOP_KEYS, "components.yaml") else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    let groups: Vec<Group> = list(fields.get("groups"), "groups", check)
+        .iter()
+        .filter_map(|node| group(node, check, &mut seen))
+        .collect();
+    let component_nodes = list(fields.get("components"), "components", check);
+    if component_nodes.len() > MAX_COMPONENTS {
+        check.error("too-many-components", root.span, format!("{} components; the limit is {MAX_COMPONENTS}", component_nodes.len()));
+        return (groups, Vec::new());
+    }
+    let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+    let components = component_nodes
+        .iter()
+        .filter_map(|node| component(node, check, &mut seen, &group_ids))
+        .collect();
+    (groups, components)
+}
+
+fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck) -> &'n [Node] {
+    match node {
+        None => &[],
+        Some(node) => node.as_seq().unwrap_or_else(|| {
+            check.error("wrong-type", node.span, format!("`{key}` must be a list of `- id: ...` entries"));
+            &[]
+        }),
+    }
+}
+
+/// Checks an id for shape and uniqueness across groups and components.
+fn unique_id(fields: &super::fields::Fields, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>, what: &str) -> Option<String> {
+    let (text, span) = check.required_text(fields, "id", what)?;
+    let id = check.id(&text, span, &format!("{what} id"))?;
+    if let Some(first) = seen.get(&id) {
+        let first = *first;
+        let file = check.file.to_path_buf();
+        check.push(
+            Diagnostic::error("duplicate-id", check.file, format!("id `{id}` is used twice"))
+                .at(span)
+                .label("second use")
+                .note(&file, Some(first), "first used here")
+                .help("ids must be unique across groups and components"),
+        );
+        return None;
+    }
+    seen.insert(id.clone(), span);
+    Some(id)
+}
+
+fn group(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>) -> Option<Group> {
+    let fields = check.fields(node, GROUP_KEYS, "a group")?;
+    let id = unique_id(&fields, check, seen, "group");
+    let name = check.required_text(&fields, "name", "a group");
+    let description = check.optional_text(&fields, "description").map(|(d, _)| d).filter(|d| !d.is_empty());
+    Some(Group { id: id?, name: name?.0, description })
+}
+
+fn component(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>, groups: &[&str]) -> Option<Component> {
+    let fields = check.fields(node, COMPONENT_KEYS, "a component")?;
+    let id = unique_id(&fields, check, seen, "component");
+    let name = check.required_text(&fields, "name", "a component");
+    let description = check.optional_text(&fields, "description").map(|(d, _)| d).filter(|d| !d.is_empty());
+    let mut ok = true;
+    let group = check.optional_text(&fields, "group").map(|(g, span)| {
+        if !groups.contains(&g.as_str()) {
+            ok = false;
+            let help = if groups.is_empty() {
+                "declare it under `groups:` first".to_string()
+            } else {
+                diag::suggestion(&g, groups, "known groups")
+            };
+            check.error("unknown-group", span, format!("no group with id `{g}`")).with_label("not declared under `groups:`").help = Some(help);
+        }
+        g
+    });
+    let since = match check.optional_text(&fields, "since") {
+        None => None,
+        Some((text, span)) => match super::times::parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                ok = false;
+                check.error("invalid-date", span, message).with_label("expected YYYY-MM-DD");
+                None
+            }
+        },
+    };
+    if !ok {
+        return None;
+    }
+    Some(Component { id: id?, name: name?.0, group, description, since })
+}

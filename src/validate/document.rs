@@ -1,0 +1,179 @@
+//! What incident and maintenance files share: front matter, slug, update headings and times.
+
+use super::fields::{FileCheck, Fields};
+use super::times;
+use crate::diag::{self, Span};
+use crate::load::{front_matter, updates, yaml, SourceFile};
+use crate::model::{Component, Instant, Update};
+use chrono_tz::Tz;
+
+/// What a file is checked against: the site's zone and declared components.
+pub struct Context<'a> {
+    pub zone: Tz,
+    pub components: &'a [Component],
+}
+
+/// A content file split into its YAML and its parsed body.
+pub struct Document<'t> {
+    pub yaml: yaml::Node,
+    pub body: updates::ParsedBody,
+    pub body_text: &'t str,
+}
+
+pub fn open<'t>(file: &'t SourceFile, check: &mut FileCheck) -> Option<Document<'t>> {
+    let split = match front_matter::split(&file.text) {
+        Ok(split) => split,
+        Err(front_matter::SplitError::Missing) => {
+            check.error("missing-front-matter", Span::new(0, first_line_len(&file.text)), "file does not start with front matter")
+                .with_label("expected a `---` line here")
+                .help = Some("begin the file with `---`, then `title: ...`, then another `---`".into());
+            return None;
+        }
+        Err(front_matter::SplitError::NotClosed(span)) => {
+            check.error("unclosed-front-matter", span, "front matter is not closed").with_label("opened here").help =
+                Some("add a line with only `---` after the last front matter key".into());
+            return None;
+        }
+    };
+    let yaml = match yaml::parse(split.yaml, split.yaml_offset) {
+        Ok(node) => node,
+        Err(error) => {
+            check.error("invalid-yaml", error.span, error.message).with_label("here");
+            return None;
+        }
+    };
+    Some(Document {
+        yaml,
+        body: updates::parse(split.body, split.body_offset),
+        body_text: split.body,
+    })
+}
+
+fn first_line_len(text: &str) -> usize {
+    text.find('\n').unwrap_or(text.len()).max(1)
+}
+
+/// The slug from front matter, else from the file name.
+pub fn slug(fields: &Fields, file: &SourceFile, check: &mut FileCheck) -> Option<String> {
+    if let Some((text, span)) = check.optional_text(fields, "slug") {
+        return check.id(&text, span, "slug");
+    }
+    let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    match super::fields::id_problem(&stem) {
+        None => Some(stem),
+        Some(problem) => {
+            check.error("invalid-slug", Span::new(0, 3), format!("the file name `{stem}` {problem}, so it cannot be the page's slug"))
+                .with_label("this file")
+                .help = Some(format!("rename the file to `{}.md` or add `slug: {}` to the front matter", super::fields::slugify(&stem), super::fields::slugify(&stem)));
+            None
+        }
+    }
+}
+
+/// A time field of the front matter.
+pub fn time_field(fields: &Fields, key: &str, zone: Tz, check: &mut FileCheck) -> Option<(Instant, Span)> {
+    let (text, span) = check.optional_text(fields, key)?;
+    time(&text, span, zone, check).map(|t| (t, span))
+}
+
+pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<Instant> {
+    match times::parse_instant(text, zone) {
+        Ok(instant) => Some(instant),
+        Err(message) => {
+            let kind = if message.contains("does not exist") { "nonexistent-time" } else { "invalid-time" };
+            check.error(kind, span, message).with_label("here").help = Some(times::TIME_FORMAT_HELP.into());
+            None
+        }
+    }
+}
+
+/// A component id that must be declared; suggests the nearest and lists the known ones.
+pub fn component_id(text: &str, span: Span, context: &Context, check: &mut FileCheck) -> Option<String> {
+    if context.components.iter().any(|c| c.id == text) {
+        return Some(text.to_string());
+    }
+    let known: Vec<&str> = context.components.iter().map(|c| c.id.as_str()).collect();
+    check.error("unknown-component", span, format!("no component with id `{text}`"))
+        .with_label("not declared in content/components.yaml")
+        .help = Some(diag::suggestion(text, &known, "known"));
+    None
+}
+
+/// Parses update headings with a status reader, resolving `Update` to the previous status.
+/// Reports bad headings, unknown statuses, bad times and out-of-order updates.
+pub fn updates<S: Copy>(
+    body: &updates::ParsedBody,
+    zone: Tz,
+    first_status: S,
+    parse_status: impl Fn(&str) -> Option<S>,
+    keywords: &[&str],
+    check: &mut FileCheck,
+) -> Option<Vec<Update<S>>> {
+    let mut ok = true;
+    for bad in &body.bad_headings {
+        ok = false;
+        check.error("bad-update-heading", bad.span, format!("`{}` is not an update heading", bad.text))
+            .with_label("expected `## <Status> - YYYY-MM-DD HH:MM`")
+            .help = Some(format!("level-2 headings start updates, e.g. `## {} - 2026-11-20 14:02`; use `###` for headings inside an update", capitalized(keywords[0])));
+    }
+    if let (Some((span, _)), false) = (&body.preamble, body.updates.is_empty()) {
+        ok = false;
+        check.error("text-before-updates", *span, "text before the first update belongs to no update")
+            .with_label("move this under an update heading")
+            .help = Some("every paragraph belongs to the `## Status - time` heading above it".into());
+    }
+    // Parsed oldest first, since `Update` carries the status before it.
+    let mut parsed: Vec<Option<(Option<S>, Instant)>> = Vec::new();
+    for raw in body.updates.iter().rev() {
+        let status = if raw.status.eq_ignore_ascii_case("update") {
+            Some(None)
+        } else {
+            match parse_status(&raw.status) {
+                Some(s) => Some(Some(s)),
+                None => {
+                    let mut all: Vec<&str> = keywords.to_vec();
+                    all.push("update");
+                    check.error("unknown-status", raw.status_span, format!("unknown status `{}`", raw.status))
+                        .with_label("not a status")
+                        .help = Some(diag::suggestion(&raw.status.to_ascii_lowercase().replace(' ', "_"), &all, "expected one of"));
+                    None
+                }
+            }
+        };
+        let at = time(&raw.time, raw.time_span, zone, check);
+        match (status, at) {
+            (Some(status), Some(at)) => parsed.push(Some((status, at))),
+            _ => parsed.push(None),
+        }
+    }
+    if !ok || parsed.iter().any(Option::is_none) {
+        return None;
+    }
+    let mut result = Vec::new();
+    let mut current = first_status;
+    for (i, (status, at)) in parsed.into_iter().flatten().enumerate() {
+        let raw = &body.updates[body.updates.len() - 1 - i];
+        if let Some(previous) = result.last().map(|u: &Update<S>| u.at) {
+            if at < previous {
+                check.error("updates-out-of-order", raw.time_span, "this update is older than the update below it")
+                    .with_label("updates are listed newest first")
+                    .help = Some("check the date, or move the section below the older one".into());
+                return None;
+            }
+        }
+        if let Some(s) = status {
+            current = s;
+        }
+        result.push(Update { status: current, is_note: status.is_none(), at, body: raw.body.clone() });
+    }
+    result.reverse();
+    Some(result)
+}
+
+fn capitalized(keyword: &str) -> String {
+    let mut chars = keyword.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars.map(|c| if c == '_' { ' ' } else { c })).collect(),
+        None => String::new(),
+    }
+}

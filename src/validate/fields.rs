@@ -1,0 +1,208 @@
+//! Reading YAML nodes into typed values, reporting each mistake with its span. Every reader
+//! records its own diagnostic and returns None, so callers keep going and report everything.
+
+use crate::diag::{self, Diagnostic, Span};
+use crate::load::yaml::{Node, Value};
+use std::path::Path;
+
+/// Collects the diagnostics of one file.
+pub struct FileCheck<'a> {
+    pub file: &'a Path,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// The entries of one YAML mapping, after unknown and repeated keys were reported.
+pub struct Fields<'n> {
+    entries: Vec<(&'n str, &'n Node)>,
+    pub span: Span,
+}
+
+impl<'n> Fields<'n> {
+    /// A present, non-null value.
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).filter(|v| !v.is_null())
+    }
+}
+
+impl FileCheck<'_> {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn error(&mut self, kind: &'static str, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::error(kind, self.file, message).at(span));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Opens a mapping, reporting keys outside `known` (with the nearest known key) and repeats.
+    pub fn fields<'n>(&mut self, node: &'n Node, known: &[&str], what: &str) -> Option<Fields<'n>> {
+        let Some(entries) = node.as_map() else {
+            self.error("wrong-type", node.span, format!("{what} must be a mapping of `key: value` lines, found {}", node.kind_name()))
+                .with_label("expected `key: value`");
+            return None;
+        };
+        let mut fields = Fields { entries: Vec::new(), span: node.span };
+        for (key, value) in entries {
+            let Some(name) = key.as_str() else {
+                self.error("wrong-type", key.span, "a key must be a plain word");
+                continue;
+            };
+            if !known.contains(&name) {
+                let help = diag::suggestion(name, known, "known keys");
+                self.error("unknown-key", key.span, format!("unknown key `{name}` in {what}"))
+                    .with_label("not a known key")
+                    .help = Some(help);
+                continue;
+            }
+            if fields.entries.iter().any(|(k, _)| *k == name) {
+                self.error("duplicate-key", key.span, format!("key `{name}` is given twice in {what}")).with_label("repeated here");
+                continue;
+            }
+            fields.entries.push((name, value));
+        }
+        Some(fields)
+    }
+
+    /// A single text value, trimmed; lists and mappings are refused.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Scalar { text, .. } => Some(text.trim().to_string()),
+            _ => {
+                self.error("wrong-type", node.span, format!("{what} must be a single value, found {}", node.kind_name()));
+                None
+            }
+        }
+    }
+
+    /// A required, non-empty text field; missing ones point at the mapping.
+    pub fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<(String, Span)> {
+        let Some(node) = fields.get(key) else {
+            self.error("missing-field", Span::new(fields.span.start, fields.span.start + 1), format!("{what} has no `{key}`"))
+                .with_label(format!("`{key}:` is required"));
+            return None;
+        };
+        let text = self.text(node, &format!("`{key}`"))?;
+        if text.is_empty() {
+            self.error("missing-field", node.span, format!("`{key}` is empty")).with_label("give it a value");
+            return None;
+        }
+        Some((text, node.span))
+    }
+
+    pub fn optional_text(&mut self, fields: &Fields, key: &str) -> Option<(String, Span)> {
+        let node = fields.get(key)?;
+        let text = self.text(node, &format!("`{key}`"))?;
+        Some((text, node.span))
+    }
+
+    pub fn boolean(&mut self, fields: &Fields, key: &str) -> bool {
+        let Some(node) = fields.get(key) else { return false };
+        match node.as_str().map(|t| t.to_ascii_lowercase()) {
+            Some(t) if matches!(t.as_str(), "true" | "yes" | "on") => true,
+            Some(t) if matches!(t.as_str(), "false" | "no" | "off") => false,
+            _ => {
+                self.error("wrong-type", node.span, format!("`{key}` must be `true` or `false`"));
+                false
+            }
+        }
+    }
+
+    pub fn integer(&mut self, fields: &Fields, key: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
+        let node = fields.get(key)?;
+        match node.as_str().and_then(|t| t.parse::<u32>().ok()) {
+            Some(n) if range.contains(&n) => Some(n),
+            _ => {
+                self.error("invalid-number", node.span, format!("`{key}` must be a whole number from {} to {}", range.start(), range.end()));
+                None
+            }
+        }
+    }
+
+    /// An id or slug: what becomes a folder name in the output, so nothing else is allowed.
+    pub fn id(&mut self, text: &str, span: Span, what: &str) -> Option<String> {
+        match id_problem(text) {
+            None => Some(text.to_string()),
+            Some(problem) => {
+                self.error("invalid-id", span, format!("{what} `{text}` {problem}"))
+                    .with_label("only a-z, 0-9 and `-`")
+                    .help = Some(format!("try `{}`", slugify(text)));
+                None
+            }
+        }
+    }
+}
+
+pub const MAX_ID_LEN: usize = 100;
+
+/// Why `text` is not a valid id (`[a-z0-9][a-z0-9-]*`), or None.
+pub fn id_problem(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        Some("is empty")
+    } else if text.len() > MAX_ID_LEN {
+        Some("is longer than 100 characters")
+    } else if !text.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        Some("must start with a lowercase letter or a digit")
+    } else if !text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        Some("may only hold lowercase letters, digits and `-`")
+    } else {
+        None
+    }
+}
+
+/// A valid id made from any text: lowercase ASCII words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(60).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "untitled".into()
+    } else {
+        slug
+    }
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_allow_only_lowercase_digits_and_dashes() {
+        assert_eq!(id_problem("smpp-dlr"), None);
+        assert_eq!(id_problem("2026-x"), None);
+        assert!(id_problem("../etc").is_some());
+        assert!(id_problem("Smpp").is_some());
+        assert!(id_problem("-x").is_some());
+        assert!(id_problem("a/b").is_some());
+        assert!(id_problem("").is_some());
+    }
+
+    #[test]
+    fn slugify_makes_valid_ids() {
+        assert_eq!(slugify("SMS delays through Carrier X!"), "sms-delays-through-carrier-x");
+        assert_eq!(slugify("Atualização de segurança"), "atualizacao-de-seguranca");
+        assert_eq!(slugify("../../"), "untitled");
+        assert_eq!(id_problem(&slugify("Ünïcode — everywhere ✓")), None);
+    }
+}

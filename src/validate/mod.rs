@@ -1,0 +1,130 @@
+//! Validate stage: the loaded files -> the typed `Site`, with every problem as a diagnostic.
+//! A broken file is left out of the site and reported; the rest is still checked, so one
+//! run shows every mistake.
+
+mod components;
+mod document;
+pub mod fields;
+mod incident;
+mod maintenance;
+pub mod site_config;
+mod stale;
+pub mod times;
+
+pub use stale::warnings;
+
+use crate::diag::{self, Diagnostic, Span};
+use crate::load::{SourceFile, SourceSet};
+use crate::model::{Component, Group, Site, SiteConfig};
+use chrono_tz::Tz;
+use document::Context;
+use fields::FileCheck;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The site, and every problem found. The site is only fit to build when no diagnostic is an error.
+pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let config = sources.site.as_ref().and_then(|file| {
+        site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics })
+    });
+    let (groups, components) = match &sources.components {
+        Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
+        None => (Vec::new(), Vec::new()),
+    };
+    // Without a valid zone, times are still checked in UTC so their other mistakes show up.
+    let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
+    let context = Context { zone, components: &components };
+    let (incidents, incident_diagnostics) = each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
+    let (maintenances, maintenance_diagnostics) = each_file(&sources.maintenances, |file, check| maintenance::check(file, &context, check));
+    diagnostics.extend(incident_diagnostics);
+    diagnostics.extend(maintenance_diagnostics);
+    diagnostics.extend(duplicate_slugs(incidents.iter().map(|i| (&i.slug, &i.source)), sources));
+    diagnostics.extend(duplicate_slugs(maintenances.iter().map(|m| (&m.slug, &m.source)), sources));
+    let site = Site {
+        config: config.unwrap_or_else(|| placeholder_config(zone)),
+        groups,
+        components,
+        incidents,
+        maintenances,
+    };
+    (site, diagnostics)
+}
+
+/// Checks files in parallel; results keep the files' (sorted) order.
+fn each_file<T: Send>(
+    files: &[SourceFile],
+    check_one: impl Fn(&SourceFile, &mut FileCheck) -> Option<T> + Sync,
+) -> (Vec<T>, Vec<Diagnostic>) {
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut diagnostics = Vec::new();
+            let value = check_one(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics });
+            // A file with any error is left out whole, even if a value came back.
+            let value = value.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+            (value, diagnostics)
+        })
+        .collect();
+    let mut values = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (value, file_diagnostics) in results {
+        values.extend(value);
+        diagnostics.extend(file_diagnostics);
+    }
+    (values, diagnostics)
+}
+
+/// Two files with one slug would write one page: name both.
+fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a String, &'a PathBuf)>, sources: &SourceSet) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for (slug, path) in items {
+        match first.get(slug.as_str()) {
+            None => {
+                first.insert(slug, path);
+            }
+            Some(other) => diagnostics.push(
+                Diagnostic::error("duplicate-slug", path, format!("slug `{slug}` is also used by {}", other.display()))
+                    .at(slug_span(sources.text(path), slug))
+                    .label("same slug, same page")
+                    .note(other, None, format!("`{slug}` first used here"))
+                    .help("give one of them another `slug:` in its front matter, or rename the file"),
+            ),
+        }
+    }
+    diagnostics
+}
+
+fn slug_span(text: Option<&str>, slug: &str) -> Span {
+    let text = text.unwrap_or("");
+    match text.find(&format!("slug: {slug}")) {
+        Some(at) => Span::new(at + 6, at + 6 + slug.len()),
+        None => Span::new(0, 3),
+    }
+}
+
+fn placeholder_config(zone: Tz) -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        base_url: "https://example.invalid/".into(),
+        description: String::new(),
+        language: "en".into(),
+        timezone: zone,
+        uptime_days: 90,
+        recent_days: 14,
+        links: Vec::new(),
+        theme: None,
+    }
+}
+
+/// All components of a group, in display order.
+pub fn components_of<'a>(group: &'a Group, components: &'a [Component]) -> impl Iterator<Item = &'a Component> {
+    components.iter().filter(move |c| c.group.as_deref() == Some(group.id.as_str()))
+}
+
+/// Sorts and counts; used by every command that prints diagnostics.
+pub fn finish(diagnostics: &mut Vec<Diagnostic>) {
+    diag::sort(diagnostics);
+}

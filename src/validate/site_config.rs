@@ -1,0 +1,129 @@
+//! `content/site.yaml` -> `SiteConfig`.
+
+use super::fields::FileCheck;
+use crate::diag;
+use crate::load::yaml;
+use crate::load::SourceFile;
+use crate::model::{Link, SiteConfig};
+use chrono_tz::Tz;
+
+pub const KEYS: &[&str] = &["title", "base_url", "description", "language", "timezone", "uptime_days", "recent_days", "links", "theme"];
+
+/// Languages the built-in theme is translated into.
+pub const LANGUAGES: &[&str] = &["en", "pt-BR"];
+
+pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
+    let root = match yaml::parse(&file.text, 0) {
+        Ok(root) => root,
+        Err(error) => {
+            check.error("invalid-yaml", error.span, error.message).with_label("here");
+            return None;
+        }
+    };
+    let fields = check.fields(&root, KEYS, "site.yaml")?;
+    let title = check.required_text(&fields, "title", "site.yaml");
+    let base_url = check.required_text(&fields, "base_url", "site.yaml").and_then(|(url, span)| {
+        let normal = normalize_base_url(&url);
+        if normal.is_none() {
+            check.error("invalid-base-url", span, format!("`{url}` is not an absolute http(s) URL"))
+                .with_label("expected e.g. https://status.example.com/")
+                .help = Some("base_url is where the site is published; it may end with a path, like https://acme.github.io/status/".into());
+        }
+        normal
+    });
+    let timezone = match check.optional_text(&fields, "timezone") {
+        None => Some(Tz::UTC),
+        Some((name, span)) => timezone(&name).or_else(|| {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+            let help = match diag::closest(&name, names.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? use an IANA name such as `America/Sao_Paulo` or `UTC`"),
+                None => "use an IANA name such as `America/Sao_Paulo`, `Europe/Berlin` or `UTC`".into(),
+            };
+            check.error("unknown-timezone", span, format!("unknown time zone `{name}`")).with_label("not an IANA time zone").help = Some(help);
+            None
+        }),
+    };
+    let language = match check.optional_text(&fields, "language") {
+        None => Some("en".to_string()),
+        Some((lang, span)) => match LANGUAGES.iter().find(|l| l.eq_ignore_ascii_case(&lang)) {
+            Some(known) => Some(known.to_string()),
+            None => {
+                let help = diag::suggestion(&lang, LANGUAGES, "built-in languages");
+                check.error("unknown-language", span, format!("no translation for language `{lang}`")).help = Some(help);
+                None
+            }
+        },
+    };
+    let uptime_days = check.integer(&fields, "uptime_days", 1..=3650).unwrap_or(90);
+    let recent_days = check.integer(&fields, "recent_days", 1..=3650).unwrap_or(14);
+    let links = fields.get("links").map(|node| links(node, check)).unwrap_or_default();
+    let theme = check.optional_text(&fields, "theme").and_then(|(name, span)| check.id(&name, span, "theme name"));
+    let description = check.optional_text(&fields, "description").map(|(d, _)| d).unwrap_or_default();
+    Some(SiteConfig {
+        title: title?.0,
+        base_url: base_url?,
+        description,
+        language: language?,
+        timezone: timezone?,
+        uptime_days,
+        recent_days,
+        links,
+        theme,
+    })
+}
+
+fn timezone(name: &str) -> Option<Tz> {
+    name.parse::<Tz>().ok()
+}
+
+fn links(node: &yaml::Node, check: &mut FileCheck) -> Vec<Link> {
+    let Some(entries) = node.as_map() else {
+        check.error("wrong-type", node.span, "`links` must be a mapping of `name: url`");
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    for (key, value) in entries {
+        let (Some(name), Some(url)) = (key.as_str(), value.as_str()) else {
+            check.error("wrong-type", key.span, "each link is `name: url`");
+            continue;
+        };
+        if !is_link_url(url) {
+            check.error("invalid-link", value.span, format!("link `{name}` is not an http(s) or mailto URL"));
+            continue;
+        }
+        links.push(Link { name: name.to_string(), url: url.to_string() });
+    }
+    links
+}
+
+fn is_link_url(url: &str) -> bool {
+    normalize_base_url(url).is_some() || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
+}
+
+/// An absolute http(s) URL with a host, ending in `/`; None if it is anything else.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !host_ok || url.contains(char::is_whitespace) || url.contains(['?', '#', '"', '<', '>', '\\']) {
+        return None;
+    }
+    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_absolute_http() {
+        assert_eq!(normalize_base_url("https://status.example.com"), Some("https://status.example.com/".into()));
+        assert_eq!(normalize_base_url("https://acme.github.io/status/"), Some("https://acme.github.io/status/".into()));
+        assert_eq!(normalize_base_url("http://localhost:8080"), Some("http://localhost:8080/".into()));
+        for bad in ["status.example.com", "/status/", "ftp://x.com/", "https://", "javascript:alert(1)", "https://a b.com/"] {
+            assert_eq!(normalize_base_url(bad), None, "{bad}");
+        }
+    }
+}
