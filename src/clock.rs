@@ -11,8 +11,10 @@ pub fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<In
             .map_err(|_| format!("--now `{text}` is not an RFC 3339 time such as 2026-11-20T14:02:00Z"));
     }
     if let Some(epoch) = source_date_epoch.filter(|e| !e.trim().is_empty()) {
-        let seconds: i64 = epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
-        return DateTime::from_timestamp(seconds, 0).ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"));
+        let seconds: i64 =
+            epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
+        return DateTime::from_timestamp(seconds, 0)
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"));
     }
     Ok(Utc::now())
 }

@@ -14,6 +14,8 @@ pub mod compute;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod validate;
 
 use diag::Diagnostic;
@@ -43,4 +45,57 @@ pub fn check(root: &Path, now: Instant) -> Checked {
     diagnostics.extend(validate::warnings(&site, now));
     diag::sort(&mut diagnostics);
     Checked { sources, site, diagnostics }
+}
+
+/// What `build` needs besides the files.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/`).
+    pub source: std::path::PathBuf,
+    pub output: std::path::PathBuf,
+    pub now: Instant,
+    pub drafts: bool,
+    pub render: render::RenderOptions,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Mistakes in the content or theme (exit 1); `sources` lets them be drawn.
+    Content { diagnostics: Vec<Diagnostic>, sources: load::SourceSet },
+    /// The environment is wrong: output folder refused, disk error (exit 2).
+    Environment(String),
+}
+
+/// A site rendered in memory, and the warnings met on the way.
+pub struct Rendered {
+    pub files: Vec<output::OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: load::SourceSet,
+}
+
+/// Every stage but the last: load, validate, compute and render, all in memory.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
+    let checked = check(&options.source, options.now);
+    if checked.has_errors() {
+        return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources });
+    }
+    let theme = match render::theme::load(&options.source, checked.site.config.theme.as_deref()) {
+        Ok(theme) => theme,
+        Err(diagnostics) => return Err(BuildError::Content { diagnostics, sources: checked.sources }),
+    };
+    let compute_options = compute::ComputeOptions { drafts: options.drafts };
+    let snapshot = compute::snapshot(checked.site, options.now, compute_options);
+    match render::site(&snapshot, &theme, &options.render) {
+        Ok(files) => Ok(Rendered { files, warnings: checked.diagnostics, sources: checked.sources }),
+        Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: checked.sources }),
+    }
+}
+
+/// The whole pipeline: render, then replace the output folder atomically.
+pub fn build(options: &BuildOptions) -> Result<(Rendered, output::WriteSummary), BuildError> {
+    output::OutputGuard { source: options.source.clone() }.check(&options.output).map_err(BuildError::Environment)?;
+    let rendered = render_site(options)?;
+    let summary = output::write_site(&rendered.files, &options.output).map_err(BuildError::Environment)?;
+    Ok((rendered, summary))
 }

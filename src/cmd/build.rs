@@ -1,8 +1,75 @@
-//! `statusforge build`: not built yet; it arrives with its own issue.
+//! `statusforge build`: the whole pipeline, from `content/` to an atomically replaced output folder.
+
+use super::Format;
+use crate::render::RenderOptions;
+use crate::{BuildError, BuildOptions};
+use std::path::PathBuf;
+use std::time::Instant as Stopwatch;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The site folder (holding `content/`)
+    #[arg(long, default_value = ".")]
+    pub source: PathBuf,
+    /// Where to write the site; replaced atomically on success
+    #[arg(long, default_value = "public")]
+    pub output: PathBuf,
+    /// Publish under this URL instead of `base_url` from site.yaml
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The build's clock (RFC 3339); default SOURCE_DATE_EPOCH, else the system clock
+    #[arg(long)]
+    pub now: Option<String>,
+    /// Include incidents and maintenance marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print only errors
+    #[arg(long)]
+    pub quiet: bool,
+}
 
-pub fn run(_args: Args) -> super::check::anyhow_free::Result {
-    Err("`statusforge build` is not available in this version yet".into())
+pub fn run(args: Args) -> super::check::anyhow_free::Result {
+    let started = Stopwatch::now();
+    let options = options(&args)?;
+    match crate::build(&options) {
+        Ok((rendered, summary)) => {
+            if !args.quiet {
+                if !rendered.warnings.is_empty() {
+                    eprint!("{}", super::format_diagnostics(&rendered.warnings, &rendered.sources, Format::Text, ""));
+                }
+                let pages = rendered.files.iter().filter(|f| f.path.as_str().ends_with(".html")).count();
+                eprintln!(
+                    "built {pages} pages and {} other files ({} KB) into {} in {} ms",
+                    summary.files - pages,
+                    summary.bytes / 1024,
+                    args.output.display(),
+                    started.elapsed().as_millis()
+                );
+            }
+            Ok(0)
+        }
+        Err(BuildError::Content { diagnostics, sources }) => {
+            eprint!("{}", super::format_diagnostics(&diagnostics, &sources, Format::Text, "; nothing was written"));
+            Ok(1)
+        }
+        Err(BuildError::Environment(message)) => Err(message),
+    }
+}
+
+pub fn options(args: &Args) -> Result<BuildOptions, String> {
+    let now = crate::clock::from_env(args.now.as_deref())?;
+    let base_url = match &args.base_url {
+        Some(url) => Some(
+            crate::validate::site_config::normalize_base_url(url)
+                .ok_or_else(|| format!("--base-url `{url}` is not an absolute http(s) URL"))?,
+        ),
+        None => None,
+    };
+    Ok(BuildOptions {
+        source: args.source.clone(),
+        output: args.output.clone(),
+        now,
+        drafts: args.drafts,
+        render: RenderOptions { base_url, live_reload: false },
+    })
 }

@@ -23,7 +23,12 @@ pub enum Format {
 }
 
 /// Diagnostics in the chosen format, ending with a summary line for text.
-pub fn format_diagnostics(diagnostics: &[Diagnostic], sources: &SourceSet, format: Format, consequence: &str) -> String {
+pub fn format_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &SourceSet,
+    format: Format,
+    consequence: &str,
+) -> String {
     let texts = sources.texts();
     let source = |path: &std::path::Path| texts.get(path).copied();
     match format {

@@ -62,7 +62,8 @@ pub fn published(incidents: Vec<Incident>, now: Instant, drafts: bool) -> Vec<In
             let started_at = incident.started.unwrap_or(incident.updates.last()?.at);
             let open_periods = open_periods(&incident, started_at, now);
             let resolved_at = if status.is_closed() { open_periods.last().map(|p| p.1) } else { None };
-            let monitoring_at = incident.updates.iter().rev().find(|u| u.status == IncidentStatus::Monitoring).map(|u| u.at);
+            let monitoring_at =
+                incident.updates.iter().rev().find(|u| u.status == IncidentStatus::Monitoring).map(|u| u.at);
             Some(IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods })
         })
         .collect();
@@ -117,7 +118,11 @@ mod tests {
             impact: Impact::Major,
             components: vec![AffectedComponent { id: "api".into(), status: ComponentStatus::PartialOutage }],
             started: None,
-            updates: updates.iter().rev().map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() }).collect(),
+            updates: updates
+                .iter()
+                .rev()
+                .map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() })
+                .collect(),
             draft: false,
             pinned: false,
             source: "content/incidents/x.md".into(),

@@ -70,14 +70,18 @@ pub fn published(maintenances: Vec<Maintenance>, now: Instant, drafts: bool) -> 
         .collect();
     // Open windows soonest first, then finished ones newest first.
     states.sort_by(|a, b| {
-        let finished = |s: &MaintenanceState| matches!(s.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
-        finished(a).cmp(&finished(b)).then_with(|| {
-            if finished(a) {
-                b.maintenance.window.start.cmp(&a.maintenance.window.start)
-            } else {
-                a.maintenance.window.start.cmp(&b.maintenance.window.start)
-            }
-        }).then_with(|| a.maintenance.slug.cmp(&b.maintenance.slug))
+        let finished =
+            |s: &MaintenanceState| matches!(s.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
+        finished(a)
+            .cmp(&finished(b))
+            .then_with(|| {
+                if finished(a) {
+                    b.maintenance.window.start.cmp(&a.maintenance.window.start)
+                } else {
+                    a.maintenance.window.start.cmp(&b.maintenance.window.start)
+                }
+            })
+            .then_with(|| a.maintenance.slug.cmp(&b.maintenance.slug))
     });
     states
 }
@@ -102,7 +106,11 @@ fn phase(m: &Maintenance, now: Instant) -> (MaintenancePhase, Option<(Instant, I
         return (MaintenancePhase::Completed, period(end.min(now)));
     }
     if now >= start {
-        let phase = if latest == MaintenanceStatus::Verifying { MaintenancePhase::Verifying } else { MaintenancePhase::InProgress };
+        let phase = if latest == MaintenanceStatus::Verifying {
+            MaintenancePhase::Verifying
+        } else {
+            MaintenancePhase::InProgress
+        };
         return (phase, period(now));
     }
     (MaintenancePhase::Upcoming, None)
@@ -110,7 +118,8 @@ fn phase(m: &Maintenance, now: Instant) -> (MaintenancePhase, Option<(Instant, I
 
 /// `under_maintenance` while a window touching the component is open, else operational.
 pub fn status_of(component: &str, maintenances: &[MaintenanceState]) -> ComponentStatus {
-    let active = maintenances.iter().any(|m| m.phase.is_active() && m.maintenance.components.iter().any(|c| c == component));
+    let active =
+        maintenances.iter().any(|m| m.phase.is_active() && m.maintenance.components.iter().any(|c| c == component));
     if active {
         ComponentStatus::UnderMaintenance
     } else {
@@ -134,7 +143,11 @@ mod tests {
             title: "M".into(),
             components: vec!["smpp".into()],
             window: Window { start: at(10), end: at(12) },
-            updates: updates.iter().rev().map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() }).collect(),
+            updates: updates
+                .iter()
+                .rev()
+                .map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() })
+                .collect(),
             draft: false,
             source: "content/maintenance/m.md".into(),
         }

@@ -74,11 +74,14 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
     let component_states: Vec<ComponentState> = components
         .into_iter()
         .map(|component| {
-            let status = incident::worst_status(&component.id, &incidents).max(maintenance::status_of(&component.id, &maintenances));
+            let status = incident::worst_status(&component.id, &incidents)
+                .max(maintenance::status_of(&component.id, &maintenances));
             let spans = timeline::spans_for(&component.id, &incidents, &maintenances);
             let uptime = uptime::daily(&spans, component.since, now, zone, days, config.uptime_days);
             let incidents_here = (0..incidents.len()).filter(|&i| incidents[i].affects(&component.id)).collect();
-            let maintenances_here = (0..maintenances.len()).filter(|&i| maintenances[i].maintenance.components.contains(&component.id)).collect();
+            let maintenances_here = (0..maintenances.len())
+                .filter(|&i| maintenances[i].maintenance.components.contains(&component.id))
+                .collect();
             ComponentState { component, status, uptime, incidents: incidents_here, maintenances: maintenances_here }
         })
         .collect();
@@ -88,7 +91,8 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
             let members: Vec<usize> = (0..component_states.len())
                 .filter(|&i| component_states[i].component.group.as_deref() == Some(group.id.as_str()))
                 .collect();
-            let status = members.iter().map(|&i| component_states[i].status).max().unwrap_or(ComponentStatus::Operational);
+            let status =
+                members.iter().map(|&i| component_states[i].status).max().unwrap_or(ComponentStatus::Operational);
             GroupState { group, status, components: members }
         })
         .collect();
@@ -99,7 +103,16 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
         .chain(maintenances.iter().map(|m| m.updated_at()))
         .max()
         .unwrap_or(now);
-    Snapshot { now, config, page, groups: group_states, components: component_states, incidents, maintenances, updated_at }
+    Snapshot {
+        now,
+        config,
+        page,
+        groups: group_states,
+        components: component_states,
+        incidents,
+        maintenances,
+        updated_at,
+    }
 }
 
 impl Snapshot {

@@ -20,13 +20,18 @@ pub struct PageStatus {
 ///   "Major System Outage", under maintenance -> "Service Under Maintenance".
 ///
 /// On a tie the incident's wording wins, since it names what the team declared.
-pub fn status(components: &[ComponentState], incidents: &[IncidentState], maintenances: &[MaintenanceState]) -> PageStatus {
-    let from_incidents = incidents.iter().filter(|i| i.is_active()).map(IncidentState::impact).max().map(|impact| match impact {
-        Impact::None => NONE,
-        Impact::Minor => MINOR_OUTAGE,
-        Impact::Major => PARTIAL_OUTAGE,
-        Impact::Critical => MAJOR_OUTAGE,
-    });
+pub fn status(
+    components: &[ComponentState],
+    incidents: &[IncidentState],
+    maintenances: &[MaintenanceState],
+) -> PageStatus {
+    let from_incidents =
+        incidents.iter().filter(|i| i.is_active()).map(IncidentState::impact).max().map(|impact| match impact {
+            Impact::None => NONE,
+            Impact::Minor => MINOR_OUTAGE,
+            Impact::Major => PARTIAL_OUTAGE,
+            Impact::Critical => MAJOR_OUTAGE,
+        });
     let worst = components.iter().map(|c| c.status).max().unwrap_or(ComponentStatus::Operational);
     let all_down = !components.is_empty() && components.iter().all(|c| c.status == ComponentStatus::MajorOutage);
     let from_components = match worst {
@@ -43,9 +48,24 @@ pub fn status(components: &[ComponentState], incidents: &[IncidentState], mainte
     }
 }
 
-const NONE: PageStatus = PageStatus { indicator: Indicator::None, description: "All Systems Operational", description_key: "all_operational" };
-const MINOR_OUTAGE: PageStatus = PageStatus { indicator: Indicator::Minor, description: "Minor Service Outage", description_key: "minor_outage" };
-const DEGRADED: PageStatus = PageStatus { indicator: Indicator::Minor, description: "Partially Degraded Service", description_key: "partially_degraded" };
-const PARTIAL_OUTAGE: PageStatus = PageStatus { indicator: Indicator::Major, description: "Partial System Outage", description_key: "partial_outage" };
-const MAJOR_OUTAGE: PageStatus = PageStatus { indicator: Indicator::Critical, description: "Major System Outage", description_key: "major_outage" };
-const MAINTENANCE: PageStatus = PageStatus { indicator: Indicator::Maintenance, description: "Service Under Maintenance", description_key: "under_maintenance" };
+const NONE: PageStatus = PageStatus {
+    indicator: Indicator::None,
+    description: "All Systems Operational",
+    description_key: "all_operational",
+};
+const MINOR_OUTAGE: PageStatus =
+    PageStatus { indicator: Indicator::Minor, description: "Minor Service Outage", description_key: "minor_outage" };
+const DEGRADED: PageStatus = PageStatus {
+    indicator: Indicator::Minor,
+    description: "Partially Degraded Service",
+    description_key: "partially_degraded",
+};
+const PARTIAL_OUTAGE: PageStatus =
+    PageStatus { indicator: Indicator::Major, description: "Partial System Outage", description_key: "partial_outage" };
+const MAJOR_OUTAGE: PageStatus =
+    PageStatus { indicator: Indicator::Critical, description: "Major System Outage", description_key: "major_outage" };
+const MAINTENANCE: PageStatus = PageStatus {
+    indicator: Indicator::Maintenance,
+    description: "Service Under Maintenance",
+    description_key: "under_maintenance",
+};

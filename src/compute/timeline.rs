@@ -40,7 +40,12 @@ pub fn spans_for(component: &str, incidents: &[IncidentState], maintenances: &[M
     }
     for (i, m) in maintenances.iter().enumerate() {
         if let (true, Some((start, end))) = (m.maintenance.components.iter().any(|c| c == component), m.active_period) {
-            effects.push(Effect { start, end, status: ComponentStatus::UnderMaintenance, source: Source::Maintenance(i) });
+            effects.push(Effect {
+                start,
+                end,
+                status: ComponentStatus::UnderMaintenance,
+                source: Source::Maintenance(i),
+            });
         }
     }
     effects.sort_by(|a, b| (a.start, a.end, &a.source).cmp(&(b.start, b.end, &b.source)));

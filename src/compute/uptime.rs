@@ -58,7 +58,14 @@ pub fn local_date(instant: Instant, zone: Tz) -> NaiveDate {
 }
 
 /// Daily uptime for the `days` days ending on the local day of `now`.
-pub fn daily(effects: &[Effect], since: Option<NaiveDate>, now: Instant, zone: Tz, days: u32, window_days: u32) -> Uptime {
+pub fn daily(
+    effects: &[Effect],
+    since: Option<NaiveDate>,
+    now: Instant,
+    zone: Tz,
+    days: u32,
+    window_days: u32,
+) -> Uptime {
     let today = local_date(now, zone);
     let first = today - Duration::days(i64::from(days.max(1)) - 1);
     let spans = timeline::merge(effects);
@@ -93,7 +100,8 @@ pub fn daily(effects: &[Effect], since: Option<NaiveDate>, now: Instant, zone: T
             day.counted_seconds = (end - start).num_milliseconds() as f64 / 1000.0;
             day.uptime = Some(percent(day.counted_seconds, day.downtime_seconds));
             day.worst = Some(worst);
-            for effect in effects.iter().filter(|e| e.start < end && e.end.max(e.start + Duration::seconds(1)) > start) {
+            for effect in effects.iter().filter(|e| e.start < end && e.end.max(e.start + Duration::seconds(1)) > start)
+            {
                 match effect.source {
                     Source::Incident(i) if !day.incidents.contains(&i) => day.incidents.push(i),
                     Source::Maintenance(i) if !day.maintenances.contains(&i) => day.maintenances.push(i),
@@ -130,7 +138,7 @@ mod tests {
         Effect { start, end, status, source: Source::Incident(0) }
     }
 
-    fn day<'a>(uptime: &'a Uptime, y: i32, m: u32, d: u32) -> &'a DayUptime {
+    fn day(uptime: &Uptime, y: i32, m: u32, d: u32) -> &DayUptime {
         let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
         uptime.days.iter().find(|day| day.date == date).unwrap()
     }

@@ -35,11 +35,7 @@ impl LineIndex {
             return text.len();
         };
         let rest = &text[start.min(text.len())..];
-        let within = rest
-            .char_indices()
-            .nth(char_column)
-            .map(|(i, _)| i)
-            .unwrap_or(rest.len());
+        let within = rest.char_indices().nth(char_column).map(|(i, _)| i).unwrap_or(rest.len());
         start + within
     }
 }

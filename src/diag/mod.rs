@@ -25,10 +25,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start,
-            end: end.max(start),
-        }
+        Span { start, end: end.max(start) }
     }
 
     /// A span shifted by `offset` bytes: front matter is parsed on its own, then placed in its file.
@@ -77,10 +74,7 @@ impl Diagnostic {
     }
 
     pub fn warning(kind: &'static str, file: &Path, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(kind, file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, file, message) }
     }
 
     pub fn at(mut self, span: Span) -> Diagnostic {
@@ -104,11 +98,7 @@ impl Diagnostic {
     }
 
     pub fn note(mut self, file: &Path, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
-        self.notes.push(Note {
-            file: Some(file.to_path_buf()),
-            span,
-            message: message.into(),
-        });
+        self.notes.push(Note { file: Some(file.to_path_buf()), span, message: message.into() });
         self
     }
 
@@ -149,11 +139,7 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 
 /// "did you mean `x`?" followed by the valid values, for a help line.
 pub fn suggestion(wrong: &str, candidates: &[&str], what: &str) -> String {
-    let list = candidates
-        .iter()
-        .map(|c| format!("`{c}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
     match closest(wrong, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? {what}: {list}"),
         None => format!("{what}: {list}"),

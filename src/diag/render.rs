@@ -16,12 +16,7 @@ fn position(text: &str, span: Span) -> Position {
     let index = LineIndex::new(text);
     let (line, column) = index.line_col(text, span.start);
     let (end_line, end_column) = index.line_col(text, span.end);
-    Position {
-        line,
-        column,
-        end_line,
-        end_column,
-    }
+    Position { line, column, end_line, end_column }
 }
 
 fn severity_word(severity: Severity) -> &'static str {
@@ -34,13 +29,7 @@ fn severity_word(severity: Severity) -> &'static str {
 /// Compiler-style text: header, location, the source line with the bad part underlined, help.
 pub fn render_text<'a>(diagnostic: &Diagnostic, source: impl Fn(&Path) -> Option<&'a str>) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}",
-        severity_word(diagnostic.severity),
-        diagnostic.kind,
-        diagnostic.message
-    );
+    let _ = writeln!(out, "{}[{}]: {}", severity_word(diagnostic.severity), diagnostic.kind, diagnostic.message);
     let text = source(&diagnostic.file);
     match (diagnostic.span, text) {
         (Some(span), Some(text)) => draw_snippet(&mut out, &diagnostic.file, text, span, &diagnostic.label),
@@ -83,12 +72,7 @@ fn draw_snippet(out: &mut String, file: &Path, text: &str, span: Span, label: &s
     let line_chars = line_text.chars().count();
     let underline_end = if p.end_line == p.line { p.end_column } else { line_chars + 1 };
     let width = underline_end.saturating_sub(p.column).max(1);
-    let _ = writeln!(
-        out,
-        "{pad} | {}{} {label}",
-        " ".repeat(p.column - 1),
-        "^".repeat(width)
-    );
+    let _ = writeln!(out, "{pad} | {}{} {label}", " ".repeat(p.column - 1), "^".repeat(width));
 }
 
 fn display(path: &Path) -> String {
@@ -110,11 +94,7 @@ pub fn render_github<'a>(diagnostic: &Diagnostic, source: impl Fn(&Path) -> Opti
     if let Some(help) = &diagnostic.help {
         let _ = write!(message, "\nhelp: {help}");
     }
-    format!(
-        "::{} {properties}::{}\n",
-        severity_word(diagnostic.severity),
-        escape_data(&message)
-    )
+    format!("::{} {properties}::{}\n", severity_word(diagnostic.severity), escape_data(&message))
 }
 
 // The escapes GitHub's runner applies to workflow command data and properties.
@@ -165,18 +145,10 @@ pub fn summary_line(diagnostics: &[Diagnostic], consequence: &str) -> Option<Str
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (0, 0) => None,
-        (0, w) => Some(format!(
-            "warning: {} in {}",
-            plural(w, "warning"),
-            plural(files.len(), "file")
-        )),
+        (0, w) => Some(format!("warning: {} in {}", plural(w, "warning"), plural(files.len(), "file"))),
         (e, w) => {
             let also = if w > 0 { format!(" and {}", plural(w, "warning")) } else { String::new() };
-            Some(format!(
-                "error: {}{also} in {}{consequence}",
-                plural(e, "problem"),
-                plural(files.len(), "file")
-            ))
+            Some(format!("error: {}{also} in {}{consequence}", plural(e, "problem"), plural(files.len(), "file")))
         }
     }
 }
@@ -189,10 +161,14 @@ mod tests {
     fn sample() -> (Diagnostic, String) {
         let text = "---\ncomponents:\n  smpp-dlrs: degraded_performance\n---\n".to_string();
         let start = text.find("smpp-dlrs").unwrap();
-        let d = Diagnostic::error("unknown-component", Path::new("content/incidents/a.md"), "no component with id `smpp-dlrs`")
-            .at(Span::new(start, start + 9))
-            .label("not declared in content/components.yaml")
-            .help("did you mean `smpp-dlr`?");
+        let d = Diagnostic::error(
+            "unknown-component",
+            Path::new("content/incidents/a.md"),
+            "no component with id `smpp-dlrs`",
+        )
+        .at(Span::new(start, start + 9))
+        .label("not declared in content/components.yaml")
+        .help("did you mean `smpp-dlr`?");
         (d, text)
     }
 
@@ -210,7 +186,10 @@ mod tests {
     fn github_annotation_carries_file_line_and_column() {
         let (d, text) = sample();
         let out = render_github(&d, |_| Some(text.as_str()));
-        assert!(out.starts_with("::error file=content/incidents/a.md,line=3,col=3,endColumn=12,title=unknown-component::"), "{out}");
+        assert!(
+            out.starts_with("::error file=content/incidents/a.md,line=3,col=3,endColumn=12,title=unknown-component::"),
+            "{out}"
+        );
         assert!(out.contains("%0Ahelp: "), "{out}");
     }
 

@@ -40,11 +40,7 @@ impl SourceSet {
     }
 
     pub fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
-        self.site
-            .iter()
-            .chain(self.components.iter())
-            .chain(self.incidents.iter())
-            .chain(self.maintenances.iter())
+        self.site.iter().chain(self.components.iter()).chain(self.incidents.iter()).chain(self.maintenances.iter())
     }
 
     /// Path -> text, for code that renders many diagnostics.
@@ -62,14 +58,15 @@ pub const MAINTENANCE_DIR: &str = "content/maintenance";
 /// diagnostics and the file is left out, so one run reports all of them.
 pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut set = SourceSet {
-        root: root.to_path_buf(),
-        ..SourceSet::default()
-    };
+    let mut set = SourceSet { root: root.to_path_buf(), ..SourceSet::default() };
     if !root.join("content").is_dir() {
         diagnostics.push(
-            Diagnostic::error("missing-content", Path::new("content"), format!("no `content/` folder in {}", root.display()))
-                .help("run statusforge in the site folder, pass `--source DIR`, or create a site with `statusforge init`"),
+            Diagnostic::error(
+                "missing-content",
+                Path::new("content"),
+                format!("no `content/` folder in {}", root.display()),
+            )
+            .help("run statusforge in the site folder, pass `--source DIR`, or create a site with `statusforge init`"),
         );
         return (set, diagnostics);
     }
@@ -134,11 +131,8 @@ pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) ->
         Err((valid_prefix, bad_offset)) => {
             let (line, column) = crate::diag::LineIndex::new(&valid_prefix).line_col(&valid_prefix, bad_offset);
             diagnostics.push(
-                refuse(
-                    "not-utf8",
-                    format!("file is not valid UTF-8 (first bad byte at line {line}, column {column})"),
-                )
-                .help("save the file as UTF-8"),
+                refuse("not-utf8", format!("file is not valid UTF-8 (first bad byte at line {line}, column {column})"))
+                    .help("save the file as UTF-8"),
             );
             None
         }

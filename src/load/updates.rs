@@ -44,7 +44,8 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
     let preamble = body[..preamble_end].trim();
     if !preamble.is_empty() {
         let start = body[..preamble_end].find(|c: char| !c.is_whitespace()).unwrap_or(0);
-        parsed.preamble = Some((Span::new(offset + start, offset + start + first_line_len(&body[start..])), preamble.to_string()));
+        parsed.preamble =
+            Some((Span::new(offset + start, offset + start + first_line_len(&body[start..])), preamble.to_string()));
     }
     for (i, heading) in headings.iter().enumerate() {
         let body_end = headings.get(i + 1).map(|h| h.start).unwrap_or(body.len());
@@ -52,9 +53,15 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
         match split_heading(text) {
             Some(parts) => parsed.updates.push(RawUpdate {
                 status: parts.status.to_string(),
-                status_span: Span::new(offset + heading.start + parts.status_at, offset + heading.start + parts.status_at + parts.status.len()),
+                status_span: Span::new(
+                    offset + heading.start + parts.status_at,
+                    offset + heading.start + parts.status_at + parts.status.len(),
+                ),
                 time: parts.time.to_string(),
-                time_span: Span::new(offset + heading.start + parts.time_at, offset + heading.start + parts.time_at + parts.time.len()),
+                time_span: Span::new(
+                    offset + heading.start + parts.time_at,
+                    offset + heading.start + parts.time_at + parts.time.len(),
+                ),
                 body: body[heading.end..body_end].trim().to_string(),
             }),
             None => parsed.bad_headings.push(BadHeading {
@@ -107,10 +114,8 @@ fn split_heading(line: &str) -> Option<HeadingParts<'_>> {
     let hashes = line.strip_prefix("##")?;
     let lead = 2 + hashes.len() - hashes.trim_start().len();
     let content = hashes.trim().trim_end_matches('#').trim_end();
-    let (sep_at, sep) = SEPARATORS
-        .iter()
-        .filter_map(|sep| content.find(sep).map(|at| (at, *sep)))
-        .min_by_key(|(at, _)| *at)?;
+    let (sep_at, sep) =
+        SEPARATORS.iter().filter_map(|sep| content.find(sep).map(|at| (at, *sep))).min_by_key(|(at, _)| *at)?;
     let status = content[..sep_at].trim();
     let time_raw = &content[sep_at + sep.len()..];
     let time = time_raw.trim();
@@ -118,12 +123,7 @@ fn split_heading(line: &str) -> Option<HeadingParts<'_>> {
         return None;
     }
     let time_at = lead + sep_at + sep.len() + (time_raw.len() - time_raw.trim_start().len());
-    Some(HeadingParts {
-        status,
-        status_at: lead,
-        time,
-        time_at,
-    })
+    Some(HeadingParts { status, status_at: lead, time, time_at })
 }
 
 #[cfg(test)]

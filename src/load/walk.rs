@@ -10,9 +10,7 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
-        || [".swp", ".swx", ".swo", ".bak", ".tmp", ".orig"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
+        || [".swp", ".swx", ".swo", ".bak", ".tmp", ".orig"].iter().any(|suffix| name.ends_with(suffix))
 }
 
 /// Every `*.md` file under `dir`, sorted by path.
@@ -21,12 +19,8 @@ pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>
     let mut files = Vec::new();
     let mut escaping = Vec::new();
     // Only links need the (costly) canonical check; everything else is inside by construction.
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .max_depth(16)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
+    let walker =
+        WalkDir::new(dir).follow_links(true).max_depth(16).sort_by_file_name().into_iter().filter_entry(|entry| {
             if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
                 return false;
             }

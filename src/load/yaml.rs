@@ -22,7 +22,10 @@ pub struct Node {
 pub enum Value {
     Null,
     /// The scalar's text; `quoted` says it was written in quotes (so `"true"` stays text).
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -75,14 +78,8 @@ impl Node {
 /// Parses one YAML document whose text starts at byte `offset` of its file. An empty
 /// document is an empty mapping.
 pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
-    let mut builder = Builder {
-        stack: Vec::new(),
-        root: None,
-        error: None,
-        text,
-        base: offset,
-        index: LineIndex::new(text),
-    };
+    let mut builder =
+        Builder { stack: Vec::new(), root: None, error: None, text, base: offset, index: LineIndex::new(text) };
     let mut parser = Parser::new_from_str(text);
     if let Err(error) = parser.load(&mut builder, false) {
         let at = builder.file_offset(*error.marker());
@@ -94,10 +91,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
     if let Some(error) = builder.error {
         return Err(error);
     }
-    Ok(builder.root.unwrap_or(Node {
-        value: Value::Map(Vec::new()),
-        span: Span::new(offset, offset),
-    }))
+    Ok(builder.root.unwrap_or(Node { value: Value::Map(Vec::new()), span: Span::new(offset, offset) }))
 }
 
 fn describe_scan_error(info: &str) -> String {
@@ -132,10 +126,7 @@ impl Builder<'_> {
 
     fn fail(&mut self, span: Span, message: &str) {
         if self.error.is_none() {
-            self.error = Some(YamlError {
-                span,
-                message: message.to_string(),
-            });
+            self.error = Some(YamlError { span, message: message.to_string() });
         }
     }
 
@@ -210,12 +201,7 @@ mod tests {
     use super::*;
 
     fn scalar_at<'a>(node: &'a Node, key: &str) -> &'a Node {
-        node.as_map()
-            .unwrap()
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v)
-            .unwrap()
+        node.as_map().unwrap().iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v).unwrap()
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod status;
 
-pub use status::{ComponentStatus, Impact, Indicator, IncidentStatus, MaintenanceStatus};
+pub use status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;

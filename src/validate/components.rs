@@ -26,20 +26,19 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Compo
         return (Vec::new(), Vec::new());
     };
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
-    let groups: Vec<Group> = list(fields.get("groups"), "groups", check)
-        .iter()
-        .filter_map(|node| group(node, check, &mut seen))
-        .collect();
+    let groups: Vec<Group> =
+        list(fields.get("groups"), "groups", check).iter().filter_map(|node| group(node, check, &mut seen)).collect();
     let component_nodes = list(fields.get("components"), "components", check);
     if component_nodes.len() > MAX_COMPONENTS {
-        check.error("too-many-components", root.span, format!("{} components; the limit is {MAX_COMPONENTS}", component_nodes.len()));
+        check.error(
+            "too-many-components",
+            root.span,
+            format!("{} components; the limit is {MAX_COMPONENTS}", component_nodes.len()),
+        );
         return (groups, Vec::new());
     }
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-    let components = component_nodes
-        .iter()
-        .filter_map(|node| component(node, check, &mut seen, &group_ids))
-        .collect();
+    let components = component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)).collect();
     (groups, components)
 }
 
@@ -54,7 +53,12 @@ fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck) -> &'n [No
 }
 
 /// Checks an id for shape and uniqueness across groups and components.
-fn unique_id(fields: &super::fields::Fields, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>, what: &str) -> Option<String> {
+fn unique_id(
+    fields: &super::fields::Fields,
+    check: &mut FileCheck,
+    seen: &mut BTreeMap<String, Span>,
+    what: &str,
+) -> Option<String> {
     let (text, span) = check.required_text(fields, "id", what)?;
     let id = check.id(&text, span, &format!("{what} id"))?;
     if let Some(first) = seen.get(&id) {
@@ -81,7 +85,12 @@ fn group(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>) 
     Some(Group { id: id?, name: name?.0, description })
 }
 
-fn component(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>, groups: &[&str]) -> Option<Component> {
+fn component(
+    node: &Node,
+    check: &mut FileCheck,
+    seen: &mut BTreeMap<String, Span>,
+    groups: &[&str],
+) -> Option<Component> {
     let fields = check.fields(node, COMPONENT_KEYS, "a component")?;
     let id = unique_id(&fields, check, seen, "component");
     let name = check.required_text(&fields, "name", "a component");
@@ -95,7 +104,10 @@ fn component(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Spa
             } else {
                 diag::suggestion(&g, groups, "known groups")
             };
-            check.error("unknown-group", span, format!("no group with id `{g}`")).with_label("not declared under `groups:`").help = Some(help);
+            check
+                .error("unknown-group", span, format!("no group with id `{g}`"))
+                .with_label("not declared under `groups:`")
+                .help = Some(help);
         }
         g
     });

@@ -1,6 +1,6 @@
 //! What incident and maintenance files share: front matter, slug, update headings and times.
 
-use super::fields::{FileCheck, Fields};
+use super::fields::{Fields, FileCheck};
 use super::times;
 use crate::diag::{self, Span};
 use crate::load::{front_matter, updates, yaml, SourceFile};
@@ -24,7 +24,12 @@ pub fn open<'t>(file: &'t SourceFile, check: &mut FileCheck) -> Option<Document<
     let split = match front_matter::split(&file.text) {
         Ok(split) => split,
         Err(front_matter::SplitError::Missing) => {
-            check.error("missing-front-matter", Span::new(0, first_line_len(&file.text)), "file does not start with front matter")
+            check
+                .error(
+                    "missing-front-matter",
+                    Span::new(0, first_line_len(&file.text)),
+                    "file does not start with front matter",
+                )
                 .with_label("expected a `---` line here")
                 .help = Some("begin the file with `---`, then `title: ...`, then another `---`".into());
             return None;
@@ -42,11 +47,7 @@ pub fn open<'t>(file: &'t SourceFile, check: &mut FileCheck) -> Option<Document<
             return None;
         }
     };
-    Some(Document {
-        yaml,
-        body: updates::parse(split.body, split.body_offset),
-        body_text: split.body,
-    })
+    Some(Document { yaml, body: updates::parse(split.body, split.body_offset), body_text: split.body })
 }
 
 fn first_line_len(text: &str) -> usize {
@@ -62,9 +63,18 @@ pub fn slug(fields: &Fields, file: &SourceFile, check: &mut FileCheck) -> Option
     match super::fields::id_problem(&stem) {
         None => Some(stem),
         Some(problem) => {
-            check.error("invalid-slug", Span::new(0, 3), format!("the file name `{stem}` {problem}, so it cannot be the page's slug"))
+            check
+                .error(
+                    "invalid-slug",
+                    Span::new(0, 3),
+                    format!("the file name `{stem}` {problem}, so it cannot be the page's slug"),
+                )
                 .with_label("this file")
-                .help = Some(format!("rename the file to `{}.md` or add `slug: {}` to the front matter", super::fields::slugify(&stem), super::fields::slugify(&stem)));
+                .help = Some(format!(
+                "rename the file to `{}.md` or add `slug: {}` to the front matter",
+                super::fields::slugify(&stem),
+                super::fields::slugify(&stem)
+            ));
             None
         }
     }
@@ -93,7 +103,8 @@ pub fn component_id(text: &str, span: Span, context: &Context, check: &mut FileC
         return Some(text.to_string());
     }
     let known: Vec<&str> = context.components.iter().map(|c| c.id.as_str()).collect();
-    check.error("unknown-component", span, format!("no component with id `{text}`"))
+    check
+        .error("unknown-component", span, format!("no component with id `{text}`"))
         .with_label("not declared in content/components.yaml")
         .help = Some(diag::suggestion(text, &known, "known"));
     None
@@ -112,13 +123,18 @@ pub fn updates<S: Copy>(
     let mut ok = true;
     for bad in &body.bad_headings {
         ok = false;
-        check.error("bad-update-heading", bad.span, format!("`{}` is not an update heading", bad.text))
+        check
+            .error("bad-update-heading", bad.span, format!("`{}` is not an update heading", bad.text))
             .with_label("expected `## <Status> - YYYY-MM-DD HH:MM`")
-            .help = Some(format!("level-2 headings start updates, e.g. `## {} - 2026-11-20 14:02`; use `###` for headings inside an update", capitalized(keywords[0])));
+            .help = Some(format!(
+            "level-2 headings start updates, e.g. `## {} - 2026-11-20 14:02`; use `###` for headings inside an update",
+            capitalized(keywords[0])
+        ));
     }
     if let (Some((span, _)), false) = (&body.preamble, body.updates.is_empty()) {
         ok = false;
-        check.error("text-before-updates", *span, "text before the first update belongs to no update")
+        check
+            .error("text-before-updates", *span, "text before the first update belongs to no update")
             .with_label("move this under an update heading")
             .help = Some("every paragraph belongs to the `## Status - time` heading above it".into());
     }
@@ -133,9 +149,14 @@ pub fn updates<S: Copy>(
                 None => {
                     let mut all: Vec<&str> = keywords.to_vec();
                     all.push("update");
-                    check.error("unknown-status", raw.status_span, format!("unknown status `{}`", raw.status))
+                    check
+                        .error("unknown-status", raw.status_span, format!("unknown status `{}`", raw.status))
                         .with_label("not a status")
-                        .help = Some(diag::suggestion(&raw.status.to_ascii_lowercase().replace(' ', "_"), &all, "expected one of"));
+                        .help = Some(diag::suggestion(
+                        &raw.status.to_ascii_lowercase().replace(' ', "_"),
+                        &all,
+                        "expected one of",
+                    ));
                     None
                 }
             }
@@ -155,7 +176,8 @@ pub fn updates<S: Copy>(
         let raw = &body.updates[body.updates.len() - 1 - i];
         if let Some(previous) = result.last().map(|u: &Update<S>| u.at) {
             if at < previous {
-                check.error("updates-out-of-order", raw.time_span, "this update is older than the update below it")
+                check
+                    .error("updates-out-of-order", raw.time_span, "this update is older than the update below it")
                     .with_label("updates are listed newest first")
                     .help = Some("check the date, or move the section below the older one".into());
                 return None;

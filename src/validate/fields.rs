@@ -37,8 +37,12 @@ impl FileCheck<'_> {
     /// Opens a mapping, reporting keys outside `known` (with the nearest known key) and repeats.
     pub fn fields<'n>(&mut self, node: &'n Node, known: &[&str], what: &str) -> Option<Fields<'n>> {
         let Some(entries) = node.as_map() else {
-            self.error("wrong-type", node.span, format!("{what} must be a mapping of `key: value` lines, found {}", node.kind_name()))
-                .with_label("expected `key: value`");
+            self.error(
+                "wrong-type",
+                node.span,
+                format!("{what} must be a mapping of `key: value` lines, found {}", node.kind_name()),
+            )
+            .with_label("expected `key: value`");
             return None;
         };
         let mut fields = Fields { entries: Vec::new(), span: node.span };
@@ -55,7 +59,8 @@ impl FileCheck<'_> {
                 continue;
             }
             if fields.entries.iter().any(|(k, _)| *k == name) {
-                self.error("duplicate-key", key.span, format!("key `{name}` is given twice in {what}")).with_label("repeated here");
+                self.error("duplicate-key", key.span, format!("key `{name}` is given twice in {what}"))
+                    .with_label("repeated here");
                 continue;
             }
             fields.entries.push((name, value));
@@ -68,7 +73,11 @@ impl FileCheck<'_> {
         match &node.value {
             Value::Scalar { text, .. } => Some(text.trim().to_string()),
             _ => {
-                self.error("wrong-type", node.span, format!("{what} must be a single value, found {}", node.kind_name()));
+                self.error(
+                    "wrong-type",
+                    node.span,
+                    format!("{what} must be a single value, found {}", node.kind_name()),
+                );
                 None
             }
         }
@@ -77,8 +86,12 @@ impl FileCheck<'_> {
     /// A required, non-empty text field; missing ones point at the mapping.
     pub fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<(String, Span)> {
         let Some(node) = fields.get(key) else {
-            self.error("missing-field", Span::new(fields.span.start, fields.span.start + 1), format!("{what} has no `{key}`"))
-                .with_label(format!("`{key}:` is required"));
+            self.error(
+                "missing-field",
+                Span::new(fields.span.start, fields.span.start + 1),
+                format!("{what} has no `{key}`"),
+            )
+            .with_label(format!("`{key}:` is required"));
             return None;
         };
         let text = self.text(node, &format!("`{key}`"))?;
@@ -112,7 +125,11 @@ impl FileCheck<'_> {
         match node.as_str().and_then(|t| t.parse::<u32>().ok()) {
             Some(n) if range.contains(&n) => Some(n),
             _ => {
-                self.error("invalid-number", node.span, format!("`{key}` must be a whole number from {} to {}", range.start(), range.end()));
+                self.error(
+                    "invalid-number",
+                    node.span,
+                    format!("`{key}` must be a whole number from {} to {}", range.start(), range.end()),
+                );
                 None
             }
         }

@@ -1,7 +1,7 @@
 //! One incident file -> `Incident`.
 
 use super::document::{self, Context};
-use super::fields::{FileCheck, Fields};
+use super::fields::{Fields, FileCheck};
 use crate::diag::{self, Span};
 use crate::load::yaml::Node;
 use crate::load::SourceFile;
@@ -23,7 +23,14 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     let updates = match fields.get("resolved") {
         Some(_) => written_after_the_fact(&doc, started, resolved?, check)?,
         None => {
-            let updates = document::updates(&doc.body, context.zone, IncidentStatus::Investigating, IncidentStatus::parse, IncidentStatus::KEYWORDS, check)?;
+            let updates = document::updates(
+                &doc.body,
+                context.zone,
+                IncidentStatus::Investigating,
+                IncidentStatus::parse,
+                IncidentStatus::KEYWORDS,
+                check,
+            )?;
             if updates.is_empty() {
                 no_updates(&fields, check);
                 return None;
@@ -33,9 +40,12 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     };
     if let (Some((started, span)), Some(first)) = (started, updates.last()) {
         if started > first.at {
-            check.error("started-after-first-update", span, "`started` is later than the first update")
+            check
+                .error("started-after-first-update", span, "`started` is later than the first update")
                 .with_label("impact cannot begin after it was reported")
-                .help = Some("`started` is for impact that began before the first update; remove it or correct the time".into());
+                .help = Some(
+                "`started` is for impact that began before the first update; remove it or correct the time".into(),
+            );
             return None;
         }
     }
@@ -78,20 +88,26 @@ fn impact(fields: &Fields, check: &mut FileCheck) -> Option<Option<Impact>> {
 }
 
 /// `components:` as `id: status` lines, or as a list of ids that take the status `impact` implies.
-fn components(node: &Node, impact: Option<Impact>, context: &Context, check: &mut FileCheck) -> Option<Vec<AffectedComponent>> {
+fn components(
+    node: &Node,
+    impact: Option<Impact>,
+    context: &Context,
+    check: &mut FileCheck,
+) -> Option<Vec<AffectedComponent>> {
     let mut ok = true;
     let mut result: Vec<AffectedComponent> = Vec::new();
-    let mut push = |id: Option<String>, status: Option<ComponentStatus>, span: Span, check: &mut FileCheck| match (id, status) {
-        (Some(id), Some(status)) => {
-            if result.iter().any(|c| c.id == id) {
-                check.error("duplicate-component", span, format!("component `{id}` is listed twice"));
-                ok = false;
-            } else {
-                result.push(AffectedComponent { id, status });
+    let mut push =
+        |id: Option<String>, status: Option<ComponentStatus>, span: Span, check: &mut FileCheck| match (id, status) {
+            (Some(id), Some(status)) => {
+                if result.iter().any(|c| c.id == id) {
+                    check.error("duplicate-component", span, format!("component `{id}` is listed twice"));
+                    ok = false;
+                } else {
+                    result.push(AffectedComponent { id, status });
+                }
             }
-        }
-        _ => ok = false,
-    };
+            _ => ok = false,
+        };
     if let Some(entries) = node.as_map() {
         for (key, value) in entries {
             let id = key.as_str().and_then(|id| document::component_id(id, key.span, context, check));
@@ -100,9 +116,12 @@ fn components(node: &Node, impact: Option<Impact>, context: &Context, check: &mu
         }
     } else if let Some(items) = node.as_seq() {
         let Some(impact) = impact else {
-            check.error("missing-impact", node.span, "components are listed without statuses and there is no `impact`")
+            check
+                .error("missing-impact", node.span, "components are listed without statuses and there is no `impact`")
                 .with_label("which status do these components have?")
-                .help = Some("add `impact: minor|major|critical`, or write `id: status` lines such as `smpp: partial_outage`".into());
+                .help = Some(
+                "add `impact: minor|major|critical`, or write `id: status` lines such as `smpp: partial_outage`".into(),
+            );
             return None;
         };
         for item in items {
@@ -122,7 +141,8 @@ fn component_status(node: &Node, check: &mut FileCheck) -> Option<ComponentStatu
         return None;
     };
     ComponentStatus::parse(text).or_else(|| {
-        check.error("unknown-component-status", node.span, format!("unknown component status `{text}`"))
+        check
+            .error("unknown-component-status", node.span, format!("unknown component status `{text}`"))
             .with_label("not a component status")
             .help = Some(diag::suggestion(text, ComponentStatus::KEYWORDS, "expected one of"));
         None
@@ -137,8 +157,14 @@ fn written_after_the_fact(
     check: &mut FileCheck,
 ) -> Option<Vec<Update<IncidentStatus>>> {
     if let Some(first) = doc.body.updates.first() {
-        check.error("resolved-with-updates", first.status_span, "an incident with `resolved:` in front matter cannot also have update headings")
-            .help = Some("keep either `started:`/`resolved:` with a plain body, or the `## Status - time` updates".into());
+        check
+            .error(
+                "resolved-with-updates",
+                first.status_span,
+                "an incident with `resolved:` in front matter cannot also have update headings",
+            )
+            .help =
+            Some("keep either `started:`/`resolved:` with a plain body, or the `## Status - time` updates".into());
         return None;
     }
     let Some((started, _)) = started else {
@@ -159,7 +185,10 @@ fn written_after_the_fact(
 }
 
 fn no_updates(fields: &Fields, check: &mut FileCheck) {
-    check.error("no-updates", Span::new(fields.span.start, fields.span.start + 1), "the incident has no updates")
+    check
+        .error("no-updates", Span::new(fields.span.start, fields.span.start + 1), "the incident has no updates")
         .with_label("nothing below the front matter")
-        .help = Some("add an update below the front matter: `## Investigating - YYYY-MM-DD HH:MM`, then what customers see".into());
+        .help = Some(
+        "add an update below the front matter: `## Investigating - YYYY-MM-DD HH:MM`, then what customers see".into(),
+    );
 }

@@ -22,18 +22,34 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     let window = match fields.get("window") {
         Some(node) => window(node, context, check),
         None => {
-            check.error("missing-field", Span::new(fields.span.start, fields.span.start + 1), "the maintenance has no `window`")
+            check
+                .error(
+                    "missing-field",
+                    Span::new(fields.span.start, fields.span.start + 1),
+                    "the maintenance has no `window`",
+                )
                 .with_label("`window:` is required")
-                .help = Some("add `window:` with `start: YYYY-MM-DD HH:MM` and `end: YYYY-MM-DD HH:MM` below it".into());
+                .help =
+                Some("add `window:` with `start: YYYY-MM-DD HH:MM` and `end: YYYY-MM-DD HH:MM` below it".into());
             None
         }
     };
     let draft = check.boolean(&fields, "draft");
-    let updates = document::updates(&doc.body, context.zone, MaintenanceStatus::Scheduled, MaintenanceStatus::parse, MaintenanceStatus::KEYWORDS, check)?;
+    let updates = document::updates(
+        &doc.body,
+        context.zone,
+        MaintenanceStatus::Scheduled,
+        MaintenanceStatus::parse,
+        MaintenanceStatus::KEYWORDS,
+        check,
+    )?;
     if updates.is_empty() {
-        check.error("no-updates", Span::new(fields.span.start, fields.span.start + 1), "the maintenance has no updates")
+        check
+            .error("no-updates", Span::new(fields.span.start, fields.span.start + 1), "the maintenance has no updates")
             .with_label("nothing below the front matter")
-            .help = Some("add `## Scheduled - YYYY-MM-DD HH:MM` (when you announce it) and what customers should expect".into());
+            .help = Some(
+            "add `## Scheduled - YYYY-MM-DD HH:MM` (when you announce it) and what customers should expect".into(),
+        );
         return None;
     }
     Some(Maintenance {
@@ -84,7 +100,8 @@ fn window(node: &Node, context: &Context, check: &mut FileCheck) -> Option<Windo
     };
     let ((start, _), (end, end_span)) = (start?, end?);
     if end <= start {
-        check.error("window-ends-before-start", end_span, "the window ends before it starts")
+        check
+            .error("window-ends-before-start", end_span, "the window ends before it starts")
             .with_label("not after `start`")
             .help = Some("check the date of `end`; a window past midnight ends on the next day".into());
         return None;

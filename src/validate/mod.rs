@@ -26,9 +26,10 @@ use std::path::{Path, PathBuf};
 /// The site, and every problem found. The site is only fit to build when no diagnostic is an error.
 pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let config = sources.site.as_ref().and_then(|file| {
-        site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics })
-    });
+    let config = sources
+        .site
+        .as_ref()
+        .and_then(|file| site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }));
     let (groups, components) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
         None => (Vec::new(), Vec::new()),
@@ -36,8 +37,10 @@ pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
     let context = Context { zone, components: &components };
-    let (incidents, incident_diagnostics) = each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
-    let (maintenances, maintenance_diagnostics) = each_file(&sources.maintenances, |file, check| maintenance::check(file, &context, check));
+    let (incidents, incident_diagnostics) =
+        each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
+    let (maintenances, maintenance_diagnostics) =
+        each_file(&sources.maintenances, |file, check| maintenance::check(file, &context, check));
     diagnostics.extend(incident_diagnostics);
     diagnostics.extend(maintenance_diagnostics);
     diagnostics.extend(duplicate_slugs(incidents.iter().map(|i| (&i.slug, &i.source)), sources));

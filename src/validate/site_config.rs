@@ -7,7 +7,8 @@ use crate::load::SourceFile;
 use crate::model::{Link, SiteConfig};
 use chrono_tz::Tz;
 
-pub const KEYS: &[&str] = &["title", "base_url", "description", "language", "timezone", "uptime_days", "recent_days", "links", "theme"];
+pub const KEYS: &[&str] =
+    &["title", "base_url", "description", "language", "timezone", "uptime_days", "recent_days", "links", "theme"];
 
 /// Languages the built-in theme is translated into.
 pub const LANGUAGES: &[&str] = &["en", "pt-BR"];
@@ -25,9 +26,13 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
     let base_url = check.required_text(&fields, "base_url", "site.yaml").and_then(|(url, span)| {
         let normal = normalize_base_url(&url);
         if normal.is_none() {
-            check.error("invalid-base-url", span, format!("`{url}` is not an absolute http(s) URL"))
+            check
+                .error("invalid-base-url", span, format!("`{url}` is not an absolute http(s) URL"))
                 .with_label("expected e.g. https://status.example.com/")
-                .help = Some("base_url is where the site is published; it may end with a path, like https://acme.github.io/status/".into());
+                .help = Some(
+                "base_url is where the site is published; it may end with a path, like https://acme.github.io/status/"
+                    .into(),
+            );
         }
         normal
     });
@@ -39,7 +44,10 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
                 Some(best) => format!("did you mean `{best}`? use an IANA name such as `America/Sao_Paulo` or `UTC`"),
                 None => "use an IANA name such as `America/Sao_Paulo`, `Europe/Berlin` or `UTC`".into(),
             };
-            check.error("unknown-timezone", span, format!("unknown time zone `{name}`")).with_label("not an IANA time zone").help = Some(help);
+            check
+                .error("unknown-timezone", span, format!("unknown time zone `{name}`"))
+                .with_label("not an IANA time zone")
+                .help = Some(help);
             None
         }),
     };
@@ -49,7 +57,8 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
             Some(known) => Some(known.to_string()),
             None => {
                 let help = diag::suggestion(&lang, LANGUAGES, "built-in languages");
-                check.error("unknown-language", span, format!("no translation for language `{lang}`")).help = Some(help);
+                check.error("unknown-language", span, format!("no translation for language `{lang}`")).help =
+                    Some(help);
                 None
             }
         },
@@ -97,7 +106,8 @@ fn links(node: &yaml::Node, check: &mut FileCheck) -> Vec<Link> {
 }
 
 fn is_link_url(url: &str) -> bool {
-    normalize_base_url(url).is_some() || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
+    normalize_base_url(url).is_some()
+        || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
 }
 
 /// An absolute http(s) URL with a host, ending in `/`; None if it is anything else.
@@ -105,8 +115,8 @@ pub fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_ok = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let host_ok =
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
     if !host_ok || url.contains(char::is_whitespace) || url.contains(['?', '#', '"', '<', '>', '\\']) {
         return None;
     }
@@ -122,7 +132,9 @@ mod tests {
         assert_eq!(normalize_base_url("https://status.example.com"), Some("https://status.example.com/".into()));
         assert_eq!(normalize_base_url("https://acme.github.io/status/"), Some("https://acme.github.io/status/".into()));
         assert_eq!(normalize_base_url("http://localhost:8080"), Some("http://localhost:8080/".into()));
-        for bad in ["status.example.com", "/status/", "ftp://x.com/", "https://", "javascript:alert(1)", "https://a b.com/"] {
+        for bad in
+            ["status.example.com", "/status/", "ftp://x.com/", "https://", "javascript:alert(1)", "https://a b.com/"]
+        {
             assert_eq!(normalize_base_url(bad), None, "{bad}");
         }
     }

@@ -28,10 +28,19 @@ pub fn warnings(site: &Site, now: Instant) -> Vec<Diagnostic> {
         let published = maintenance.updates.iter().find(|u| u.at <= now);
         if let Some(latest) = published {
             use crate::model::MaintenanceStatus::*;
-            if matches!(latest.status, Scheduled | InProgress | Verifying) && now > maintenance.window.end + Duration::days(1) {
+            if matches!(latest.status, Scheduled | InProgress | Verifying)
+                && now > maintenance.window.end + Duration::days(1)
+            {
                 warnings.push(
-                    Diagnostic::warning("maintenance-not-closed", &maintenance.source, format!("maintenance `{}` ended over a day ago but was never marked completed", maintenance.slug))
-                        .help("add a `## Completed - <time>` update; the page already shows it as completed"),
+                    Diagnostic::warning(
+                        "maintenance-not-closed",
+                        &maintenance.source,
+                        format!(
+                            "maintenance `{}` ended over a day ago but was never marked completed",
+                            maintenance.slug
+                        ),
+                    )
+                    .help("add a `## Completed - <time>` update; the page already shows it as completed"),
                 );
             }
         }

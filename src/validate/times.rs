@@ -62,7 +62,8 @@ fn date(y: u32, m: u32, d: u32) -> Result<NaiveDate, String> {
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
     next.and_then(|n| n.pred_opt()).map(|d| chrono::Datelike::day(&d)).unwrap_or(31)
 }
 
@@ -96,14 +97,18 @@ fn parse_naive(text: &str) -> Result<NaiveDateTime, String> {
     let day = parse_date(date_part).map_err(|e| if e.contains("expected") { expected() } else { e })?;
     let time_part = time_part.trim();
     let (clock, fraction) = match time_part.split_once('.') {
-        Some((clock, fraction)) if !fraction.is_empty() && fraction.chars().all(|c| c.is_ascii_digit()) => (clock, fraction),
+        Some((clock, fraction)) if !fraction.is_empty() && fraction.chars().all(|c| c.is_ascii_digit()) => {
+            (clock, fraction)
+        }
         Some(_) => return Err(expected()),
         None => (time_part, ""),
     };
     let fields: Vec<&str> = clock.split(':').collect();
     let (h, m, s) = match fields.as_slice() {
         [h, m] if h.len() <= 2 && m.len() == 2 => (number(h, text)?, number(m, text)?, 0),
-        [h, m, s] if h.len() <= 2 && m.len() == 2 && s.len() == 2 => (number(h, text)?, number(m, text)?, number(s, text)?),
+        [h, m, s] if h.len() <= 2 && m.len() == 2 && s.len() == 2 => {
+            (number(h, text)?, number(m, text)?, number(s, text)?)
+        }
         _ => return Err(expected()),
     };
     if h > 23 || m > 59 || s > 59 {
@@ -138,7 +143,14 @@ mod tests {
 
     #[test]
     fn explicit_offsets_win_over_the_site_zone() {
-        for text in ["2026-11-20 14:02 +01:00", "2026-11-20T14:02:00+01:00", "2026-11-20 14:02+0100", "2026-11-20T13:02:00Z", "2026-11-20 13:02 UTC", "2026-11-20T13:02:00.000Z"] {
+        for text in [
+            "2026-11-20 14:02 +01:00",
+            "2026-11-20T14:02:00+01:00",
+            "2026-11-20 14:02+0100",
+            "2026-11-20T13:02:00Z",
+            "2026-11-20 13:02 UTC",
+            "2026-11-20T13:02:00.000Z",
+        ] {
             assert_eq!(parse_instant(text, Sao_Paulo), Ok(utc("2026-11-20T13:02:00Z")), "{text}");
         }
         assert_eq!(parse_instant("2026-11-20 10:02 -03:00", Berlin), Ok(utc("2026-11-20T13:02:00Z")));

@@ -1,0 +1,20 @@
+//! Output stage: writes rendered files to the output folder, all or nothing.
+
+mod atomic;
+pub mod paths;
+
+pub use atomic::{write_site, OutputGuard, WriteSummary, MARKER};
+pub use paths::RelPath;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: RelPath,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: RelPath, bytes: impl Into<Vec<u8>>) -> OutputFile {
+        OutputFile { path, bytes: bytes.into() }
+    }
+}
