@@ -1,0 +1,177 @@
+//! `SiteTest`: builds real sites in temp folders with the real binary and reads the output
+//! back, in the manner of mdBook's `BookTest`.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_statusforge");
+
+/// A site folder in a temp dir, made from a fixture or from files given inline.
+pub struct SiteTest {
+    pub dir: tempfile::TempDir,
+    now: String,
+    extra_args: Vec<String>,
+}
+
+/// What a command printed and returned.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all_output(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl SiteTest {
+    /// An empty site folder; add files with `file`.
+    pub fn empty() -> SiteTest {
+        SiteTest { dir: tempfile::tempdir().unwrap(), now: "2026-11-25T12:00:00Z".into(), extra_args: Vec::new() }
+    }
+
+    /// A copy of `tests/fixtures/<name>/`.
+    pub fn fixture(name: &str) -> SiteTest {
+        let test = SiteTest::empty();
+        copy_dir(&fixtures().join(name), test.dir.path());
+        test
+    }
+
+    /// A copy of the example site shipped in `content/`.
+    pub fn example() -> SiteTest {
+        let test = SiteTest::empty();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &test.dir.path().join("content"));
+        test
+    }
+
+    /// Writes (or replaces) a file of the site, e.g. `content/incidents/x.md`.
+    pub fn file(self, path: &str, text: &str) -> SiteTest {
+        let full = self.dir.path().join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, text).unwrap();
+        self
+    }
+
+    pub fn remove(self, path: &str) -> SiteTest {
+        fs::remove_file(self.dir.path().join(path)).unwrap();
+        self
+    }
+
+    /// The build's clock, RFC 3339.
+    pub fn now(mut self, now: &str) -> SiteTest {
+        self.now = now.into();
+        self
+    }
+
+    pub fn arg(mut self, arg: &str) -> SiteTest {
+        self.extra_args.push(arg.into());
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    /// Runs `statusforge <args>` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run statusforge");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `statusforge check` at the test's clock.
+    pub fn check(&self) -> Run {
+        let mut args = vec!["check", "--now", &self.now];
+        args.extend(self.extra_args.iter().map(String::as_str));
+        self.run(&args)
+    }
+
+    /// `statusforge build` at the test's clock into `public/`; panics with the output on failure.
+    pub fn build(&self) -> Built {
+        let run = self.try_build();
+        assert_eq!(run.code, 0, "build failed:\n{}", run.all_output());
+        Built { root: self.output() }
+    }
+
+    pub fn try_build(&self) -> Run {
+        let mut args = vec!["build", "--now", &self.now];
+        args.extend(self.extra_args.iter().map(String::as_str));
+        self.run(&args)
+    }
+}
+
+/// A built output folder.
+pub struct Built {
+    pub root: PathBuf,
+}
+
+impl Built {
+    pub fn exists(&self, path: &str) -> bool {
+        self.root.join(path).is_file()
+    }
+
+    pub fn text(&self, path: &str) -> String {
+        fs::read_to_string(self.root.join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
+    }
+
+    pub fn json(&self, path: &str) -> serde_json::Value {
+        serde_json::from_str(&self.text(path)).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
+    }
+
+    pub fn html(&self, path: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.text(path))
+    }
+
+    /// Every file, relative, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(&self.root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&self.root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// Texts of every element matching a CSS selector, whitespace collapsed.
+pub fn select_texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
