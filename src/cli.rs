@@ -18,6 +18,10 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Write a new incident or maintenance file
     New(cmd::new::Args),
+    /// Add an update on top of an incident or maintenance
+    Update(cmd::update::Args),
+    /// Add a resolved (or completed) update on top
+    Resolve(cmd::update::ResolveArgs),
     /// Build, serve on localhost and rebuild on every change
     Serve(cmd::serve::Args),
     /// Create a new site with a small example
@@ -30,6 +34,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::New(args) => cmd::new::run(args),
+        Command::Update(args) => cmd::update::run(args),
+        Command::Resolve(args) => cmd::update::resolve(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Init(args) => cmd::init::run(args),
     };

@@ -7,6 +7,7 @@
 //!          -render-> Vec<OutputFile> -output-> public/ (atomic)
 //! ```
 
+pub mod author;
 pub mod cli;
 pub mod clock;
 pub mod cmd;

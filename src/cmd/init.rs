@@ -1,8 +1,45 @@
-//! `statusforge init`: not built yet; it arrives with its own issue.
+//! `statusforge init [DIR]`: a new site that builds at once, with a CI workflow. Never
+//! overwrites: if any file it would write exists, it writes nothing.
+
+use crate::author::scaffold;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Where to create the site (default: the current folder)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The page title
+    #[arg(long, default_value = "Example Status")]
+    pub title: String,
+    /// IANA time zone for the site
+    #[arg(long, default_value = "UTC")]
+    pub timezone: String,
+    /// The clock for the example's dates (RFC 3339); default now
+    #[arg(long)]
+    pub now: Option<String>,
+}
 
-pub fn run(_args: Args) -> super::check::anyhow_free::Result {
-    Err("`statusforge init` is not available in this version yet".into())
+pub fn run(args: Args) -> super::check::anyhow_free::Result {
+    let now = crate::clock::from_env(args.now.as_deref())?;
+    let zone: chrono_tz::Tz = args.timezone.parse().map_err(|_| format!("unknown time zone `{}`", args.timezone))?;
+    let files = scaffold::files(&args.title, now, zone);
+    let existing: Vec<String> =
+        files.iter().filter(|(path, _)| args.dir.join(path).exists()).map(|(path, _)| path.to_string()).collect();
+    if !existing.is_empty() {
+        return Err(format!("{} already holds {}; nothing was written", args.dir.display(), existing.join(", ")));
+    }
+    for (path, text) in &files {
+        let full = args.dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&full, text).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+        eprintln!("  created {}", full.display());
+    }
+    eprintln!(
+        "a new site is ready in {}: run `statusforge build` there, then open public/index.html",
+        args.dir.display()
+    );
+    Ok(0)
 }

@@ -6,6 +6,8 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;
+mod site_context;
+pub mod update;
 
 use crate::diag::{self, Diagnostic};
 use crate::load::SourceSet;

@@ -1,8 +1,178 @@
-//! `statusforge new`: not built yet; it arrives with its own issue.
+//! `statusforge new incident|maintenance "Title" ...`: writes a new file in the canonical form,
+//! first update at now in the site's time zone, refusing unknown component ids.
+
+use super::site_context;
+use crate::author::{self, NewIncident, NewMaintenance};
+use crate::model::{AffectedComponent, ComponentStatus, Impact, IncidentStatus};
+use crate::validate::{fields::slugify, times};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    pub kind: Kind,
+}
 
-pub fn run(_args: Args) -> super::check::anyhow_free::Result {
-    Err("`statusforge new` is not available in this version yet".into())
+#[derive(Debug, clap::Subcommand)]
+pub enum Kind {
+    /// A new incident: `new incident "API errors" --component api:partial_outage`
+    Incident(IncidentArgs),
+    /// A new maintenance window: `new maintenance "DB upgrade" --component api --start ... --end ...`
+    Maintenance(MaintenanceArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// The site folder (holding `content/`)
+    #[arg(long, default_value = ".")]
+    pub source: PathBuf,
+    /// The time of the first update (RFC 3339); default SOURCE_DATE_EPOCH, else now
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IncidentArgs {
+    /// What customers see, e.g. "SMS delays through Carrier X"
+    pub title: String,
+    /// An affected component, as ID or ID:STATUS (status defaults to what --impact implies)
+    #[arg(long = "component", value_name = "ID[:STATUS]")]
+    pub components: Vec<String>,
+    /// none, minor, major or critical; derived from the components when left out
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// The first update's status
+    #[arg(long, default_value = "investigating")]
+    pub status: String,
+    /// The first update's text
+    #[arg(long, default_value = "We are investigating this issue and will post an update soon.")]
+    pub message: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MaintenanceArgs {
+    pub title: String,
+    /// An affected component id (repeat for several)
+    #[arg(long = "component", value_name = "ID")]
+    pub components: Vec<String>,
+    /// Window start, `YYYY-MM-DD HH:MM` in the site time zone or with an offset
+    #[arg(long)]
+    pub start: String,
+    /// Window end
+    #[arg(long)]
+    pub end: String,
+    /// The announcement
+    #[arg(long, default_value = "We will perform scheduled maintenance during this window.")]
+    pub message: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+pub fn run(args: Args) -> super::check::anyhow_free::Result {
+    match args.kind {
+        Kind::Incident(args) => incident(args),
+        Kind::Maintenance(args) => maintenance(args),
+    }
+}
+
+fn incident(args: IncidentArgs) -> super::check::anyhow_free::Result {
+    let now = crate::clock::from_env(args.common.now.as_deref())?;
+    let (site, _, _) = site_context::load(&args.common.source)?;
+    let impact = args
+        .impact
+        .as_deref()
+        .map(|i| Impact::parse(i).ok_or_else(|| keyword_error("impact", i, Impact::KEYWORDS)))
+        .transpose()?;
+    let status = IncidentStatus::parse(&args.status)
+        .ok_or_else(|| keyword_error("status", &args.status, IncidentStatus::KEYWORDS))?;
+    let mut components = Vec::new();
+    for spec in &args.components {
+        let (id, status) = match spec.split_once(':') {
+            Some((id, status)) => (
+                id,
+                ComponentStatus::parse(status)
+                    .ok_or_else(|| keyword_error("component status", status, ComponentStatus::KEYWORDS))?,
+            ),
+            None => (spec.as_str(), impact.map_or(ComponentStatus::DegradedPerformance, Impact::implied_status)),
+        };
+        site_context::check_component(&site, id)?;
+        components.push(AffectedComponent { id: id.to_string(), status });
+    }
+    let zone = site.config.timezone;
+    let day = now.with_timezone(&zone).format("%Y-%m-%d").to_string();
+    let taken: Vec<&str> = site.incidents.iter().map(|i| i.slug.as_str()).collect();
+    let dir = args.common.source.join(crate::load::INCIDENTS_DIR);
+    let path = free_path(&dir, &format!("{day}-{}", slugify(&args.title)), &taken);
+    let text = author::incident_file(&NewIncident {
+        title: &args.title,
+        impact,
+        components: &components,
+        status,
+        message: &args.message,
+        at: now,
+        zone,
+    });
+    write_new(&path, &text)
+}
+
+fn maintenance(args: MaintenanceArgs) -> super::check::anyhow_free::Result {
+    let now = crate::clock::from_env(args.common.now.as_deref())?;
+    let (site, _, _) = site_context::load(&args.common.source)?;
+    for id in &args.components {
+        site_context::check_component(&site, id)?;
+    }
+    let zone = site.config.timezone;
+    let start = times::parse_instant(&args.start, zone).map_err(|e| format!("--start: {e}"))?;
+    let end = times::parse_instant(&args.end, zone).map_err(|e| format!("--end: {e}"))?;
+    if end <= start {
+        return Err("--end must be after --start".into());
+    }
+    let day = start.with_timezone(&zone).format("%Y-%m-%d").to_string();
+    let taken: Vec<&str> = site.maintenances.iter().map(|m| m.slug.as_str()).collect();
+    let dir = args.common.source.join(crate::load::MAINTENANCE_DIR);
+    let path = free_path(&dir, &format!("{day}-{}", slugify(&args.title)), &taken);
+    let text = author::maintenance_file(&NewMaintenance {
+        title: &args.title,
+        components: &args.components,
+        start,
+        end,
+        message: &args.message,
+        at: now,
+        zone,
+    });
+    write_new(&path, &text)
+}
+
+fn keyword_error(what: &str, wrong: &str, keywords: &[&str]) -> String {
+    format!("unknown {what} `{wrong}`; {}", crate::diag::suggestion(wrong, keywords, "expected one of"))
+}
+
+/// `<stem>.md`, or `<stem>-2.md`... when the file or the slug is taken.
+fn free_path(dir: &Path, stem: &str, taken: &[&str]) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 { stem.to_string() } else { format!("{stem}-{n}") };
+        let path = dir.join(format!("{candidate}.md"));
+        if !path.exists() && !taken.contains(&candidate.as_str()) {
+            return path;
+        }
+        n += 1;
+    }
+}
+
+fn write_new(path: &Path, text: &str) -> super::check::anyhow_free::Result {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("{}", path.display());
+    eprintln!("wrote {}; edit it if needed, then run `statusforge check`", path.display());
+    Ok(0)
 }

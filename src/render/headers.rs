@@ -1,7 +1,127 @@
-//! TODO(owner): `_headers` cache and CORS rules.
+//! The `_headers` file (Netlify and Cloudflare Pages convention): cache and CORS rules as data.
+//! A status page must never be cached long: a CDN serving "All Systems Operational" minutes
+//! into an outage is the worst failure a status page can have. Hashed assets never change, so
+//! they are cached for a year.
+//!
+//! Both hosts join the values of a header set by two matching rules, so the rules here never
+//! overlap: top-level files are listed one by one, each top-level folder gets one splat rule.
 
-use crate::output::OutputFile;
+use crate::output::{OutputFile, RelPath};
+use std::collections::BTreeSet;
 
-pub fn render(_files: &[OutputFile]) -> Vec<OutputFile> {
-    Vec::new()
+/// How long status files may be cached, and served stale while revalidating or on origin error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CachePolicy {
+    pub max_age: u32,
+    pub stale_while_revalidate: u32,
+    pub stale_if_error: u32,
+}
+
+pub const DEFAULT_POLICY: CachePolicy = CachePolicy { max_age: 60, stale_while_revalidate: 30, stale_if_error: 86_400 };
+
+/// The folder whose files carry a content hash in their names.
+pub const ASSETS_DIR: &str = "assets";
+
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+impl CachePolicy {
+    pub fn cache_control(&self) -> String {
+        format!(
+            "public, max-age={}, stale-while-revalidate={}, stale-if-error={}",
+            self.max_age, self.stale_while_revalidate, self.stale_if_error
+        )
+    }
+}
+
+/// The Cache-Control a file gets, for `_headers` and for object stores alike.
+pub fn cache_control(path: &str, policy: &CachePolicy) -> String {
+    if path.starts_with("assets/") {
+        IMMUTABLE.to_string()
+    } else {
+        policy.cache_control()
+    }
+}
+
+/// Files that browser widgets read cross-origin.
+pub fn needs_cors(path: &str) -> bool {
+    [".json", ".xml", ".svg", ".ics"].iter().any(|ext| path.ends_with(ext))
+}
+
+pub fn render(files: &[OutputFile]) -> Vec<OutputFile> {
+    vec![OutputFile::new(RelPath::new("_headers").expect("static path"), headers_file(files, &DEFAULT_POLICY))]
+}
+
+fn headers_file(files: &[OutputFile], policy: &CachePolicy) -> String {
+    let mut top_files = BTreeSet::new();
+    let mut folders = BTreeSet::new();
+    for file in files {
+        match file.path.as_str().split_once('/') {
+            Some((folder, _)) => folders.insert(folder.to_string()),
+            None => top_files.insert(file.path.as_str().to_string()),
+        };
+    }
+    let mut out = String::from("# Written by statusforge: short cache lifetimes so an outage shows at once.\n");
+    let mut rule = |pattern: &str, cache: &str, cors: bool| {
+        out.push_str(&format!("/{pattern}\n  Cache-Control: {cache}\n  X-Content-Type-Options: nosniff\n"));
+        if cors {
+            out.push_str("  Access-Control-Allow-Origin: *\n");
+        }
+    };
+    rule("", &policy.cache_control(), false);
+    for file in &top_files {
+        let cors = needs_cors(file);
+        rule(file, &cache_control(file, policy), cors);
+    }
+    for folder in &folders {
+        let cache = if folder == ASSETS_DIR { IMMUTABLE.to_string() } else { policy.cache_control() };
+        // Folders of pages also hold feeds, badges or JSON (components/<id>/feed.xml, api/v2/).
+        let cors =
+            files.iter().any(|f| f.path.as_str().starts_with(&format!("{folder}/")) && needs_cors(f.path.as_str()));
+        rule(&format!("{folder}/*"), &cache, cors);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile::new(RelPath::new(path).unwrap(), "")
+    }
+
+    #[test]
+    fn status_files_are_short_lived_and_assets_immutable() {
+        let text = headers_file(
+            &[file("index.html"), file("status.json"), file("assets/site.abc.css"), file("incidents/x/index.html")],
+            &DEFAULT_POLICY,
+        );
+        assert!(
+            text.contains(
+                "/index.html\n  Cache-Control: public, max-age=60, stale-while-revalidate=30, stale-if-error=86400\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n"), "{text}");
+        assert!(text.contains("/status.json\n  Cache-Control: public, max-age=60, stale-while-revalidate=30, stale-if-error=86400\n  X-Content-Type-Options: nosniff\n  Access-Control-Allow-Origin: *\n"), "{text}");
+        assert!(!text.contains("/index.html\n  Cache-Control: public, max-age=60, stale-while-revalidate=30, stale-if-error=86400\n  X-Content-Type-Options: nosniff\n  Access-Control"), "{text}");
+    }
+
+    #[test]
+    fn no_two_rules_match_one_file() {
+        let files = [file("index.html"), file("feed.xml"), file("api/v2/summary.json"), file("assets/a.css")];
+        let text = headers_file(&files, &DEFAULT_POLICY);
+        let patterns: Vec<&str> = text.lines().filter(|l| l.starts_with('/')).collect();
+        for f in &files {
+            let path = format!("/{}", f.path);
+            let matching = patterns
+                .iter()
+                .filter(|p| {
+                    **p == path
+                        || p.strip_suffix('*').is_some_and(|prefix| prefix.len() > 1 && path.starts_with(prefix))
+                })
+                .count();
+            assert_eq!(matching, 1, "{path} in\n{text}");
+        }
+    }
 }

@@ -30,13 +30,15 @@ pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
         .site
         .as_ref()
         .and_then(|file| site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }));
+    let errors_before = diagnostics.len();
     let (groups, components) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
         None => (Vec::new(), Vec::new()),
     };
+    let components_known = sources.components.is_some() && diagnostics.len() == errors_before;
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
-    let context = Context { zone, components: &components };
+    let context = Context { zone, components: &components, components_known };
     let (incidents, incident_diagnostics) =
         each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
     let (maintenances, maintenance_diagnostics) =

@@ -1,0 +1,34 @@
+//! What authoring commands need from a site: its settings and components, valid.
+
+use crate::diag::Diagnostic;
+use crate::load::{self, SourceSet};
+use crate::model::Site;
+use std::path::Path;
+
+/// Loads and validates the site; refuses when site.yaml or components.yaml has an error,
+/// since new files could not be checked against them.
+pub fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), String> {
+    let (sources, mut diagnostics) = load::site(source);
+    let (site, more) = crate::validate::site(&sources);
+    diagnostics.extend(more);
+    let broken = diagnostics.iter().any(|d| {
+        d.is_error()
+            && (d.file == Path::new(load::SITE_FILE)
+                || d.file == Path::new(load::COMPONENTS_FILE)
+                || d.file == Path::new("content"))
+    });
+    if broken {
+        let text = super::format_diagnostics(&diagnostics, &sources, super::Format::Text, "");
+        return Err(format!("fix the site settings first:\n{text}"));
+    }
+    Ok((site, sources, diagnostics))
+}
+
+/// "unknown component `x`; known: a, b" for authoring commands.
+pub fn check_component(site: &Site, id: &str) -> Result<(), String> {
+    if site.components.iter().any(|c| c.id == id) {
+        return Ok(());
+    }
+    let known: Vec<&str> = site.components.iter().map(|c| c.id.as_str()).collect();
+    Err(format!("no component with id `{id}`; {}", crate::diag::suggestion(id, &known, "known")))
+}
