@@ -63,7 +63,7 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub enum BuildError {
     /// Mistakes in the content or theme (exit 1); `sources` lets them be drawn.
-    Content { diagnostics: Vec<Diagnostic>, sources: load::SourceSet },
+    Content { diagnostics: Vec<Diagnostic>, sources: Box<load::SourceSet> },
     /// The environment is wrong: output folder refused, disk error (exit 2).
     Environment(String),
 }
@@ -79,17 +79,17 @@ pub struct Rendered {
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     let checked = check(&options.source, options.now);
     if checked.has_errors() {
-        return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: checked.sources });
+        return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) });
     }
     let theme = match render::theme::load(&options.source, checked.site.config.theme.as_deref()) {
         Ok(theme) => theme,
-        Err(diagnostics) => return Err(BuildError::Content { diagnostics, sources: checked.sources }),
+        Err(diagnostics) => return Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
     };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
     match render::site(&snapshot, &theme, &options.render) {
         Ok(files) => Ok(Rendered { files, warnings: checked.diagnostics, sources: checked.sources }),
-        Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: checked.sources }),
+        Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
     }
 }
 
