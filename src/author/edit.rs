@@ -7,12 +7,14 @@ use crate::load::{front_matter, yaml};
 /// Inserts `section` (from `update_section`) between the front matter and the first update.
 pub fn insert_update(text: &str, section: &str) -> Result<String, String> {
     let split = front_matter::split(text).map_err(|_| "the file has no closed front matter".to_string())?;
-    let mut result = String::with_capacity(text.len() + section.len());
+    // Keep the file's own line endings, so the diff shows only the new lines.
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut result = String::with_capacity(text.len() + section.len() * 2);
     result.push_str(&text[..split.body_offset]);
-    result.push_str(section);
+    result.push_str(&section.replace('\n', newline));
     let rest = &text[split.body_offset..];
-    if !rest.is_empty() && !rest.starts_with('\n') && !rest.starts_with("\r\n") {
-        result.push('\n');
+    if !rest.is_empty() && !rest.starts_with(newline) {
+        result.push_str(newline);
     }
     result.push_str(rest);
     Ok(result)
