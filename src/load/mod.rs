@@ -3,7 +3,7 @@
 
 pub mod front_matter;
 pub mod updates;
-mod walk;
+pub mod walk;
 pub mod yaml;
 
 use crate::diag::Diagnostic;

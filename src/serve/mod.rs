@@ -1,0 +1,98 @@
+//! `serve`: build in memory, serve over HTTP on localhost, rebuild on every change to
+//! `content/` or `themes/`, and reload open pages. On an error the last good build stays up
+//! and the diagnostics show in the terminal and over the page.
+
+mod reload;
+mod server;
+mod watch;
+
+use crate::model::Instant;
+use crate::render::RenderOptions;
+use crate::{BuildError, BuildOptions};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// What `statusforge serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub source: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    /// A fixed clock; None reads the system clock at each rebuild.
+    pub now: Option<Instant>,
+    pub drafts: bool,
+}
+
+/// The site being served: the last good build, and the errors of the latest attempt.
+#[derive(Debug, Default)]
+pub struct State {
+    /// Bumped on every rebuild attempt, so pages know when to reload.
+    pub version: u64,
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// Diagnostics of the latest failed build, as terminal text.
+    pub errors: Option<String>,
+}
+
+pub type Shared = Arc<RwLock<State>>;
+
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let shared: Shared = Arc::default();
+    let server = server::bind(&options.bind, options.port)?;
+    let base_url = format!("http://{}/", server.address());
+    // Watch before the first build, so no change made after it can be missed.
+    let watch = watch::start(&options.source)?;
+    rebuild(&options, &base_url, &shared);
+    println!("serving {} at {base_url} (Ctrl-C to stop)", options.source.display());
+    let serving = {
+        let shared = shared.clone();
+        std::thread::spawn(move || server.serve(&shared))
+    };
+    watch.on_change(|| rebuild(&options, &base_url, &shared));
+    let _ = serving.join();
+    Ok(())
+}
+
+/// Renders the site in memory and swaps it in; on errors keeps the old files.
+fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared) {
+    let started = std::time::Instant::now();
+    let now = options.now.unwrap_or_else(chrono::Utc::now);
+    let build = BuildOptions {
+        source: options.source.clone(),
+        output: options.source.join("public"),
+        now,
+        drafts: options.drafts,
+        render: RenderOptions { base_url: Some(base_url.to_string()), live_reload: true },
+    };
+    let result = crate::render_site(&build);
+    let mut state = shared.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    state.version += 1;
+    match result {
+        Ok(rendered) => {
+            state.files = rendered
+                .files
+                .into_iter()
+                .map(|f| {
+                    let bytes = if f.path.as_str().ends_with(".html") { reload::inject(&f.bytes) } else { f.bytes };
+                    (f.path.as_str().to_string(), Arc::new(bytes))
+                })
+                .collect();
+            state.errors = None;
+            eprintln!("built {} files in {} ms", state.files.len(), started.elapsed().as_millis());
+        }
+        Err(BuildError::Content { diagnostics, sources }) => {
+            let text = crate::cmd::format_diagnostics(
+                &diagnostics,
+                &sources,
+                crate::cmd::Format::Text,
+                "; still serving the last good build",
+            );
+            eprint!("{text}");
+            state.errors = Some(text);
+        }
+        Err(BuildError::Environment(message)) => {
+            eprintln!("error: {message}");
+            state.errors = Some(message);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! The reload script, injected into pages only in serve mode: it polls the build version and
+//! reloads the page after a rebuild, or shows the build's errors over the page.
+
+/// Served at `/__statusforge/reload.js`.
+pub const SCRIPT: &str = r#"(function () {
+  var seen = null, box = null;
+  function show(errors) {
+    if (!errors) { if (box) { box.remove(); box = null; } return; }
+    if (!box) {
+      box = document.createElement('pre');
+      box.setAttribute('role', 'alert');
+      box.className = 'statusforge-errors';
+      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#300;color:#fdd;font:13px/1.4 monospace;z-index:99999;white-space:pre-wrap';
+      document.body.appendChild(box);
+    }
+    box.textContent = errors;
+  }
+  function poll() {
+    fetch('/__statusforge/status', { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (seen !== null && s.version !== seen && !s.errors) { location.reload(); return; }
+        seen = s.version;
+        show(s.errors);
+      })
+      .catch(function () {})
+      .then(function () { setTimeout(poll, 400); });
+  }
+  poll();
+})();
+"#;
+
+/// Adds the script before `</body>` and lets the page's Content-Security-Policy load it.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(html) else { return html.to_vec() };
+    let mut text = text.to_string();
+    const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
+    if let Some(at) = text.find(CSP) {
+        text.insert_str(at + CSP.len(), "script-src 'self'; connect-src 'self'; style-src-attr 'unsafe-inline'; ");
+    }
+    let tag = "<script src=\"/__statusforge/reload.js\"></script>";
+    match text.rfind("</body>") {
+        Some(at) => text.insert_str(at, tag),
+        None => text.push_str(tag),
+    }
+    text.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_is_added_and_allowed_by_the_policy() {
+        let page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><body>x</body>";
+        let out = String::from_utf8(inject(page)).unwrap();
+        assert!(out.contains("content=\"script-src 'self'; connect-src 'self';"), "{out}");
+        assert!(out.ends_with("<script src=\"/__statusforge/reload.js\"></script></body>"), "{out}");
+    }
+}

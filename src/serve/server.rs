@@ -1,0 +1,127 @@
+//! A small HTTP server for the in-memory site, bound to one address (localhost by default).
+
+use super::{reload, Shared};
+use std::io::Cursor;
+use tiny_http::{Header, Request, Response, Server};
+
+pub struct Bound {
+    server: Server,
+}
+
+pub fn bind(address: &str, port: u16) -> Result<Bound, String> {
+    let server = Server::http((address, port)).map_err(|e| format!("cannot listen on {address}:{port}: {e}"))?;
+    Ok(Bound { server })
+}
+
+impl Bound {
+    pub fn address(&self) -> String {
+        match self.server.server_addr().to_ip() {
+            Some(addr) => addr.to_string(),
+            None => "127.0.0.1".into(),
+        }
+    }
+
+    pub fn serve(&self, shared: &Shared) {
+        for request in self.server.incoming_requests() {
+            let response = respond(&request, shared);
+            let _ = request.respond(response);
+        }
+    }
+}
+
+fn respond(request: &Request, shared: &Shared) -> Response<Cursor<Vec<u8>>> {
+    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    let state = shared.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    match path.as_str() {
+        "/__statusforge/reload.js" => {
+            with_type(Response::from_data(reload::SCRIPT.as_bytes().to_vec()), "text/javascript; charset=utf-8")
+        }
+        "/__statusforge/status" => {
+            let body = serde_json::json!({ "version": state.version, "errors": state.errors }).to_string();
+            with_type(Response::from_data(body.into_bytes()), "application/json")
+        }
+        _ => {
+            let key = file_key(&path);
+            let found = state.files.get(&key).or_else(|| state.files.get(&format!("{key}/index.html")));
+            match found {
+                Some(bytes) => with_type(Response::from_data(bytes.to_vec()), content_type(&key)),
+                None => {
+                    let page = state.files.get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| b"not found".to_vec());
+                    with_type(Response::from_data(page).with_status_code(404), "text/html; charset=utf-8")
+                }
+            }
+        }
+    }
+}
+
+/// `/incidents/x/` -> `incidents/x/index.html`, with `%xx` escapes decoded.
+fn file_key(path: &str) -> String {
+    let decoded = percent_decode(path.trim_start_matches('/'));
+    if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(high * 16 + low);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Content types by extension; shared with `deploy`'s object metadata.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("");
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" if path.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
+        "xml" if path.ends_with("feed.xml") => "application/rss+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "ics" => "text/calendar; charset=utf-8",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" | "" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn with_type(response: Response<Cursor<Vec<u8>>>, content_type: &str) -> Response<Cursor<Vec<u8>>> {
+    let header = Header::from_bytes("Content-Type", content_type).expect("static header");
+    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("static header");
+    response.with_header(header).with_header(no_cache)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_files() {
+        assert_eq!(file_key("/"), "index.html");
+        assert_eq!(file_key("/incidents/x/"), "incidents/x/index.html");
+        assert_eq!(file_key("/feed.xml"), "feed.xml");
+        assert_eq!(file_key("/a%20b.html"), "a b.html");
+        assert_eq!(file_key("/bad%2"), "bad%2");
+    }
+}

@@ -1,0 +1,93 @@
+//! `statusforge serve` as a user runs it: a real process on a free port, real edits.
+
+mod common;
+use common::{SiteTest, BIN};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server process, killed when the test ends (also on failure).
+struct Served {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(test: &SiteTest) -> Served {
+    let mut child = Command::new(BIN)
+        .args(["serve", "--port", "0", "--now", "2026-11-25T12:00:00Z"])
+        .current_dir(test.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Served { child, address }
+}
+
+fn get(served: &Served, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&served.address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", served.address).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// Polls until `check` holds or a generous deadline passes; file watching is asynchronous.
+fn eventually(served: &Served, path: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, body) = get(served, path);
+        if check(&body) || Instant::now() > deadline {
+            return body;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+const INCIDENT: &str = "content/incidents/2026-11-20-api-errors.md";
+
+#[test]
+fn an_edited_incident_is_served_after_the_rebuild() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let (status, page) = get(&served, "/incidents/2026-11-20-api-errors/");
+    assert_eq!(status, 200);
+    assert!(page.contains("API errors"), "{page}");
+    assert!(page.contains("/__statusforge/reload.js"), "serve mode injects the reload script");
+    let text = std::fs::read_to_string(test.root().join(INCIDENT)).unwrap();
+    std::fs::write(test.root().join(INCIDENT), text.replace("title: API errors", "title: API errors on EU cluster"))
+        .unwrap();
+    let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("API errors on EU cluster"));
+    assert!(page.contains("API errors on EU cluster"), "the change was not served:\n{page}");
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_build_and_reports_the_error() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let (_, before) = get(&served, "/incidents/2026-11-20-api-errors/");
+    let text = std::fs::read_to_string(test.root().join(INCIDENT)).unwrap();
+    std::fs::write(test.root().join(INCIDENT), text.replace("impact: major", "impact: huge")).unwrap();
+    let status = eventually(&served, "/__statusforge/status", |b| b.contains("unknown-impact"));
+    assert!(status.contains("unknown impact `huge`"), "{status}");
+    let (code, after) = get(&served, "/incidents/2026-11-20-api-errors/");
+    assert_eq!(code, 200);
+    assert_eq!(after, before, "the last good page is still served");
+}
