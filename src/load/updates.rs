@@ -15,6 +15,8 @@ pub struct RawUpdate {
     pub time_span: Span,
     /// Markdown under the heading, trimmed.
     pub body: String,
+    /// File offset where the trimmed body starts.
+    pub body_start: usize,
 }
 
 /// A level-2 heading that is not `Status - time`.
@@ -50,6 +52,8 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
     for (i, heading) in headings.iter().enumerate() {
         let body_end = headings.get(i + 1).map(|h| h.start).unwrap_or(body.len());
         let text = body[heading.start..heading.end].trim_end();
+        let raw_body = &body[heading.end..body_end];
+        let body_start = offset + heading.end + (raw_body.len() - raw_body.trim_start().len());
         match split_heading(text) {
             Some(parts) => parsed.updates.push(RawUpdate {
                 status: parts.status.to_string(),
@@ -62,7 +66,8 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
                     offset + heading.start + parts.time_at,
                     offset + heading.start + parts.time_at + parts.time.len(),
                 ),
-                body: body[heading.end..body_end].trim().to_string(),
+                body: raw_body.trim().to_string(),
+                body_start,
             }),
             None => parsed.bad_headings.push(BadHeading {
                 span: Span::new(offset + heading.start, offset + heading.start + text.len()),
@@ -71,6 +76,25 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
         }
     }
     parsed
+}
+
+/// How deeply block containers (quotes, lists) nest in some Markdown. Rendering and
+/// sanitizing walk that nesting, so a hostile depth is refused before it gets there.
+pub fn nesting_depth(markdown: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn first_line_len(text: &str) -> usize {
@@ -178,6 +202,13 @@ mod tests {
         assert_eq!(parsed.bad_headings.len(), 1);
         assert_eq!(parsed.bad_headings[0].text, "## Details");
         assert_eq!(parsed.bad_headings[0].span.start, 10 + body.find("## Details").unwrap());
+    }
+
+    #[test]
+    fn nesting_depth_counts_quotes_and_lists() {
+        assert_eq!(nesting_depth("plain"), 0);
+        assert_eq!(nesting_depth("> > quoted"), 2);
+        assert_eq!(nesting_depth("- a\n  - b\n"), 4);
     }
 
     #[test]

@@ -7,6 +7,9 @@ use crate::load::{front_matter, updates, yaml, SourceFile};
 use crate::model::{Component, Instant, Update};
 use chrono_tz::Tz;
 
+/// Deeper Markdown nesting than this is refused (see `load::updates::nesting_depth`).
+pub const MAX_MARKDOWN_DEPTH: usize = 32;
+
 /// What a file is checked against: the site's zone and declared components.
 pub struct Context<'a> {
     pub zone: Tz,
@@ -170,6 +173,14 @@ pub fn updates<S: Copy>(
         match (status, at) {
             (Some(status), Some(at)) => parsed.push(Some((status, at))),
             _ => parsed.push(None),
+        }
+    }
+    for raw in &body.updates {
+        if updates::nesting_depth(&raw.body) > MAX_MARKDOWN_DEPTH {
+            ok = false;
+            check.error("markdown-too-deep", Span::new(raw.body_start, raw.body_start + 1), format!("quotes or lists nest more than {MAX_MARKDOWN_DEPTH} levels deep"))
+                .with_label("too deep")
+                .help = Some("flatten the quotes or lists; no status update needs this depth".into());
         }
     }
     if !ok || parsed.iter().any(Option::is_none) {

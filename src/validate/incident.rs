@@ -172,6 +172,11 @@ fn written_after_the_fact(
             Some("add `started: YYYY-MM-DD HH:MM`, when the impact began".into());
         return None;
     };
+    if crate::load::updates::nesting_depth(doc.body_text) > document::MAX_MARKDOWN_DEPTH {
+        check.error("markdown-too-deep", resolved_span, "the body's quotes or lists nest too deep").help =
+            Some("flatten the quotes or lists; no status update needs this depth".into());
+        return None;
+    }
     if resolved < started {
         check.error("resolved-before-started", resolved_span, "`resolved` is earlier than `started`");
         return None;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmark: builds generated sites of 1,000, 10,000 and 100,000 incidents and reports wall
+# time, CPU time, peak memory and files written for each. Sizes can be given as arguments.
+#   bash benches/build.sh            # 1000 10000 100000
+#   bash benches/build.sh 10000      # one size
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+work=${BENCH_DIR:-$(mktemp -d)}
+cargo build --release --quiet --bin statusforge --example gen_site
+bin=target/release/statusforge
+printf '%-10s %10s %10s %12s %10s\n' incidents wall_s cpu_s peak_rss_mb files
+for n in "${sizes[@]}"; do
+  site="$work/site-$n"
+  target/release/examples/gen_site "$site" --incidents "$n" --components 10 --seed 7 2>/dev/null
+  rm -rf "$site/public"
+  # Warm the page cache once so the figure measures statusforge, not the disk.
+  "$bin" build --source "$site" --output "$site/public" --now 2026-11-25T12:00:00Z --quiet
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time-$n" \
+    "$bin" build --source "$site" --output "$site/public" --now 2026-11-25T12:00:00Z --quiet
+  read -r wall user sys rss < "$work/time-$n"
+  files=$(find "$site/public" -type f | wc -l)
+  printf '%-10s %10s %10.2f %12.1f %10s\n' "$n" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc -l)" "$files"
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
