@@ -3,7 +3,7 @@
 
 use super::types::Component;
 use crate::compute::uptime::day_start;
-use crate::compute::{ComponentState, Snapshot};
+use crate::compute::{ComponentState, GroupState, Snapshot};
 use crate::model::Instant;
 use crate::render::{ids, time};
 use std::collections::BTreeMap;
@@ -73,60 +73,62 @@ fn times(snapshot: &Snapshot, state: &ComponentState) -> (Instant, Instant) {
 }
 
 pub fn build(snapshot: &Snapshot, page_id: &str) -> Components {
-    let zone = snapshot.config.timezone;
-    let fmt = |t: Instant| time::api(t, zone);
-    let mut list = Vec::new();
-    for (n, slot) in display_order(snapshot).into_iter().enumerate() {
-        let component = match slot {
-            Slot::Component(i) => {
-                let state = &snapshot.components[i];
-                let (created, updated) = times(snapshot, state);
-                Component {
-                    id: api_id(&state.component.id),
-                    name: state.component.name.clone(),
-                    status: state.status.keyword(),
-                    created_at: fmt(created),
-                    updated_at: fmt(updated),
-                    position: n + 1,
-                    description: state.component.description.clone(),
-                    showcase: true,
-                    start_date: state.component.since.map(|d| d.format("%Y-%m-%d").to_string()),
-                    group_id: state.component.group.as_deref().map(api_id),
-                    page_id: page_id.to_string(),
-                    group: false,
-                    only_show_if_degraded: false,
-                    components: None,
-                }
-            }
-            Slot::Group(g) => {
-                let state = &snapshot.groups[g];
-                let children: Vec<&ComponentState> =
-                    state.components.iter().filter_map(|&i| snapshot.components.get(i)).collect();
-                let spans: Vec<(Instant, Instant)> = children.iter().map(|c| times(snapshot, c)).collect();
-                let created = spans.iter().map(|s| s.0).min().unwrap_or(snapshot.now);
-                let updated = spans.iter().map(|s| s.1).max().unwrap_or(created);
-                Component {
-                    id: api_id(&state.group.id),
-                    name: state.group.name.clone(),
-                    status: state.status.keyword(),
-                    created_at: fmt(created),
-                    updated_at: fmt(updated),
-                    position: n + 1,
-                    description: state.group.description.clone(),
-                    showcase: true,
-                    start_date: None,
-                    group_id: None,
-                    page_id: page_id.to_string(),
-                    group: true,
-                    only_show_if_degraded: false,
-                    components: Some(children.iter().map(|c| api_id(&c.component.id)).collect()),
-                }
-            }
-        };
-        list.push(component);
-    }
+    let list: Vec<Component> = display_order(snapshot)
+        .into_iter()
+        .enumerate()
+        .map(|(n, slot)| match slot {
+            Slot::Component(i) => component(snapshot, &snapshot.components[i], n + 1, page_id),
+            Slot::Group(g) => group(snapshot, &snapshot.groups[g], n + 1, page_id),
+        })
+        .collect();
     let index = list_index(snapshot, &list);
     Components { list, index }
+}
+
+fn component(snapshot: &Snapshot, state: &ComponentState, position: usize, page_id: &str) -> Component {
+    let zone = snapshot.config.timezone;
+    let (created, updated) = times(snapshot, state);
+    Component {
+        id: api_id(&state.component.id),
+        name: state.component.name.clone(),
+        status: state.status.keyword(),
+        created_at: time::api(created, zone),
+        updated_at: time::api(updated, zone),
+        position,
+        description: state.component.description.clone(),
+        showcase: true,
+        start_date: state.component.since.map(|d| d.format("%Y-%m-%d").to_string()),
+        group_id: state.component.group.as_deref().map(api_id),
+        page_id: page_id.to_string(),
+        group: false,
+        only_show_if_degraded: false,
+        components: None,
+    }
+}
+
+/// A group's times span its components': the oldest creation, the newest update.
+fn group(snapshot: &Snapshot, state: &GroupState, position: usize, page_id: &str) -> Component {
+    let zone = snapshot.config.timezone;
+    let children: Vec<&ComponentState> = state.components.iter().filter_map(|&i| snapshot.components.get(i)).collect();
+    let spans: Vec<(Instant, Instant)> = children.iter().map(|c| times(snapshot, c)).collect();
+    let created = spans.iter().map(|s| s.0).min().unwrap_or(snapshot.now);
+    let updated = spans.iter().map(|s| s.1).max().unwrap_or(created);
+    Component {
+        id: api_id(&state.group.id),
+        name: state.group.name.clone(),
+        status: state.status.keyword(),
+        created_at: time::api(created, zone),
+        updated_at: time::api(updated, zone),
+        position,
+        description: state.group.description.clone(),
+        showcase: true,
+        start_date: None,
+        group_id: None,
+        page_id: page_id.to_string(),
+        group: true,
+        only_show_if_degraded: false,
+        components: Some(children.iter().map(|c| api_id(&c.component.id)).collect()),
+    }
 }
 
 fn list_index(snapshot: &Snapshot, list: &[Component]) -> BTreeMap<String, usize> {
