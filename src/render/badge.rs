@@ -1,8 +1,168 @@
-//! TODO(owner): fill in. Renders its files from the shared render input.
+//! Status badges: `badge.svg` for the page and `components/<id>/badge.svg` for each component,
+//! flat shields.io-style SVGs, each with a shields.io endpoint JSON (`badge.json`) beside it.
+//! Text is measured with a per-character width table so each half is wide enough for its text.
 
+use super::api_v2::json_file;
 use super::Input;
-use crate::output::OutputFile;
+use crate::model::{ComponentStatus, Indicator};
+use crate::output::{OutputFile, RelPath};
+use serde::Serialize;
 
-pub fn render(_input: &Input) -> Vec<OutputFile> {
-    Vec::new()
+/// Advance widths of ASCII 32..=126 in Verdana, in font units (2048 per em). Badges are drawn
+/// in Verdana 11px with DejaVu Sans as fallback, as shields.io's are; characters outside the
+/// table count as a full em, so unknown text is overestimated, never cut.
+const VERDANA: [u16; 95] = [
+    720, 824, 1064, 1774, 1366, 2402, 1564, 614, 1040, 1040, 1366, 1774, 746, 1040, 746, 1040, // ' '..'/'
+    1366, 1366, 1366, 1366, 1366, 1366, 1366, 1366, 1366, 1366, // '0'..'9'
+    1040, 1040, 1774, 1774, 1774, 1188, 2048, // ':'..'@'
+    1401, 1405, 1432, 1577, 1294, 1178, 1587, 1540, 862, 1018, 1432, 1174, 1712, // 'A'..'M'
+    1530, 1614, 1225, 1614, 1425, 1403, 1263, 1513, 1401, 2025, 1403, 1257, 1403, // 'N'..'Z'
+    1040, 1040, 1040, 1774, 1366, 1366, // '['..'`'
+    1229, 1264, 1098, 1264, 1215, 721, 1264, 1288, 562, 680, 1186, 562, 1980, // 'a'..'m'
+    1288, 1237, 1264, 1264, 876, 1059, 801, 1288, 1186, 1649, 1186, 1186, 1055, // 'n'..'z'
+    1356, 1040, 1356, 1774, // '{'..'~'
+];
+
+const FONT_SIZE: f64 = 11.0;
+/// Space on each side of a text, as shields.io's flat style leaves.
+const PADDING: f64 = 5.0;
+
+/// Width in pixels of `text` set in Verdana 11px.
+pub fn text_width(text: &str) -> f64 {
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            let code = c as u32;
+            if (32..=126).contains(&code) {
+                u32::from(VERDANA[(code - 32) as usize])
+            } else {
+                2048
+            }
+        })
+        .sum();
+    f64::from(units) * FONT_SIZE / 2048.0
+}
+
+/// A badge's content: left label, right message, and its colour as a shields.io name.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Badge {
+    pub schema_version: u8,
+    pub label: String,
+    pub message: String,
+    pub color: &'static str,
+}
+
+/// shields.io's named colours, by the hex value they stand for.
+fn hex(color: &str) -> &'static str {
+    match color {
+        "brightgreen" => "#4c1",
+        "yellow" => "#dfb317",
+        "orange" => "#fe7d37",
+        "red" => "#e05d44",
+        "blue" => "#007ec6",
+        _ => "#9f9f9f",
+    }
+}
+
+fn status_color(status: ComponentStatus) -> &'static str {
+    match status {
+        ComponentStatus::Operational => "brightgreen",
+        ComponentStatus::UnderMaintenance => "blue",
+        ComponentStatus::DegradedPerformance => "yellow",
+        ComponentStatus::PartialOutage => "orange",
+        ComponentStatus::MajorOutage => "red",
+    }
+}
+
+fn indicator_color(indicator: Indicator) -> &'static str {
+    match indicator {
+        Indicator::None => "brightgreen",
+        Indicator::Maintenance => "blue",
+        Indicator::Minor => "yellow",
+        Indicator::Major => "orange",
+        Indicator::Critical => "red",
+    }
+}
+
+/// The page badge says what the page banner says, in the badge's lower-case style.
+fn page_message(description_key: &str) -> &'static str {
+    match description_key {
+        "minor_outage" => "minor outage",
+        "partially_degraded" => "degraded performance",
+        "partial_outage" => "partial outage",
+        "major_outage" => "major outage",
+        "under_maintenance" => "under maintenance",
+        _ => "operational",
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A flat badge: two rectangles, each text centred in its half and given its measured length.
+/// `role="img"` with `<title>` and `aria-label` gives screen readers the whole text.
+pub fn svg(badge: &Badge) -> String {
+    let label_text = text_width(&badge.label);
+    let message_text = text_width(&badge.message);
+    let left = (label_text + 2.0 * PADDING).ceil();
+    let right = (message_text + 2.0 * PADDING).ceil();
+    let total = left + right;
+    let title = escape(&format!("{}: {}", badge.label, badge.message));
+    let (label, message) = (escape(&badge.label), escape(&badge.message));
+    format!(
+        concat!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{title}">"##,
+            r##"<title>{title}</title>"##,
+            r##"<rect width="{left}" height="20" fill="#555"/>"##,
+            r##"<rect x="{left}" width="{right}" height="20" fill="{color}"/>"##,
+            r##"<g fill="#fff" text-anchor="middle" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11">"##,
+            r##"<text x="{label_x}" y="14" textLength="{label_len}">{label}</text>"##,
+            r##"<text x="{message_x}" y="14" textLength="{message_len}">{message}</text>"##,
+            "</g></svg>\n"
+        ),
+        total = total,
+        title = title,
+        left = left,
+        right = right,
+        color = hex(badge.color),
+        label_x = left / 2.0,
+        label_len = format!("{label_text:.1}"),
+        label = label,
+        message_x = left + right / 2.0,
+        message_len = format!("{message_text:.1}"),
+        message = message,
+    )
+}
+
+fn files(folder: &str, badge: &Badge) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> = RelPath::new(&format!("{folder}badge.svg"))
+        .ok()
+        .map(|path| OutputFile::new(path, svg(badge)))
+        .into_iter()
+        .collect();
+    out.extend(json_file(&format!("{folder}badge.json"), badge, false));
+    out
+}
+
+pub fn render(input: &Input) -> Vec<OutputFile> {
+    let snapshot = input.snapshot;
+    let page = Badge {
+        schema_version: 1,
+        label: "status".into(),
+        message: page_message(snapshot.page.description_key).into(),
+        color: indicator_color(snapshot.page.indicator),
+    };
+    let mut out = files("", &page);
+    for state in &snapshot.components {
+        let badge = Badge {
+            schema_version: 1,
+            label: state.component.name.clone(),
+            message: state.status.keyword().replace('_', " "),
+            color: status_color(state.status),
+        };
+        out.extend(files(&super::urls::component(&state.component.id), &badge));
+    }
+    out
 }

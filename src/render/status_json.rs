@@ -1,8 +1,239 @@
-//! TODO(owner): fill in. Renders its files from the shared render input.
+//! `status.json`: statusforge's own status document (documented in docs/status-json.md, its
+//! JSON Schema in schemas/status.schema.json, also written beside it). Richer than the
+//! Statuspage API: per-component uptime and daily history. Decides nothing; `generated_at` is
+//! the snapshot's clock, never the wall clock, so builds stay reproducible.
 
-use super::Input;
-use crate::output::OutputFile;
+use super::api_v2::json_file;
+use super::{time, urls, Input};
+use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, Snapshot};
+use crate::model::Instant;
+use crate::output::{OutputFile, RelPath};
+use serde::Serialize;
 
-pub fn render(_input: &Input) -> Vec<OutputFile> {
-    Vec::new()
+/// The schema, embedded so the output always carries the one the document was written for.
+pub const SCHEMA: &str = include_str!("../../schemas/status.schema.json");
+pub const SCHEMA_PATH: &str = "status.schema.json";
+
+#[derive(Debug, Serialize)]
+struct Document {
+    #[serde(rename = "$schema")]
+    schema: String,
+    generated_at: String,
+    page: Page,
+    status: Status,
+    components: Vec<Component>,
+    groups: Vec<Group>,
+    incidents: Vec<Incident>,
+    maintenance: Maintenances,
+}
+
+#[derive(Debug, Serialize)]
+struct Page {
+    name: String,
+    url: String,
+    time_zone: String,
+    updated_at: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Status {
+    indicator: &'static str,
+    description: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Component {
+    id: String,
+    name: String,
+    description: Option<String>,
+    group: Option<String>,
+    status: &'static str,
+    url: String,
+    uptime: Uptime,
+}
+
+#[derive(Debug, Serialize)]
+struct Uptime {
+    /// Over the window's days that have data; null if none does.
+    percent: Option<f64>,
+    /// Length of the window in days (`uptime_days`).
+    days: u32,
+    /// One entry per day of the window, oldest first, ending today.
+    daily: Vec<Day>,
+}
+
+#[derive(Debug, Serialize)]
+struct Day {
+    date: String,
+    uptime: Option<f64>,
+    worst: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct Group {
+    id: String,
+    name: String,
+    status: &'static str,
+    components: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Incident {
+    id: String,
+    title: String,
+    status: &'static str,
+    impact: &'static str,
+    started_at: String,
+    updated_at: String,
+    url: String,
+    components: Vec<Affected>,
+    latest_update: LatestUpdate,
+}
+
+#[derive(Debug, Serialize)]
+struct Affected {
+    id: String,
+    status: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct LatestUpdate {
+    status: &'static str,
+    at: String,
+    /// Markdown source.
+    body: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Maintenances {
+    active: Vec<Maintenance>,
+    upcoming: Vec<Maintenance>,
+}
+
+#[derive(Debug, Serialize)]
+struct Maintenance {
+    id: String,
+    title: String,
+    status: &'static str,
+    starts_at: String,
+    ends_at: String,
+    updated_at: String,
+    url: String,
+    components: Vec<String>,
+}
+
+pub fn render(input: &Input) -> Vec<OutputFile> {
+    let document = document(input);
+    let mut files: Vec<OutputFile> = json_file("status.json", &document, true).into_iter().collect();
+    files.extend(RelPath::new(SCHEMA_PATH).ok().map(|path| OutputFile::new(path, SCHEMA)));
+    files
+}
+
+fn document(input: &Input) -> Document {
+    let snapshot = input.snapshot;
+    let local = |t: Instant| time::local_rfc3339(t, snapshot.config.timezone);
+    let open = |keep: fn(MaintenancePhase) -> bool| -> Vec<Maintenance> {
+        snapshot.maintenances.iter().filter(|m| keep(m.phase)).map(|m| maintenance(input, m)).collect()
+    };
+    Document {
+        schema: input.absolute(SCHEMA_PATH),
+        generated_at: local(snapshot.now),
+        page: Page {
+            name: snapshot.config.title.clone(),
+            url: input.base_url.clone(),
+            time_zone: snapshot.config.timezone.name().to_string(),
+            updated_at: local(snapshot.updated_at),
+        },
+        status: Status { indicator: snapshot.page.indicator.keyword(), description: snapshot.page.description },
+        components: snapshot.components.iter().map(|c| component(input, c)).collect(),
+        groups: groups(snapshot),
+        incidents: snapshot.incidents.iter().filter(|i| i.is_active()).map(|i| incident(input, i)).collect(),
+        maintenance: Maintenances {
+            active: open(MaintenancePhase::is_active),
+            upcoming: open(|p| p == MaintenancePhase::Upcoming),
+        },
+    }
+}
+
+/// Percentages keep four decimals: enough for 99.9999 %, and stable text across platforms.
+fn round(percent: f64) -> f64 {
+    (percent * 10_000.0).round() / 10_000.0
+}
+
+fn day(d: &DayUptime) -> Day {
+    Day {
+        date: d.date.format("%Y-%m-%d").to_string(),
+        uptime: d.uptime.map(round),
+        worst: d.worst.map(|s| s.keyword()),
+    }
+}
+
+fn component(input: &Input, state: &ComponentState) -> Component {
+    let c = &state.component;
+    Component {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        description: c.description.clone(),
+        group: c.group.clone(),
+        status: state.status.keyword(),
+        url: input.absolute(&urls::component(&c.id)),
+        uptime: Uptime {
+            percent: state.uptime.percent.map(round),
+            days: state.uptime.window_days,
+            daily: state.uptime.window().iter().map(day).collect(),
+        },
+    }
+}
+
+fn groups(snapshot: &Snapshot) -> Vec<Group> {
+    snapshot
+        .groups
+        .iter()
+        .map(|g| Group {
+            id: g.group.id.clone(),
+            name: g.group.name.clone(),
+            status: g.status.keyword(),
+            components: g
+                .components
+                .iter()
+                .filter_map(|&i| snapshot.components.get(i).map(|c| c.component.id.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+fn incident(input: &Input, state: &IncidentState) -> Incident {
+    let local = |t: Instant| time::local_rfc3339(t, input.snapshot.config.timezone);
+    let i = &state.incident;
+    let latest = i.updates.first();
+    Incident {
+        id: i.slug.clone(),
+        title: i.title.clone(),
+        status: state.status.keyword(),
+        impact: state.impact().keyword(),
+        started_at: local(state.started_at),
+        updated_at: local(state.updated_at()),
+        url: input.absolute(&urls::incident(&i.slug)),
+        components: i.components.iter().map(|c| Affected { id: c.id.clone(), status: c.status.keyword() }).collect(),
+        latest_update: LatestUpdate {
+            status: state.status.keyword(),
+            at: local(state.updated_at()),
+            body: latest.map(|u| u.body.clone()).unwrap_or_default(),
+        },
+    }
+}
+
+fn maintenance(input: &Input, state: &MaintenanceState) -> Maintenance {
+    let local = |t: Instant| time::local_rfc3339(t, input.snapshot.config.timezone);
+    let m = &state.maintenance;
+    Maintenance {
+        id: m.slug.clone(),
+        title: m.title.clone(),
+        status: state.phase.keyword(),
+        starts_at: local(m.window.start),
+        ends_at: local(m.window.end),
+        updated_at: local(state.updated_at()),
+        url: input.absolute(&urls::maintenance(&m.slug)),
+        components: m.components.clone(),
+    }
 }

@@ -1,0 +1,134 @@
+//! Incidents and scheduled maintenances as the API's incident objects, updates newest first.
+
+use super::components::{api_id, Components};
+use super::types::{AffectedComponent, Incident, IncidentUpdate};
+use crate::compute::{IncidentState, MaintenancePhase, MaintenanceState};
+use crate::model::{ComponentStatus, Instant, MaintenanceStatus, Update};
+use crate::render::{ids, time, urls, Input};
+
+/// What every incident object shares, from the input.
+pub struct Context<'a> {
+    pub input: &'a Input<'a>,
+    pub page_id: &'a str,
+    pub components: &'a Components,
+}
+
+impl Context<'_> {
+    fn fmt(&self, t: Instant) -> String {
+        time::api(t, self.input.snapshot.config.timezone)
+    }
+
+    /// The first update lists each affected component moving from operational to `status`.
+    fn affected(&self, changes: &[(String, ComponentStatus)]) -> Vec<AffectedComponent> {
+        changes
+            .iter()
+            .map(|(id, status)| AffectedComponent {
+                code: api_id(id),
+                name: self.components.get(id).map_or_else(|| id.clone(), |c| c.name.clone()),
+                old_status: ComponentStatus::Operational.keyword(),
+                new_status: status.keyword(),
+            })
+            .collect()
+    }
+
+    /// Update objects, newest first. Ids count from the oldest update, so adding an update on
+    /// top (the usual edit) leaves every earlier id unchanged.
+    fn updates<S: Copy>(
+        &self,
+        incident_id: &str,
+        slug: &str,
+        updates: &[Update<S>],
+        keyword: impl Fn(S) -> &'static str,
+        changes: &[(String, ComponentStatus)],
+    ) -> Vec<IncidentUpdate> {
+        let count = updates.len();
+        updates
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let at = self.fmt(u.at);
+                IncidentUpdate {
+                    id: ids::stable("incident_update", &format!("{slug}/{}", count - i)),
+                    status: keyword(u.status),
+                    body: u.body.clone(),
+                    incident_id: incident_id.to_string(),
+                    created_at: at.clone(),
+                    updated_at: at.clone(),
+                    display_at: at,
+                    affected_components: (i + 1 == count).then(|| self.affected(changes)),
+                    deliver_notifications: true,
+                    custom_tweet: None,
+                    tweet_id: None,
+                }
+            })
+            .collect()
+    }
+
+    fn component_objects<'s>(&self, ids: impl Iterator<Item = &'s String>) -> Vec<super::types::Component> {
+        ids.filter_map(|id| self.components.get(id).cloned()).collect()
+    }
+
+    pub fn incident(&self, state: &IncidentState) -> Incident {
+        let incident = &state.incident;
+        let id = ids::stable("incident", &incident.slug);
+        let changes: Vec<(String, ComponentStatus)> =
+            incident.components.iter().map(|c| (c.id.clone(), c.status)).collect();
+        Incident {
+            name: incident.title.clone(),
+            status: state.status.keyword(),
+            impact: state.impact().keyword(),
+            created_at: self.fmt(state.created_at()),
+            updated_at: self.fmt(state.updated_at()),
+            monitoring_at: state.monitoring_at.map(|t| self.fmt(t)),
+            resolved_at: state.resolved_at.map(|t| self.fmt(t)),
+            started_at: self.fmt(state.started_at),
+            shortlink: self.input.absolute(&urls::incident(&incident.slug)),
+            page_id: self.page_id.to_string(),
+            scheduled_for: None,
+            scheduled_until: None,
+            incident_updates: self.updates(&id, &incident.slug, &incident.updates, |s| s.keyword(), &changes),
+            components: self.component_objects(incident.components.iter().map(|c| &c.id)),
+            id,
+        }
+    }
+
+    pub fn maintenance(&self, state: &MaintenanceState) -> Incident {
+        let m = &state.maintenance;
+        let id = ids::stable("maintenance", &m.slug);
+        let changes: Vec<(String, ComponentStatus)> =
+            m.components.iter().map(|c| (c.clone(), ComponentStatus::UnderMaintenance)).collect();
+        let finished = matches!(state.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
+        // Closed by the first completed/cancelled update, else by the end of the window.
+        let closed_at = m
+            .updates
+            .iter()
+            .rev()
+            .find(|u| matches!(u.status, MaintenanceStatus::Completed | MaintenanceStatus::Cancelled))
+            .map_or(m.window.end, |u| u.at);
+        Incident {
+            name: m.title.clone(),
+            status: state.phase.api_status().keyword(),
+            impact: "maintenance",
+            created_at: self.fmt(state.created_at()),
+            updated_at: self.fmt(state.updated_at()),
+            monitoring_at: None,
+            resolved_at: finished.then(|| self.fmt(closed_at)),
+            started_at: self.fmt(state.active_period.map_or(m.window.start, |p| p.0)),
+            shortlink: self.input.absolute(&urls::maintenance(&m.slug)),
+            page_id: self.page_id.to_string(),
+            scheduled_for: Some(self.fmt(m.window.start)),
+            scheduled_until: Some(self.fmt(m.window.end)),
+            incident_updates: self.updates(&id, &m.slug, &m.updates, api_update_status, &changes),
+            components: self.component_objects(m.components.iter()),
+            id,
+        }
+    }
+}
+
+/// Statuspage has no `cancelled`: a cancelling update reads as `completed`, like the window.
+fn api_update_status(status: MaintenanceStatus) -> &'static str {
+    match status {
+        MaintenanceStatus::Cancelled => MaintenanceStatus::Completed.keyword(),
+        other => other.keyword(),
+    }
+}

@@ -1,0 +1,97 @@
+//! `api/v2/*.json`: the hosted product's public status API v2 as static files, with the same
+//! field names, types and value sets (reference/statuspage-api-v2.md), so existing clients
+//! read a statusforge page unchanged. Decides nothing: every status comes from the snapshot.
+
+mod components;
+mod incidents;
+pub mod types;
+
+pub use components::api_id as component_id;
+
+use crate::compute::{MaintenancePhase, Snapshot};
+use crate::output::{OutputFile, RelPath};
+use crate::render::{ids, time, Input};
+use serde::Serialize;
+use types::{Document, Incident, Page, Status};
+
+/// Statuspage's `incidents.json` and `scheduled-maintenances.json` hold the 50 newest, unpaged.
+pub const LIST_LIMIT: usize = 50;
+
+/// The page id: stable for a given public URL.
+pub fn page_id(input: &Input) -> String {
+    ids::stable("page", &input.base_url)
+}
+
+pub fn page(input: &Input) -> Page {
+    let snapshot = input.snapshot;
+    Page {
+        id: page_id(input),
+        name: snapshot.config.title.clone(),
+        url: input.base_url.trim_end_matches('/').to_string(),
+        time_zone: snapshot.config.timezone.name().to_string(),
+        updated_at: time::api(snapshot.updated_at, snapshot.config.timezone),
+    }
+}
+
+pub fn status(snapshot: &Snapshot) -> Status {
+    Status { indicator: snapshot.page.indicator.keyword(), description: snapshot.page.description }
+}
+
+pub fn render(input: &Input) -> Vec<OutputFile> {
+    let snapshot = input.snapshot;
+    let page = page(input);
+    let page_id = page.id.clone();
+    let status = status(snapshot);
+    let components = components::build(snapshot, &page_id);
+    let context = incidents::Context { input, page_id: &page_id, components: &components };
+    // Snapshot order is newest first (by when impact began).
+    let all_incidents: Vec<Incident> = snapshot.incidents.iter().map(|i| context.incident(i)).collect();
+    let unresolved: Vec<&Incident> = snapshot
+        .incidents
+        .iter()
+        .zip(&all_incidents)
+        .filter(|(state, _)| state.is_active())
+        .map(|(_, api)| api)
+        .collect();
+    let mut maintenances: Vec<(MaintenancePhase, Incident)> =
+        snapshot.maintenances.iter().map(|m| (m.phase, context.maintenance(m))).collect();
+    // Newest first: the latest window first, as for incidents.
+    maintenances.sort_by(|a, b| b.1.scheduled_for.cmp(&a.1.scheduled_for).then_with(|| a.1.id.cmp(&b.1.id)));
+    let with_phase = |keep: fn(MaintenancePhase) -> bool| -> Vec<&Incident> {
+        maintenances.iter().filter(|(phase, _)| keep(*phase)).map(|(_, m)| m).collect()
+    };
+    let upcoming = with_phase(|p| p == MaintenancePhase::Upcoming);
+    let active = with_phase(MaintenancePhase::is_active);
+    let open = with_phase(|p| p == MaintenancePhase::Upcoming || p.is_active());
+    let newest_maintenances: Vec<&Incident> = maintenances.iter().take(LIST_LIMIT).map(|(_, m)| m).collect();
+
+    let doc = || Document::new(&page);
+    let files: Vec<(&str, Document)> = vec![
+        (
+            "summary.json",
+            Document {
+                status: Some(&status),
+                components: Some(&components.list),
+                incidents: Some(unresolved.clone()),
+                scheduled_maintenances: Some(open),
+                ..doc()
+            },
+        ),
+        ("status.json", Document { status: Some(&status), ..doc() }),
+        ("components.json", Document { components: Some(&components.list), ..doc() }),
+        ("incidents.json", Document { incidents: Some(all_incidents.iter().take(LIST_LIMIT).collect()), ..doc() }),
+        ("incidents/unresolved.json", Document { incidents: Some(unresolved), ..doc() }),
+        ("scheduled-maintenances.json", Document { scheduled_maintenances: Some(newest_maintenances), ..doc() }),
+        ("scheduled-maintenances/upcoming.json", Document { scheduled_maintenances: Some(upcoming), ..doc() }),
+        ("scheduled-maintenances/active.json", Document { scheduled_maintenances: Some(active), ..doc() }),
+    ];
+    files.into_iter().filter_map(|(name, doc)| json_file(&format!("api/v2/{name}"), &doc, false)).collect()
+}
+
+/// Serializes a value to a file; compact like the hosted API unless `pretty`. Our types always
+/// serialize, so an error (impossible in practice) leaves the file out rather than panicking.
+pub fn json_file(path: &str, value: &impl Serialize, pretty: bool) -> Option<OutputFile> {
+    let mut bytes = if pretty { serde_json::to_vec_pretty(value) } else { serde_json::to_vec(value) }.ok()?;
+    bytes.push(b'\n');
+    Some(OutputFile::new(RelPath::new(path).ok()?, bytes))
+}
