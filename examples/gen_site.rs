@@ -101,9 +101,18 @@ fn main() {
     }
     for i in 0..36 {
         let at = start + chrono::Duration::days(i * 30 + 10);
-        write(root, &format!("content/maintenance/{}-window-{i:02}.md", at.format("%Y-%m-%d")), &maintenance(&mut rng, at, options.components));
+        write(
+            root,
+            &format!("content/maintenance/{}-window-{i:02}.md", at.format("%Y-%m-%d")),
+            &maintenance(&mut rng, at, options.components),
+        );
     }
-    eprintln!("wrote {} incidents, 36 maintenance windows, {} components to {}", options.incidents, options.components, root.display());
+    eprintln!(
+        "wrote {} incidents, 36 maintenance windows, {} components to {}",
+        options.incidents,
+        options.components,
+        root.display()
+    );
 }
 
 fn write(root: &Path, path: &str, text: &str) {
@@ -111,7 +120,8 @@ fn write(root: &Path, path: &str, text: &str) {
 }
 
 fn components(count: usize) -> String {
-    let mut text = String::from("groups:\n  - id: core\n    name: Core\n  - id: delivery\n    name: Delivery\ncomponents:\n");
+    let mut text =
+        String::from("groups:\n  - id: core\n    name: Core\n  - id: delivery\n    name: Delivery\ncomponents:\n");
     for c in 0..count {
         let group = if c % 2 == 0 { "core" } else { "delivery" };
         let _ = write!(text, "  - id: component-{c}\n    name: Component {c}\n    group: {group}\n    description: Synthetic component number {c}.\n");
@@ -122,7 +132,8 @@ fn components(count: usize) -> String {
 fn incident(rng: &mut Rng, at: chrono::NaiveDateTime, components: usize) -> String {
     let carrier = rng.pick(CARRIERS);
     let component = rng.below(components as u64);
-    let title = rng.pick(PROBLEMS).replace("{carrier}", carrier).replace("{component}", &format!("Component {component}"));
+    let title =
+        rng.pick(PROBLEMS).replace("{carrier}", carrier).replace("{component}", &format!("Component {component}"));
     let mut text = format!("---\ntitle: {title}\nimpact: {}\ncomponents:\n", rng.pick(IMPACTS));
     let _ = writeln!(text, "  component-{component}: {}", rng.pick(STATUSES));
     if rng.below(3) == 0 {
@@ -139,7 +150,13 @@ fn incident(rng: &mut Rng, at: chrono::NaiveDateTime, components: usize) -> Stri
     }
     for (n, time) in times.iter().enumerate().rev() {
         let status = if n == updates - 1 { "Resolved" } else { names[n.min(names.len() - 1)] };
-        let _ = write!(text, "\n## {status} - {}\n{} {}\n", time.format("%Y-%m-%d %H:%M"), rng.pick(SENTENCES), rng.pick(SENTENCES));
+        let _ = write!(
+            text,
+            "\n## {status} - {}\n{} {}\n",
+            time.format("%Y-%m-%d %H:%M"),
+            rng.pick(SENTENCES),
+            rng.pick(SENTENCES)
+        );
         if rng.below(5) == 0 {
             text.push_str("\n- Affected region: South America\n- Affected carriers: ");
             text.push_str(carrier);

@@ -37,7 +37,10 @@ fn yaml_alias_expansion_is_refused() {
 fn a_billion_laughs_document_is_refused_quickly() {
     let mut yaml = String::from("---\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
-        yaml.push_str(&format!("l{i}: &l{i} [*l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}]\n", p = i - 1));
+        yaml.push_str(&format!(
+            "l{i}: &l{i} [*l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}, *l{p}]\n",
+            p = i - 1
+        ));
     }
     yaml.push_str("title: x\n---\n\n## Investigating - 2026-11-20 10:00\nx\n");
     let test = SiteTest::fixture("minimal").file("content/incidents/2026-11-20-laughs.md", &yaml);
@@ -89,7 +92,8 @@ fn a_link_out_of_the_site_is_not_followed() {
 #[test]
 fn a_link_loop_is_reported_not_followed_forever() {
     let test = SiteTest::fixture("minimal");
-    std::os::unix::fs::symlink(test.root().join("content/incidents"), test.root().join("content/incidents/loop")).unwrap();
+    std::os::unix::fs::symlink(test.root().join("content/incidents"), test.root().join("content/incidents/loop"))
+        .unwrap();
     let d = find(&json_diagnostics(&test), "unreadable-file").clone();
     assert!(d["message"].as_str().unwrap().contains("loop"), "{d}");
 }
@@ -99,7 +103,11 @@ fn a_link_loop_is_reported_not_followed_forever() {
 fn an_unreadable_file_is_named() {
     let test = SiteTest::fixture("minimal");
     // A dangling link cannot be read even by root, unlike a file with mode 000.
-    std::os::unix::fs::symlink(test.root().join("nowhere.md"), test.root().join("content/incidents/2026-11-21-gone.md")).unwrap();
+    std::os::unix::fs::symlink(
+        test.root().join("nowhere.md"),
+        test.root().join("content/incidents/2026-11-21-gone.md"),
+    )
+    .unwrap();
     let diagnostics = json_diagnostics(&test);
     let d = diagnostics
         .iter()
@@ -132,11 +140,13 @@ fn an_output_folder_statusforge_did_not_make_is_left_alone() {
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let test = SiteTest::fixture("minimal");
     let built = test.build();
-    let before: Vec<(String, Vec<u8>)> = built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
+    let before: Vec<(String, Vec<u8>)> =
+        built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
     let test = test.file("content/incidents/2026-11-22-broken.md", "---\ntitle: x\nimpact: huge\n---\n");
     let run = test.try_build();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
-    let after: Vec<(String, Vec<u8>)> = built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
+    let after: Vec<(String, Vec<u8>)> =
+        built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
     assert_eq!(before, after);
 }

@@ -1,7 +1,7 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, strikethrough, autolinks), then ammonia, so
 //! no script, event handler, `javascript:` URL, iframe or style survives from content.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
 
 /// Headings inside an update start at level 3 in the file; in the page they sit under the
@@ -9,8 +9,59 @@ use std::sync::OnceLock;
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM;
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    html::push_html(&mut raw, linkify(Parser::new_ext(markdown, options)));
     sanitizer().clean(&raw).to_string()
+}
+
+/// Turns bare `http(s)://` URLs in text into links, as GitHub does (GFM "extended autolinks",
+/// which pulldown-cmark leaves out). Text inside links and code stays as it is.
+fn linkify<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut in_link = 0usize;
+    events.flat_map(move |event| {
+        match &event {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
+        match event {
+            Event::Text(text) if in_link == 0 && text.contains("://") => split_urls(&text),
+            other => vec![other],
+        }
+    })
+}
+
+fn split_urls<'a>(text: &str) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("https://").into_iter().chain(rest.find("http://")).min() {
+        let len = rest[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+            .unwrap_or(rest.len() - start);
+        let url = rest[start..start + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
+        if url.len() <= "https://".len() {
+            events.push(Event::Text(CowStr::from(rest[..start + len].to_string())));
+            rest = &rest[start + len..];
+            continue;
+        }
+        if start > 0 {
+            events.push(Event::Text(CowStr::from(rest[..start].to_string())));
+        }
+        let url = url.to_string();
+        let link = Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: CowStr::from(url.clone()),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        };
+        events.push(Event::Start(link));
+        events.push(Event::Text(CowStr::from(url.clone())));
+        events.push(Event::End(TagEnd::Link));
+        rest = &rest[start + url.len()..];
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+    events
 }
 
 /// Plain text of some Markdown, for feeds' summaries and the API's `body`-less contexts.
@@ -74,6 +125,19 @@ mod tests {
                 assert!(!html.contains(bad), "{payload} -> {html}");
             }
         }
+    }
+
+    #[test]
+    fn bare_urls_become_links_without_their_trailing_punctuation() {
+        let html = to_html("See https://example.com/x. Or [a](https://a.example) and `https://code.example`");
+        assert!(
+            html.contains(
+                "<a href=\"https://example.com/x\" rel=\"noopener noreferrer nofollow\">https://example.com/x</a>."
+            ),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
+        assert!(html.contains("<code>https://code.example</code>"), "{html}");
     }
 
     #[test]

@@ -178,7 +178,12 @@ pub fn updates<S: Copy>(
     for raw in &body.updates {
         if updates::nesting_depth(&raw.body) > MAX_MARKDOWN_DEPTH {
             ok = false;
-            check.error("markdown-too-deep", Span::new(raw.body_start, raw.body_start + 1), format!("quotes or lists nest more than {MAX_MARKDOWN_DEPTH} levels deep"))
+            check
+                .error(
+                    "markdown-too-deep",
+                    Span::new(raw.body_start, raw.body_start + 1),
+                    format!("quotes or lists nest more than {MAX_MARKDOWN_DEPTH} levels deep"),
+                )
                 .with_label("too deep")
                 .help = Some("flatten the quotes or lists; no status update needs this depth".into());
         }
