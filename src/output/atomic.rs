@@ -87,6 +87,11 @@ pub fn write_site(files: &[OutputFile], output: &Path) -> Result<WriteSummary, S
     remove_ours(&staging)?;
     remove_ours(&backup)?;
     let summary = write_all(files, &staging)?;
+    // One atomic exchange where the OS has it: the output folder exists at every instant.
+    if output.exists() && exchange(&staging, &output).is_ok() {
+        remove_ours(&staging)?;
+        return Ok(summary);
+    }
     if output.exists() {
         fs::rename(&output, &backup).map_err(|e| format!("cannot move the previous output aside: {e}"))?;
     }
@@ -98,7 +103,21 @@ pub fn write_site(files: &[OutputFile], output: &Path) -> Result<WriteSummary, S
     Ok(summary)
 }
 
-/// A build killed between its two renames leaves only the backup: put it back.
+/// Swaps two existing folders in one step (Linux renameat2 RENAME_EXCHANGE, macOS renamex_np).
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    {
+        let _ = (a, b);
+        Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange on this system"))
+    }
+}
+
+/// Where no atomic exchange exists, a build killed between its two renames leaves only the backup: put it back.
 fn recover(output: &Path, backup: &Path) -> Result<(), String> {
     if !output.exists() && backup.join(MARKER).is_file() {
         fs::rename(backup, output)

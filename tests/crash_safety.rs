@@ -1,0 +1,68 @@
+//! A build killed at any moment leaves the previous output whole, and the next build succeeds.
+
+mod common;
+use common::{SiteTest, BIN};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+fn large_site(incidents: usize) -> SiteTest {
+    let mut test = SiteTest::fixture("minimal");
+    for i in 0..incidents {
+        let day = 1 + i % 28;
+        let text = format!(
+            "---\ntitle: Incident number {i}\ncomponents:\n  api: partial_outage\n---\n\n## Resolved - 2026-10-{day:02} 12:{m:02}\nFixed.\n\n## Investigating - 2026-10-{day:02} 11:{m:02}\nLooking into **it**.\n",
+            m = i % 60
+        );
+        test = test.file(&format!("content/incidents/gen-{i:05}.md"), &text);
+    }
+    test
+}
+
+fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_output_intact() {
+    let test = large_site(1500);
+    let old = snapshot(&test.build().root);
+    // Change the content so a finished build would differ from the old output.
+    let test = test
+        .file("content/incidents/gen-00000.md", "---\ntitle: Changed\n---\n\n## Investigating - 2026-10-01 11:00\nx\n");
+    for delay_ms in [20u64, 80, 200, 400] {
+        let mut child = Command::new(BIN)
+            .args(["build", "--quiet", "--now", "2026-11-25T12:00:00Z"])
+            .current_dir(test.root())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&test.output());
+        assert!(!now.is_empty(), "the output folder was missing after a kill at {delay_ms} ms");
+        if now != old {
+            // The kill came after the swap: then the output must be the whole new build.
+            let rebuilt = test.build();
+            assert_eq!(
+                now,
+                snapshot(&rebuilt.root),
+                "output after a kill at {delay_ms} ms is neither the old nor the new build"
+            );
+            return;
+        }
+    }
+    // Every kill came before the swap; the next build must still succeed over the leftovers.
+    let rebuilt = test.build();
+    assert_ne!(snapshot(&rebuilt.root), old);
+    let leftovers: Vec<_> =
+        fs::read_dir(test.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!leftovers.iter().any(|n| n.contains("statusforge-new") || n.contains("statusforge-old")), "{leftovers:?}");
+}
