@@ -107,12 +107,21 @@ pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<Outpu
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| render_one(theme, job)).collect();
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
-        Ok(files.into_iter().filter_map(Result::ok).collect())
+        let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
+        files.extend(robots(input));
+        Ok(files)
     } else {
         let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
         crate::diag::sort(&mut errors);
         Err(errors)
     }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap's absolute URL (sitemaps.org: the
+/// `Sitemap:` line takes a full URL).
+fn robots(input: &Input) -> Option<OutputFile> {
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", input.absolute("sitemap.xml"));
+    RelPath::new("robots.txt").ok().map(|path| OutputFile::new(path, text))
 }
 
 fn render_one(theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
