@@ -1,11 +1,211 @@
-//! TODO(owner): the embedded default theme and site overrides.
+//! The theme: the default one embedded in the binary, overridden file by file by a site's
+//! `themes/<name>/`. Templates are parsed here, once per build, so a broken user template is
+//! reported (naming its file) before anything renders. Reads files; renders nothing.
 
 use crate::diag::Diagnostic;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
+/// Every file of `themes/default/`, by path relative to it. `embedded_list_matches_the_folder`
+/// fails when this list and the folder disagree.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
+    ("static/site.css", include_str!("../../themes/default/static/site.css")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/component.html", include_str!("../../themes/default/templates/component.html")),
+    ("templates/history.html", include_str!("../../themes/default/templates/history.html")),
+    ("templates/incident.html", include_str!("../../themes/default/templates/incident.html")),
+    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
+    ("templates/maintenance.html", include_str!("../../themes/default/templates/maintenance.html")),
+    ("templates/partials/banner.html", include_str!("../../themes/default/templates/partials/banner.html")),
+    ("templates/partials/calendar.html", include_str!("../../themes/default/templates/partials/calendar.html")),
+    (
+        "templates/partials/component_row.html",
+        include_str!("../../themes/default/templates/partials/component_row.html"),
+    ),
+    ("templates/partials/footer.html", include_str!("../../themes/default/templates/partials/footer.html")),
+    ("templates/partials/header.html", include_str!("../../themes/default/templates/partials/header.html")),
+    (
+        "templates/partials/incident_summary.html",
+        include_str!("../../themes/default/templates/partials/incident_summary.html"),
+    ),
+    (
+        "templates/partials/maintenance_summary.html",
+        include_str!("../../themes/default/templates/partials/maintenance_summary.html"),
+    ),
+    (
+        "templates/partials/update_timeline.html",
+        include_str!("../../themes/default/templates/partials/update_timeline.html"),
+    ),
+    ("templates/partials/uptime_bars.html", include_str!("../../themes/default/templates/partials/uptime_bars.html")),
+    ("templates/sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
+];
+
+/// The merged theme: parsed templates plus static files, each remembering where it came from.
 #[derive(Debug, Clone, Default)]
-pub struct Theme {}
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Template name (`partials/header.html`) -> file shown in diagnostics.
+    pub origins: BTreeMap<String, PathBuf>,
+    /// Static files by path under `static/`, e.g. `site.css`.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
 
-pub fn load(_site_root: &Path, _name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
-    Ok(Theme::default())
+impl Theme {
+    /// The file a template came from, for diagnostics.
+    pub fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{template}")))
+    }
+}
+
+/// The built-in theme merged with `themes/<name>/` of the site, if `name` is given.
+pub fn load(site_root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, (Vec<u8>, PathBuf)> = BUILT_IN
+        .iter()
+        .map(|(path, text)| (path.to_string(), (text.as_bytes().to_vec(), built_in_origin(path))))
+        .collect();
+    if let Some(name) = name {
+        let folder = Path::new("themes").join(name);
+        let full = site_root.join(&folder);
+        if !full.is_dir() && name != "default" {
+            let message = format!("site.yaml names theme `{name}` but there is no folder {}", folder.display());
+            return Err(vec![Diagnostic::error("missing-theme", Path::new("content/site.yaml"), message).help(
+                format!("create {}/templates/ with the files to override, or remove `theme:`", folder.display()),
+            )]);
+        }
+        files.extend(read_overrides(&full, &folder)?);
+    }
+    build(files)
+}
+
+fn built_in_origin(path: &str) -> PathBuf {
+    PathBuf::from(format!("themes/default/{path} (built in)"))
+}
+
+/// Files under `templates/` and `static/` of a site theme, keyed like `BUILT_IN`.
+fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, (Vec<u8>, PathBuf))>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for top in ["templates", "static"] {
+        let walker = walkdir::WalkDir::new(full.join(top)).sort_by_file_name();
+        for entry in walker.into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let Ok(relative) = entry.path().strip_prefix(full) else { continue };
+            let key = relative.to_string_lossy().replace('\\', "/");
+            let origin = shown.join(relative);
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => found.push((key, (bytes, origin))),
+                Err(e) => errors.push(Diagnostic::error("unreadable-theme-file", &origin, format!("cannot read: {e}"))),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses every template into one `Tera`, so `extends` and `include` work across built-in and
+/// user files alike.
+fn build(files: BTreeMap<String, (Vec<u8>, PathBuf)>) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut templates = Vec::new();
+    let mut errors = Vec::new();
+    for (key, (bytes, origin)) in files {
+        if let Some(name) = key.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => templates.push((name.to_string(), text)),
+                Err(_) => errors.push(Diagnostic::error("invalid-template", &origin, "template is not UTF-8 text")),
+            }
+            theme.origins.insert(name.to_string(), origin);
+        } else if let Some(name) = key.strip_prefix("static/") {
+            theme.statics.insert(name.to_string(), bytes);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tera = tera::Tera::default();
+    // Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL; quotes, `<`,
+    // `>` and `&` are what HTML and XML need escaped (HTML §13.1.2.3, XML 1.0 §2.4).
+    tera.set_escape_fn(escape);
+    if let Err(error) = tera.add_raw_templates(templates) {
+        return Err(vec![template_error(&theme, &error, "invalid-template")]);
+    }
+    theme.tera = tera;
+    Ok(theme)
+}
+
+/// Escapes text for HTML and XML content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Tera error as a diagnostic on the innermost template it names.
+pub fn template_error(theme: &Theme, error: &tera::Error, kind: &'static str) -> Diagnostic {
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    let text = chain.join(": ");
+    let named = theme
+        .origins
+        .keys()
+        .filter_map(|name| {
+            text.rfind(&format!("'{name}'")).or_else(|| text.rfind(&format!("\"{name}\""))).map(|at| (at, name))
+        })
+        .max();
+    let file = match named {
+        Some((_, name)) => theme.origin(name),
+        None => PathBuf::from("themes"),
+    };
+    Diagnostic::error(kind, &file, format!("template error: {}", text.replace('\n', " ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_list_matches_the_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = BUILT_IN.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(listed, on_disk);
+    }
+
+    #[test]
+    fn the_built_in_theme_parses() {
+        let theme = load(Path::new("/nonexistent"), None).unwrap();
+        assert!(theme.tera.get_template_names().any(|n| n == "index.html"));
+        assert!(theme.statics.contains_key("site.css"));
+    }
+
+    #[test]
+    fn escape_neutralises_markup_and_quotes() {
+        assert_eq!(escape(r#"<a href="x" onclick='y'>&"#), "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;");
+    }
 }

@@ -1,0 +1,102 @@
+//! `components/<id>/`: one component's status, its uptime bars, a 12-month calendar of days
+//! (like the hosted product's uptime page), its incidents, maintenance and feeds.
+
+use super::view::{Bar, ComponentRow, IncidentSummary, MaintenanceSummary};
+use super::{Job, Shared};
+use crate::compute::DayUptime;
+use crate::render::urls;
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct CalendarMonth {
+    title: String,
+    uptime_text: String,
+    /// Weekday of the 1st, Sunday = 0: the grid's first column.
+    offset: u32,
+    days: Vec<Bar>,
+}
+
+#[derive(Serialize)]
+struct ComponentPage {
+    component: ComponentRow,
+    months: Vec<CalendarMonth>,
+    incidents: Vec<IncidentSummary>,
+    maintenances: Vec<MaintenanceSummary>,
+    feed_rss: String,
+    feed_atom: String,
+}
+
+pub fn page(shared: &Shared, index: usize) -> Job {
+    let ctx = &shared.ctx;
+    let state = &ctx.input.snapshot.components[index];
+    let dir = urls::component(&state.component.id);
+    let view = ComponentPage {
+        component: ctx.component_row(index),
+        months: calendar(shared, &state.uptime.days),
+        incidents: state.incidents.iter().map(|&i| ctx.incident_summary(i)).collect(),
+        maintenances: state.maintenances.iter().map(|&i| ctx.maintenance_summary(i)).collect(),
+        feed_rss: format!("{dir}feed.xml"),
+        feed_atom: format!("{dir}atom.xml"),
+    };
+    let chrome = shared.chrome(&dir, Some(&state.component.name));
+    shared.job(format!("{dir}index.html"), "component.html", &chrome, &view)
+}
+
+/// The 12 months ending with the current one, oldest first; days without data (before
+/// `since`, or still to come) are drawn as such.
+fn calendar(shared: &Shared, days: &[DayUptime]) -> Vec<CalendarMonth> {
+    let ctx = &shared.ctx;
+    let Some(today) = days.last().map(|d| d.date) else { return Vec::new() };
+    let by_date: BTreeMap<NaiveDate, &DayUptime> = days.iter().map(|d| (d.date, d)).collect();
+    let mut months = Vec::with_capacity(12);
+    for back in (0..12).rev() {
+        let Some(first) = month_start(today, back) else { continue };
+        let mut cells = Vec::new();
+        let (mut counted, mut down) = (0.0, 0.0);
+        let mut date = first;
+        while date.month() == first.month() {
+            match by_date.get(&date) {
+                Some(day) => {
+                    counted += day.counted_seconds;
+                    down += day.downtime_seconds;
+                    cells.push(ctx.bar(day));
+                }
+                None => cells.push(Bar {
+                    c: "n",
+                    text: format!("{}: {}", ctx.lang.day(date), ctx.lang.get("no_data")),
+                    incidents: Vec::new(),
+                }),
+            }
+            date += Duration::days(1);
+        }
+        let percent = (counted > 0.0).then(|| ((counted - down) / counted * 100.0).clamp(0.0, 100.0));
+        months.push(CalendarMonth {
+            title: ctx.lang.month(first.year(), first.month0() as usize),
+            uptime_text: ctx.uptime_text(percent),
+            offset: first.weekday().num_days_from_sunday(),
+            days: cells,
+        });
+    }
+    months
+}
+
+/// The first day of the month `back` months before `today`'s.
+fn month_start(today: NaiveDate, back: u32) -> Option<NaiveDate> {
+    let index = today.year() * 12 + today.month0() as i32 - back as i32;
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_start_crosses_years() {
+        let today = NaiveDate::from_ymd_opt(2026, 2, 14).unwrap();
+        assert_eq!(month_start(today, 0), NaiveDate::from_ymd_opt(2026, 2, 1));
+        assert_eq!(month_start(today, 2), NaiveDate::from_ymd_opt(2025, 12, 1));
+        assert_eq!(month_start(today, 11), NaiveDate::from_ymd_opt(2025, 3, 1));
+    }
+}

@@ -1,0 +1,136 @@
+//! HTML pages (and the sitemap) from the theme's Tera templates. Each page gets a small view
+//! struct, the shared `site` chrome and the `t` translation table; templates are parsed once
+//! (in `theme::load`) and pages rendered in parallel.
+
+mod component;
+mod history;
+mod pages;
+pub mod view;
+
+use super::assets::Assets;
+use super::i18n::{self, Lang};
+use super::{theme, Input, Theme};
+use crate::diag::Diagnostic;
+use crate::output::{OutputFile, RelPath};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use view::{Ctx, TimeView};
+
+/// One page to render: where it goes, with which template, and its context.
+pub struct Job {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+/// What every page shares: site name, language, links back to the root, assets.
+#[derive(Serialize)]
+pub struct Chrome<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'static str,
+    /// `../../` back to the site root from this page ("" at the root).
+    pub root: String,
+    /// A link to the front page that is never empty.
+    pub home: String,
+    /// Absolute URL of this page, for `<link rel="canonical">`.
+    pub canonical: Option<String>,
+    /// `<title>`: the page's own title, then the site's.
+    pub page_title: String,
+    pub css: String,
+    pub favicon: String,
+    pub updated: TimeView,
+    pub links: Vec<(&'a str, &'a str)>,
+}
+
+/// Pieces shared by all page builders.
+pub struct Shared<'a> {
+    pub ctx: Ctx<'a>,
+    pub assets: &'a Assets,
+    pub table: BTreeMap<&'static str, &'static str>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn lang(&self) -> &'static Lang {
+        self.ctx.lang
+    }
+
+    /// The chrome of a page at site-relative `dir` (`incidents/x/`, "" for the root).
+    pub fn chrome(&self, dir: &str, heading: Option<&str>) -> Chrome<'a> {
+        let depth = dir.matches('/').count();
+        let root = super::urls::root_from(depth);
+        self.chrome_at(root, Some(self.ctx.input.absolute(dir)), heading)
+    }
+
+    pub fn chrome_at(&self, root: String, canonical: Option<String>, heading: Option<&str>) -> Chrome<'a> {
+        let input = self.ctx.input;
+        let config = &input.snapshot.config;
+        Chrome {
+            title: &config.title,
+            // An empty description would fail search engines' and Lighthouse's SEO checks.
+            description: if config.description.is_empty() { &config.title } else { &config.description },
+            lang: self.ctx.lang.code,
+            home: if root.is_empty() { "./".to_string() } else { root.clone() },
+            css: format!("{root}{}", self.assets.url("site.css")),
+            favicon: format!("{root}{}", self.assets.url("favicon.svg")),
+            root,
+            canonical,
+            page_title: match heading {
+                Some(h) => format!("{h} · {}", config.title),
+                None => config.title.clone(),
+            },
+            updated: self.ctx.time(input.snapshot.updated_at),
+            links: config.links.iter().map(|l| (l.name.as_str(), l.url.as_str())).collect(),
+        }
+    }
+
+    /// A page job: `page` under `page`, with `site` and `t` beside it.
+    pub fn job(&self, path: String, template: &'static str, chrome: &Chrome, page: &impl Serialize) -> Job {
+        let mut context = tera::Context::new();
+        context.insert("site", chrome);
+        context.insert("t", &self.table);
+        context.insert("page", page);
+        Job { path, template, context }
+    }
+}
+
+pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let lang = i18n::lang(&input.snapshot.config.language);
+    let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
+    let shared = Shared { ctx, assets, table: lang.table() };
+    let mut jobs = vec![pages::index(&shared), pages::not_found(&shared), pages::sitemap(&shared)];
+    jobs.extend((0..input.snapshot.incidents.len()).map(|i| pages::incident(&shared, i)));
+    jobs.extend((0..input.snapshot.maintenances.len()).map(|i| pages::maintenance(&shared, i)));
+    jobs.extend((0..input.snapshot.components.len()).map(|i| component::page(&shared, i)));
+    jobs.extend(history::pages(&shared));
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| render_one(theme, job)).collect();
+    let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
+        files.extend(robots(input));
+        Ok(files)
+    } else {
+        let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
+        crate::diag::sort(&mut errors);
+        Err(errors)
+    }
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap's absolute URL (sitemaps.org: the
+/// `Sitemap:` line takes a full URL).
+fn robots(input: &Input) -> Option<OutputFile> {
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", input.absolute("sitemap.xml"));
+    RelPath::new("robots.txt").ok().map(|path| OutputFile::new(path, text))
+}
+
+fn render_one(theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
+    let text = theme
+        .tera
+        .render(job.template, &job.context)
+        .map_err(|e| theme::template_error(theme, &e, "template-error"))?;
+    let path = RelPath::new(&job.path).map_err(|e| {
+        Diagnostic::error("invalid-output-path", &theme.origin(job.template), format!("cannot write a page: {e}"))
+    })?;
+    Ok(OutputFile::new(path, text))
+}

@@ -1,0 +1,186 @@
+//! The front page, one page per incident and per maintenance window, the 404 page and the
+//! sitemap: each a view struct filled from the snapshot.
+
+use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, UpdateView};
+use super::{Job, Shared};
+use crate::render::{time, urls};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Banner {
+    indicator: &'static str,
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+struct GroupView {
+    name: String,
+    description: Option<String>,
+    status: &'static str,
+    status_text: &'static str,
+    components: Vec<ComponentRow>,
+}
+
+#[derive(Serialize)]
+struct IndexPage {
+    banner: Banner,
+    active_incidents: Vec<IncidentSummary>,
+    maintenances: Vec<MaintenanceSummary>,
+    groups: Vec<GroupView>,
+    recent_incidents: Vec<IncidentSummary>,
+    uptime_days: u32,
+}
+
+pub fn index(shared: &Shared) -> Job {
+    let snapshot = shared.ctx.input.snapshot;
+    let ctx = &shared.ctx;
+    let page = &snapshot.page;
+    let active_incidents =
+        (0..snapshot.incidents.len()).filter(|&i| snapshot.incidents[i].is_active()).map(|i| ctx.incident_summary(i));
+    let maintenances = (0..snapshot.maintenances.len())
+        .filter(|&i| {
+            use crate::compute::MaintenancePhase::*;
+            matches!(snapshot.maintenances[i].phase, Upcoming | InProgress | Verifying)
+        })
+        .map(|i| ctx.maintenance_summary(i));
+    let recent_incidents = snapshot
+        .recent_incidents()
+        .filter(|i| !i.is_active())
+        .filter_map(|i| snapshot.incidents.iter().position(|s| s.incident.slug == i.incident.slug))
+        .map(|i| ctx.incident_summary(i));
+    let view = IndexPage {
+        banner: Banner {
+            indicator: page.indicator.keyword(),
+            description: shared.lang().word("page", page.description_key),
+        },
+        active_incidents: active_incidents.collect(),
+        maintenances: maintenances.collect(),
+        groups: groups(shared),
+        recent_incidents: recent_incidents.collect(),
+        uptime_days: snapshot.config.uptime_days,
+    };
+    let chrome = shared.chrome("", None);
+    shared.job("index.html".into(), "index.html", &chrome, &view)
+}
+
+/// Groups in display order, then the components outside any group.
+fn groups(shared: &Shared) -> Vec<GroupView> {
+    let ctx = &shared.ctx;
+    let snapshot = ctx.input.snapshot;
+    let mut groups: Vec<GroupView> = snapshot
+        .groups
+        .iter()
+        .map(|g| GroupView {
+            name: g.group.name.clone(),
+            description: g.group.description.clone(),
+            status: g.status.keyword(),
+            status_text: ctx.component_status(g.status),
+            components: g.components.iter().map(|&i| ctx.component_row(i)).collect(),
+        })
+        .collect();
+    let loose: Vec<ComponentRow> = snapshot.ungrouped().map(|(i, _)| ctx.component_row(i)).collect();
+    if !loose.is_empty() {
+        let worst =
+            snapshot.ungrouped().map(|(_, c)| c.status).max().unwrap_or(crate::model::ComponentStatus::Operational);
+        let key = if groups.is_empty() { "components" } else { "other_components" };
+        groups.push(GroupView {
+            name: shared.lang().get(key).to_string(),
+            description: None,
+            status: worst.keyword(),
+            status_text: ctx.component_status(worst),
+            components: loose,
+        });
+    }
+    groups
+}
+
+#[derive(Serialize)]
+struct IncidentPage {
+    incident: IncidentSummary,
+    components: Vec<Named>,
+    updates: Vec<UpdateView>,
+}
+
+pub fn incident(shared: &Shared, index: usize) -> Job {
+    let ctx = &shared.ctx;
+    let state = &ctx.input.snapshot.incidents[index];
+    let components = state.incident.components.iter().map(|c| ctx.named(&c.id, Some(c.status))).collect();
+    let view = IncidentPage { incident: ctx.incident_summary(index), components, updates: ctx.incident_updates(index) };
+    let dir = urls::incident(&state.incident.slug);
+    let chrome = shared.chrome(&dir, Some(&state.incident.title));
+    shared.job(format!("{dir}index.html"), "incident.html", &chrome, &view)
+}
+
+#[derive(Serialize)]
+struct MaintenancePage {
+    maintenance: MaintenanceSummary,
+    updates: Vec<UpdateView>,
+}
+
+pub fn maintenance(shared: &Shared, index: usize) -> Job {
+    let ctx = &shared.ctx;
+    let state = &ctx.input.snapshot.maintenances[index];
+    let view = MaintenancePage { maintenance: ctx.maintenance_summary(index), updates: ctx.maintenance_updates(index) };
+    let dir = urls::maintenance(&state.maintenance.slug);
+    let chrome = shared.chrome(&dir, Some(&state.maintenance.title));
+    shared.job(format!("{dir}index.html"), "maintenance.html", &chrome, &view)
+}
+
+#[derive(Serialize)]
+struct NotFoundPage {}
+
+/// Hosts serve `404.html` at whatever address was asked for, so its links start from the
+/// base URL's path (`/status/`) instead of being relative.
+pub fn not_found(shared: &Shared) -> Job {
+    let chrome = shared.chrome_at(base_path(&shared.ctx.input.base_url), None, Some(shared.lang().get("not_found")));
+    shared.job("404.html".into(), "404.html", &chrome, &NotFoundPage {})
+}
+
+/// `https://host/status/` -> `/status/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(at) => after_scheme[at..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SitemapPage {
+    urls: Vec<SitemapUrl>,
+}
+
+/// Every page but the 404, with absolute URLs (sitemaps.org protocol: `loc` must be absolute).
+pub fn sitemap(shared: &Shared) -> Job {
+    let input = shared.ctx.input;
+    let snapshot = input.snapshot;
+    let at = |path: String, t: Option<crate::model::Instant>| SitemapUrl {
+        loc: input.absolute(&path),
+        lastmod: t.map(time::rfc3339),
+    };
+    let mut urls = vec![at(String::new(), Some(snapshot.updated_at))];
+    urls.extend(snapshot.incidents.iter().map(|i| at(urls::incident(&i.incident.slug), Some(i.updated_at()))));
+    urls.extend(snapshot.maintenances.iter().map(|m| at(urls::maintenance(&m.maintenance.slug), Some(m.updated_at()))));
+    urls.extend(snapshot.components.iter().map(|c| at(urls::component(&c.component.id), None)));
+    urls.extend((1..=super::history::page_count(snapshot.incidents.len())).map(|n| at(urls::history(n), None)));
+    let chrome = shared.chrome("", None);
+    shared.job("sitemap.xml".into(), "sitemap.xml", &chrome, &SitemapPage { urls })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_path_is_the_url_path() {
+        assert_eq!(base_path("https://example.github.io/status/"), "/status/");
+        assert_eq!(base_path("https://status.example.com/"), "/");
+        assert_eq!(base_path("https://status.example.com"), "/");
+    }
+}

@@ -1,0 +1,245 @@
+//! The small serializable pieces pages are made of (a time, an update, an incident summary, a
+//! component row with its uptime bars), built from the snapshot with words already translated.
+//! Templates receive these, never the snapshot.
+
+use crate::compute::{DayUptime, IncidentState, MaintenanceState};
+use crate::model::{ComponentStatus, Instant};
+use crate::render::i18n::Lang;
+use crate::render::{time, urls, Input};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// What every view builder needs: the input, the language and the site zone.
+pub struct Ctx<'a> {
+    pub input: &'a Input<'a>,
+    pub lang: &'static Lang,
+    pub zone: Tz,
+}
+
+/// A moment: `datetime` for `<time datetime>`, `text` for people.
+#[derive(Serialize, Clone)]
+pub struct TimeView {
+    pub datetime: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct UpdateView {
+    /// Keyword for CSS classes (`resolved`, `update`, ...).
+    pub status: &'static str,
+    pub status_text: &'static str,
+    pub at: TimeView,
+    /// Sanitized Markdown (`render::markdown`): the one kind of field templates mark `safe`.
+    pub body_html: String,
+}
+
+#[derive(Serialize)]
+pub struct Named {
+    pub name: String,
+    pub url: String,
+    /// Keyword of the component's status in this context, for a CSS class.
+    pub status: &'static str,
+    pub status_text: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct IncidentSummary {
+    pub title: String,
+    pub url: String,
+    pub impact: &'static str,
+    pub impact_text: &'static str,
+    pub status: &'static str,
+    pub status_text: &'static str,
+    pub active: bool,
+    pub started: TimeView,
+    pub resolved: Option<TimeView>,
+    pub duration: String,
+    pub latest: Option<UpdateView>,
+}
+
+#[derive(Serialize)]
+pub struct MaintenanceSummary {
+    pub title: String,
+    pub url: String,
+    pub phase: &'static str,
+    pub phase_text: &'static str,
+    pub start: TimeView,
+    pub end: TimeView,
+    pub components: Vec<Named>,
+    pub latest: Option<UpdateView>,
+}
+
+/// One uptime bar or calendar day. Field names are short: the index draws 900 of them.
+#[derive(Serialize)]
+pub struct Bar {
+    /// CSS class: "" operational, `u` maintenance, `d` degraded, `p` partial, `m` major, `n` no data.
+    pub c: &'static str,
+    /// "Nov 20: 99.20%".
+    pub text: String,
+    pub incidents: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct ComponentRow {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub status: &'static str,
+    pub status_text: &'static str,
+    /// "99.98% uptime", or "No uptime data yet".
+    pub uptime_text: String,
+    pub bars_label: String,
+    pub bars_from: String,
+    pub bars: Vec<Bar>,
+}
+
+/// The CSS class of a day coloured by its worst status.
+pub fn bar_class(worst: Option<ComponentStatus>) -> &'static str {
+    match worst {
+        None => "n",
+        Some(ComponentStatus::Operational) => "",
+        Some(ComponentStatus::UnderMaintenance) => "u",
+        Some(ComponentStatus::DegradedPerformance) => "d",
+        Some(ComponentStatus::PartialOutage) => "p",
+        Some(ComponentStatus::MajorOutage) => "m",
+    }
+}
+
+impl Ctx<'_> {
+    pub fn time(&self, t: Instant) -> TimeView {
+        TimeView { datetime: time::local_rfc3339(t, self.zone), text: self.lang.datetime(t, self.zone) }
+    }
+
+    pub fn component_status(&self, status: ComponentStatus) -> &'static str {
+        self.lang.word("component", status.keyword())
+    }
+
+    /// The updates of incident `index`, newest first.
+    pub fn incident_updates(&self, index: usize) -> Vec<UpdateView> {
+        let state = &self.input.snapshot.incidents[index];
+        let html = &self.input.incident_html[index];
+        state
+            .incident
+            .updates
+            .iter()
+            .zip(html)
+            .map(|(u, body)| {
+                let status = if u.is_note { "update" } else { u.status.keyword() };
+                UpdateView {
+                    status,
+                    status_text: self.lang.word("incident", status),
+                    at: self.time(u.at),
+                    body_html: body.clone(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn maintenance_updates(&self, index: usize) -> Vec<UpdateView> {
+        let state = &self.input.snapshot.maintenances[index];
+        let html = &self.input.maintenance_html[index];
+        state
+            .maintenance
+            .updates
+            .iter()
+            .zip(html)
+            .map(|(u, body)| {
+                let status = if u.is_note { "update" } else { u.status.keyword() };
+                UpdateView {
+                    status,
+                    status_text: self.lang.word("maintenance", status),
+                    at: self.time(u.at),
+                    body_html: body.clone(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn incident_summary(&self, index: usize) -> IncidentSummary {
+        let state: &IncidentState = &self.input.snapshot.incidents[index];
+        let end = state.duration_end(self.input.snapshot.now);
+        IncidentSummary {
+            title: state.incident.title.clone(),
+            url: urls::incident(&state.incident.slug),
+            impact: state.impact().keyword(),
+            impact_text: self.lang.word("impact", state.impact().keyword()),
+            status: state.status.keyword(),
+            status_text: self.lang.word("incident", state.status.keyword()),
+            active: state.is_active(),
+            started: self.time(state.started_at),
+            resolved: state.resolved_at.map(|t| self.time(t)),
+            duration: self.lang.duration((end - state.started_at).num_seconds()),
+            latest: self.incident_updates(index).into_iter().next(),
+        }
+    }
+
+    pub fn maintenance_summary(&self, index: usize) -> MaintenanceSummary {
+        let state: &MaintenanceState = &self.input.snapshot.maintenances[index];
+        let m = &state.maintenance;
+        MaintenanceSummary {
+            title: m.title.clone(),
+            url: urls::maintenance(&m.slug),
+            phase: state.phase.keyword(),
+            phase_text: self.lang.word("phase", state.phase.keyword()),
+            start: self.time(m.window.start),
+            end: self.time(m.window.end),
+            components: m.components.iter().map(|id| self.named(id, None)).collect(),
+            latest: self.maintenance_updates(index).into_iter().next(),
+        }
+    }
+
+    /// A component by id with a status: the given one, else its current one.
+    pub fn named(&self, id: &str, status: Option<ComponentStatus>) -> Named {
+        let state = self.input.snapshot.component(id);
+        let status = status.or(state.map(|c| c.status)).unwrap_or(ComponentStatus::Operational);
+        Named {
+            name: state.map_or_else(|| id.to_string(), |c| c.component.name.clone()),
+            url: urls::component(id),
+            status: status.keyword(),
+            status_text: self.component_status(status),
+        }
+    }
+
+    pub fn uptime_text(&self, percent: Option<f64>) -> String {
+        match percent {
+            Some(p) => self.lang.count("uptime", self.lang.percent(p)),
+            None => self.lang.get("no_uptime").to_string(),
+        }
+    }
+
+    /// One bar: its colour, and its date, uptime and incidents as text.
+    pub fn bar(&self, day: &DayUptime) -> Bar {
+        let uptime = day.uptime.map_or_else(|| self.lang.get("no_data").to_string(), |u| self.lang.percent(u));
+        let incidents = day
+            .incidents
+            .iter()
+            .filter_map(|&i| self.input.snapshot.incidents.get(i))
+            .map(|i| Link { title: i.incident.title.clone(), url: urls::incident(&i.incident.slug) })
+            .collect();
+        Bar { c: bar_class(day.worst), text: format!("{}: {uptime}", self.lang.day(day.date)), incidents }
+    }
+
+    pub fn component_row(&self, index: usize) -> ComponentRow {
+        let state = &self.input.snapshot.components[index];
+        let window = state.uptime.window();
+        ComponentRow {
+            id: state.component.id.clone(),
+            name: state.component.name.clone(),
+            url: urls::component(&state.component.id),
+            description: state.component.description.clone(),
+            status: state.status.keyword(),
+            status_text: self.component_status(state.status),
+            uptime_text: self.uptime_text(state.uptime.percent),
+            bars_label: self.lang.count("uptime_of", &state.component.name),
+            bars_from: self.lang.count("days_ago", window.len()),
+            bars: window.iter().map(|d| self.bar(d)).collect(),
+        }
+    }
+}
