@@ -151,8 +151,7 @@ mod tests {
             assert!(line.len() <= MAX_OCTETS, "line {i} has {} octets", line.len());
             assert_eq!(i > 0, line.starts_with(' '), "line {i}: {line}");
         }
-        let unfolded: String =
-            lines.iter().enumerate().map(|(i, l)| if i == 0 { *l } else { &l[1..] }).collect();
+        let unfolded: String = lines.iter().enumerate().map(|(i, l)| if i == 0 { *l } else { &l[1..] }).collect();
         assert_eq!(unfolded, format!("SUMMARY:{value}"));
     }
 }

@@ -44,12 +44,7 @@ fn entry(entry: &Entry) -> AtomEntry {
 }
 
 fn link(href: &str, rel: &str, mime_type: &str) -> Link {
-    Link {
-        href: href.to_string(),
-        rel: rel.to_string(),
-        mime_type: Some(mime_type.to_string()),
-        ..Link::default()
-    }
+    Link { href: href.to_string(), rel: rel.to_string(), mime_type: Some(mime_type.to_string()), ..Link::default() }
 }
 
 fn fixed(t: Instant) -> FixedDateTime {

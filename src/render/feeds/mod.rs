@@ -129,7 +129,11 @@ fn entries(input: &Input) -> Vec<Entry> {
     let windows = snapshot.maintenances.iter().enumerate().map(|(i, state)| {
         let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
         let window = window_html(state, zone);
-        maintenance_entry(input, state, window + &updates_html(&state.maintenance.updates, html, zone, maintenance_word))
+        maintenance_entry(
+            input,
+            state,
+            window + &updates_html(&state.maintenance.updates, html, zone, maintenance_word),
+        )
     });
     incidents.chain(windows).collect()
 }
@@ -212,11 +216,7 @@ fn updates_html<S: Copy>(
 /// The window in site time, first in a maintenance entry's content.
 fn window_html(state: &MaintenanceState, zone: Tz) -> String {
     let window = state.maintenance.window;
-    format!(
-        "<p>Scheduled window: {} to {}</p>\n",
-        local_time(window.start, zone),
-        local_time(window.end, zone)
-    )
+    format!("<p>Scheduled window: {} to {}</p>\n", local_time(window.start, zone), local_time(window.end, zone))
 }
 
 /// `20 Nov 2026, 14:02 -03`: what a reader of the page sees, in the site's zone.
