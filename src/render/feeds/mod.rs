@@ -1,0 +1,277 @@
+//! Feeds: RSS 2.0 `feed.xml`, Atom 1.0 `atom.xml` and JSON Feed 1.1 `feed.json`, site-wide and
+//! per component. One entry per published incident and maintenance window, its published
+//! updates in the content. Builds entries once, then each format writes them; no status is
+//! decided here and no clock is read (every date comes from the snapshot).
+
+mod atom;
+mod json_feed;
+mod rss;
+
+use super::{urls, Input};
+use crate::compute::{IncidentState, MaintenanceState};
+use crate::model::{IncidentStatus, Instant, MaintenanceStatus, Update};
+use crate::output::{OutputFile, RelPath};
+use chrono_tz::Tz;
+
+/// Entries per feed. Feed readers poll often and re-download the whole file each time, so a
+/// feed carries only the newest entries; the history pages hold every incident.
+pub const FEED_LIMIT: usize = 50;
+
+/// Names this generator in the feeds' `generator` elements.
+const GENERATOR: &str = "statusforge";
+
+/// One incident or maintenance window, ready for any feed format.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// A tag URI (RFC 4151) that never changes when the entry gets an update.
+    pub id: String,
+    /// Absolute URL of the incident or maintenance page.
+    pub url: String,
+    pub title: String,
+    /// The first published update.
+    pub published: Instant,
+    /// The last published update.
+    pub updated: Instant,
+    /// Sanitized HTML: the published updates, newest first.
+    pub content_html: String,
+    /// Names of the affected components.
+    pub tags: Vec<String>,
+    /// `incident/<slug>` or `maintenance/<slug>`: breaks ties in the order.
+    key: String,
+}
+
+/// One feed, in any format: its channel data and its entries, newest first.
+pub(crate) struct Feed<'a> {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// The page the feed is about (home page or component page), absolute.
+    pub home_url: String,
+    /// Absolute URL of this very file; also the Atom feed id, which must never change.
+    pub self_url: String,
+    pub updated: Instant,
+    /// Atom requires an author; the site's title names who publishes the page.
+    pub author: String,
+    pub entries: Vec<&'a Entry>,
+}
+
+pub fn render(input: &Input) -> Vec<OutputFile> {
+    let snapshot = input.snapshot;
+    let entries = entries(input);
+    let mut files = Vec::new();
+    let site_feed = |file: &str| Feed {
+        title: snapshot.config.title.clone(),
+        description: non_empty(&snapshot.config.description, &snapshot.config.title),
+        language: snapshot.config.language.clone(),
+        home_url: input.absolute(""),
+        self_url: input.absolute(file),
+        updated: snapshot.updated_at,
+        author: snapshot.config.title.clone(),
+        entries: newest(entries.iter()),
+    };
+    push(&mut files, "feed.xml", rss::document(&site_feed("feed.xml")));
+    push(&mut files, "atom.xml", atom::document(&site_feed("atom.xml")));
+    push(&mut files, "feed.json", json_feed::document(&site_feed("feed.json")));
+    for component in &snapshot.components {
+        let incidents = component.incidents.iter().copied();
+        let windows = component.maintenances.iter().map(|&m| snapshot.incidents.len() + m);
+        let own = newest(incidents.chain(windows).filter_map(|i| entries.get(i)));
+        let page = urls::component(&component.component.id);
+        let component_feed = |file: &str| Feed {
+            title: format!("{} – {}", component.component.name, snapshot.config.title),
+            description: component.component.description.clone().unwrap_or_else(|| {
+                format!("Incidents and maintenance of {} on {}", component.component.name, snapshot.config.title)
+            }),
+            language: snapshot.config.language.clone(),
+            home_url: input.absolute(&page),
+            self_url: input.absolute(&format!("{page}{file}")),
+            // Changes only when this component's own entries do; an empty feed falls back to
+            // the site's last update, still a date from the data.
+            updated: own.first().map_or(snapshot.updated_at, |e| e.updated),
+            author: snapshot.config.title.clone(),
+            entries: own.clone(),
+        };
+        push(&mut files, &format!("{page}feed.xml"), rss::document(&component_feed("feed.xml")));
+        push(&mut files, &format!("{page}atom.xml"), atom::document(&component_feed("atom.xml")));
+    }
+    files
+}
+
+fn push(files: &mut Vec<OutputFile>, path: &str, bytes: Vec<u8>) {
+    // Component ids are validated, so this only refuses a path that could escape the output.
+    if let Ok(path) = RelPath::new(path) {
+        files.push(OutputFile::new(path, bytes));
+    }
+}
+
+fn non_empty(text: &str, fallback: &str) -> String {
+    if text.trim().is_empty() { fallback } else { text }.to_string()
+}
+
+/// The `FEED_LIMIT` newest entries by last update, ties broken by kind and slug so the bytes
+/// never depend on input order.
+fn newest<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<&'a Entry> {
+    let mut entries: Vec<&Entry> = entries.collect();
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.key.cmp(&b.key)));
+    entries.truncate(FEED_LIMIT);
+    entries
+}
+
+/// Every incident, then every maintenance window, in snapshot order, so component feeds can
+/// pick them by the snapshot's indices.
+fn entries(input: &Input) -> Vec<Entry> {
+    let snapshot = input.snapshot;
+    let zone = snapshot.config.timezone;
+    let incidents = snapshot.incidents.iter().enumerate().map(|(i, state)| {
+        let html = input.incident_html.get(i).map_or(&[][..], Vec::as_slice);
+        incident_entry(input, state, updates_html(&state.incident.updates, html, zone, incident_word))
+    });
+    let windows = snapshot.maintenances.iter().enumerate().map(|(i, state)| {
+        let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
+        let window = window_html(state, zone);
+        maintenance_entry(
+            input,
+            state,
+            window + &updates_html(&state.maintenance.updates, html, zone, maintenance_word),
+        )
+    });
+    incidents.chain(windows).collect()
+}
+
+fn incident_entry(input: &Input, state: &IncidentState, content_html: String) -> Entry {
+    let slug = &state.incident.slug;
+    let tags = state.incident.components.iter().map(|c| component_name(input, &c.id)).collect();
+    Entry {
+        id: tag_uri(&input.base_url, state.created_at(), &format!("incident/{slug}")),
+        url: input.absolute(&urls::incident(slug)),
+        title: state.incident.title.clone(),
+        published: state.created_at(),
+        updated: state.updated_at(),
+        content_html,
+        tags,
+        key: format!("incident/{slug}"),
+    }
+}
+
+fn maintenance_entry(input: &Input, state: &MaintenanceState, content_html: String) -> Entry {
+    let slug = &state.maintenance.slug;
+    let tags = state.maintenance.components.iter().map(|id| component_name(input, id)).collect();
+    Entry {
+        id: tag_uri(&input.base_url, state.created_at(), &format!("maintenance/{slug}")),
+        url: input.absolute(&urls::maintenance(slug)),
+        title: state.maintenance.title.clone(),
+        published: state.created_at(),
+        updated: state.updated_at(),
+        content_html,
+        tags,
+        key: format!("maintenance/{slug}"),
+    }
+}
+
+fn component_name(input: &Input, id: &str) -> String {
+    input.snapshot.component(id).map_or_else(|| id.to_string(), |c| c.component.name.clone())
+}
+
+/// `tag:status.example.com,2026:incident/<slug>` (RFC 4151): the host of `base_url`, the year
+/// of the first update and the path under the base. None of them changes when an update is
+/// added, so readers never show an updated incident as a new one.
+fn tag_uri(base_url: &str, first: Instant, specific: &str) -> String {
+    let (host, path) = host_and_path(base_url);
+    format!("tag:{host},{}:{path}{specific}", first.format("%Y"))
+}
+
+/// The host (no port, no user) and the path after it of an absolute `http(s)://` base URL.
+pub(crate) fn host_and_path(base_url: &str) -> (String, &str) {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    (host.to_ascii_lowercase(), path)
+}
+
+/// The published updates, newest first, as Statuspage's history feed shows them: the status
+/// word and the time in the site zone above each sanitized body.
+fn updates_html<S: Copy>(
+    updates: &[Update<S>],
+    bodies: &[String],
+    zone: Tz,
+    word: fn(&Update<S>) -> &'static str,
+) -> String {
+    let mut html = String::new();
+    for (i, update) in updates.iter().enumerate() {
+        let body = bodies.get(i).map_or("", String::as_str);
+        html.push_str(&format!(
+            "<p><strong>{}</strong> – <small>{}</small></p>\n{}\n",
+            word(update),
+            local_time(update.at, zone),
+            body.trim_end()
+        ));
+    }
+    html
+}
+
+/// The window in site time, first in a maintenance entry's content.
+fn window_html(state: &MaintenanceState, zone: Tz) -> String {
+    let window = state.maintenance.window;
+    format!("<p>Scheduled window: {} to {}</p>\n", local_time(window.start, zone), local_time(window.end, zone))
+}
+
+/// `20 Nov 2026, 14:02 -03`: what a reader of the page sees, in the site's zone.
+pub(crate) fn local_time(t: Instant, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%-d %b %Y, %H:%M %Z").to_string()
+}
+
+fn incident_word(update: &Update<IncidentStatus>) -> &'static str {
+    if update.is_note {
+        return "Update";
+    }
+    match update.status {
+        IncidentStatus::Investigating => "Investigating",
+        IncidentStatus::Identified => "Identified",
+        IncidentStatus::Monitoring => "Monitoring",
+        IncidentStatus::Resolved => "Resolved",
+        IncidentStatus::Postmortem => "Postmortem",
+    }
+}
+
+fn maintenance_word(update: &Update<MaintenanceStatus>) -> &'static str {
+    if update.is_note {
+        return "Update";
+    }
+    match update.status {
+        MaintenanceStatus::Scheduled => "Scheduled",
+        MaintenanceStatus::InProgress => "In progress",
+        MaintenanceStatus::Verifying => "Verifying",
+        MaintenanceStatus::Completed => "Completed",
+        MaintenanceStatus::Cancelled => "Cancelled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn tag_uris_use_the_host_the_base_path_and_the_first_year() {
+        let first = Utc.with_ymd_and_hms(2026, 11, 20, 17, 2, 0).unwrap();
+        assert_eq!(
+            tag_uri("https://status.example.com/", first, "incident/x"),
+            "tag:status.example.com,2026:incident/x"
+        );
+        assert_eq!(
+            tag_uri("https://user@Acme.GitHub.io:8443/status/", first, "maintenance/y"),
+            "tag:acme.github.io,2026:status/maintenance/y"
+        );
+    }
+
+    #[test]
+    fn local_time_shows_the_site_zone() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 20, 17, 2, 0).unwrap();
+        assert_eq!(local_time(t, chrono_tz::America::Sao_Paulo), "20 Nov 2026, 14:02 -03");
+        assert_eq!(local_time(t, Tz::UTC), "20 Nov 2026, 17:02 UTC");
+    }
+}
