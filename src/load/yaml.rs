@@ -183,7 +183,12 @@ impl MarkedEventReceiver for Builder<'_> {
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Open::Seq(span, items)) => Node { value: Value::Seq(items), span },
-                    Some(Open::Map(span, entries, _)) => Node { value: Value::Map(entries), span },
+                    // yaml-rust2 marks a block mapping where its first `:` is; a mapping
+                    // starts where its first key does, which is what "missing key" errors show.
+                    Some(Open::Map(span, entries, _)) => {
+                        let start = entries.first().map(|(k, _)| k.span.start).unwrap_or(span.start).min(span.start);
+                        Node { value: Value::Map(entries), span: Span::new(start, start + 1) }
+                    }
                     None => return,
                 };
                 self.push_node(node);

@@ -95,10 +95,10 @@ fn component(
     let id = unique_id(&fields, check, seen, "component");
     let name = check.required_text(&fields, "name", "a component");
     let description = check.optional_text(&fields, "description").map(|(d, _)| d).filter(|d| !d.is_empty());
-    let mut ok = true;
-    let group = check.optional_text(&fields, "group").map(|(g, span)| {
+    // A component with a bad group or date is still declared: keeping it (the file's error
+    // already stops the build) spares every incident that names it an "unknown component".
+    let group = check.optional_text(&fields, "group").and_then(|(g, span)| {
         if !groups.contains(&g.as_str()) {
-            ok = false;
             let help = if groups.is_empty() {
                 "declare it under `groups:` first".to_string()
             } else {
@@ -108,22 +108,19 @@ fn component(
                 .error("unknown-group", span, format!("no group with id `{g}`"))
                 .with_label("not declared under `groups:`")
                 .help = Some(help);
+            return None;
         }
-        g
+        Some(g)
     });
     let since = match check.optional_text(&fields, "since") {
         None => None,
         Some((text, span)) => match super::times::parse_date(&text) {
             Ok(date) => Some(date),
             Err(message) => {
-                ok = false;
                 check.error("invalid-date", span, message).with_label("expected YYYY-MM-DD");
                 None
             }
         },
     };
-    if !ok {
-        return None;
-    }
     Some(Component { id: id?, name: name?.0, group, description, since })
 }

@@ -11,6 +11,9 @@ use chrono_tz::Tz;
 pub struct Context<'a> {
     pub zone: Tz,
     pub components: &'a [Component],
+    /// False when components.yaml is missing or unreadable: its own error is enough, and
+    /// every reference would otherwise be reported as unknown.
+    pub components_known: bool,
 }
 
 /// A content file split into its YAML and its parsed body.
@@ -99,14 +102,19 @@ pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<I
 
 /// A component id that must be declared; suggests the nearest and lists the known ones.
 pub fn component_id(text: &str, span: Span, context: &Context, check: &mut FileCheck) -> Option<String> {
-    if context.components.iter().any(|c| c.id == text) {
+    if !context.components_known || context.components.iter().any(|c| c.id == text) {
         return Some(text.to_string());
     }
     let known: Vec<&str> = context.components.iter().map(|c| c.id.as_str()).collect();
+    let help = if known.is_empty() {
+        "no components are declared: add them to content/components.yaml".to_string()
+    } else {
+        diag::suggestion(text, &known, "known")
+    };
     check
         .error("unknown-component", span, format!("no component with id `{text}`"))
         .with_label("not declared in content/components.yaml")
-        .help = Some(diag::suggestion(text, &known, "known"));
+        .help = Some(help);
     None
 }
 
@@ -167,7 +175,8 @@ pub fn updates<S: Copy>(
             _ => parsed.push(None),
         }
     }
-    if !ok || parsed.iter().any(Option::is_none) {
+    // Order is checked even when another part of the file is wrong: every problem, one run.
+    if parsed.iter().any(Option::is_none) {
         return None;
     }
     let mut result = Vec::new();
@@ -189,7 +198,7 @@ pub fn updates<S: Copy>(
         result.push(Update { status: current, is_note: status.is_none(), at, body: raw.body.clone() });
     }
     result.reverse();
-    Some(result)
+    ok.then_some(result)
 }
 
 fn capitalized(keyword: &str) -> String {

@@ -115,18 +115,18 @@ fn components(
             push(id, status, key.span, check);
         }
     } else if let Some(items) = node.as_seq() {
-        let Some(impact) = impact else {
+        if impact.is_none() {
             check
                 .error("missing-impact", node.span, "components are listed without statuses and there is no `impact`")
                 .with_label("which status do these components have?")
                 .help = Some(
                 "add `impact: minor|major|critical`, or write `id: status` lines such as `smpp: partial_outage`".into(),
             );
-            return None;
-        };
+        }
+        // Ids are checked even without an impact, so a misspelt one shows up in the same run.
         for item in items {
             let id = item.as_str().and_then(|id| document::component_id(id, item.span, context, check));
-            push(id, Some(impact.implied_status()), item.span, check);
+            push(id, impact.map(Impact::implied_status), item.span, check);
         }
     } else {
         check.error("wrong-type", node.span, "`components` must be `id: status` lines or a list of ids");
@@ -168,12 +168,16 @@ fn written_after_the_fact(
         return None;
     }
     let Some((started, _)) = started else {
-        check.error("missing-started", resolved_span, "`resolved:` needs `started:` too").help =
-            Some("add `started: YYYY-MM-DD HH:MM`, when the impact began".into());
+        check
+            .error("missing-started", resolved_span, "`resolved:` needs `started:` too")
+            .with_label("resolved, but when did it start?")
+            .help = Some("add `started: YYYY-MM-DD HH:MM`, when the impact began".into());
         return None;
     };
     if resolved < started {
-        check.error("resolved-before-started", resolved_span, "`resolved` is earlier than `started`");
+        check
+            .error("resolved-before-started", resolved_span, "`resolved` is earlier than `started`")
+            .with_label("before `started`");
         return None;
     }
     Some(vec![Update {
