@@ -26,8 +26,10 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Compo
         return (Vec::new(), Vec::new());
     };
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
-    let groups: Vec<Group> =
-        list(fields.get("groups"), "groups", check).iter().filter_map(|node| group(node, check, &mut seen)).collect();
+    let groups: Vec<Group> = first_of_each(
+        list(fields.get("groups"), "groups", check).iter().filter_map(|node| group(node, check, &mut seen)),
+        |g| &g.id,
+    );
     let component_nodes = list(fields.get("components"), "components", check);
     if component_nodes.len() > MAX_COMPONENTS {
         check.error(
@@ -38,8 +40,22 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Compo
         return (groups, Vec::new());
     }
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-    let components = component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)).collect();
+    let components =
+        first_of_each(component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)), |c| {
+            &c.id
+        });
     (groups, components)
+}
+
+/// Drops later items whose id repeats an earlier one (already reported as `duplicate-id`).
+fn first_of_each<T>(items: impl Iterator<Item = T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::new();
+    for item in items {
+        if !kept.iter().any(|k| id(k) == id(&item)) {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck) -> &'n [Node] {
@@ -71,7 +87,9 @@ fn unique_id(
                 .note(&file, Some(first), "first used here")
                 .help("ids must be unique across groups and components"),
         );
-        return None;
+        // Still returned: the first of each list is kept (see `first_of_each`), so files that
+        // name the id are not also told it is unknown.
+        return Some(id);
     }
     seen.insert(id.clone(), span);
     Some(id)

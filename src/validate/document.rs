@@ -93,8 +93,16 @@ pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<I
     match times::parse_instant(text, zone) {
         Ok(instant) => Some(instant),
         Err(message) => {
-            let kind = if message.contains("does not exist") { "nonexistent-time" } else { "invalid-time" };
-            check.error(kind, span, message).with_label("here").help = Some(times::TIME_FORMAT_HELP.into());
+            let (kind, label, help) = if message.contains("does not exist") {
+                let help = format!(
+                    "use a time after the clocks moved forward, or give the offset you meant, e.g. `{} +01:00`",
+                    text.trim()
+                );
+                ("nonexistent-time", "skipped by the daylight saving change", help)
+            } else {
+                ("invalid-time", "not a valid date and time", times::TIME_FORMAT_HELP.to_string())
+            };
+            check.error(kind, span, message).with_label(label).help = Some(help);
             None
         }
     }
