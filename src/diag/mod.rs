@@ -126,15 +126,29 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
-/// The closest candidate to `wrong` if it is near enough to be a likely typo.
+/// The closest candidate to `wrong` if it is near enough to be a likely typo, else the
+/// shortest one that `wrong` abbreviates (`degraded` -> `degraded_performance`).
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong = wrong.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&wrong, &c.to_ascii_lowercase()), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let typo = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&wrong, &c.to_ascii_lowercase()), *c))
         .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(2))
         .min_by_key(|(distance, c)| (*distance, *c))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    typo.or_else(|| {
+        candidates
+            .iter()
+            .filter(|c| wrong.chars().count() >= 4 && abbreviates(&wrong, &c.to_ascii_lowercase()))
+            .min_by_key(|c| (c.len(), **c))
+            .copied()
+    })
+}
+
+/// `wrong` is one of the words of `candidate`, at its start (`partial` in `partial_outage`).
+fn abbreviates(wrong: &str, candidate: &str) -> bool {
+    candidate.strip_prefix(wrong).is_some_and(|rest| rest.starts_with(['_', '-', ' ', '/']))
 }
 
 /// "did you mean `x`?" followed by the valid values, for a help line.
@@ -153,6 +167,14 @@ mod tests {
     #[test]
     fn closest_finds_a_one_letter_typo() {
         assert_eq!(closest("smpp-dlrs", ["smpp", "smpp-dlr", "web"]), Some("smpp-dlr"));
+    }
+
+    #[test]
+    fn closest_expands_a_first_word_to_the_keyword() {
+        let statuses = ["operational", "degraded_performance", "partial_outage", "major_outage"];
+        assert_eq!(closest("degraded", statuses), Some("degraded_performance"));
+        assert_eq!(closest("partial", statuses), Some("partial_outage"));
+        assert_eq!(closest("outage", statuses), None);
     }
 
     #[test]

@@ -41,23 +41,28 @@ pub fn render_text<'a>(diagnostic: &Diagnostic, source: impl Fn(&Path) -> Option
         }
     }
     for note in &diagnostic.notes {
-        let place = match (&note.file, note.span) {
-            (Some(file), Some(span)) => match source(file) {
-                Some(text) => {
-                    let p = position(text, span);
-                    format!("{}:{}:{}: ", display(file), p.line, p.column)
-                }
-                None => format!("{}: ", display(file)),
-            },
-            (Some(file), None) => format!("{}: ", display(file)),
-            _ => String::new(),
-        };
-        let _ = writeln!(out, "   = note: {place}{}", note.message);
+        let _ = writeln!(out, "   = note: {}", note_text(note, &source));
     }
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "   = help: {help}");
     }
     out
+}
+
+/// "file:line:col: message", so a note names its place in every format.
+fn note_text<'a>(note: &super::Note, source: &impl Fn(&Path) -> Option<&'a str>) -> String {
+    let place = match (&note.file, note.span) {
+        (Some(file), Some(span)) => match source(file) {
+            Some(text) => {
+                let p = position(text, span);
+                format!("{}:{}:{}: ", display(file), p.line, p.column)
+            }
+            None => format!("{}: ", display(file)),
+        },
+        (Some(file), None) => format!("{}: ", display(file)),
+        _ => String::new(),
+    };
+    format!("{place}{}", note.message)
 }
 
 fn draw_snippet(out: &mut String, file: &Path, text: &str, span: Span, label: &str) {
@@ -72,7 +77,8 @@ fn draw_snippet(out: &mut String, file: &Path, text: &str, span: Span, label: &s
     let line_chars = line_text.chars().count();
     let underline_end = if p.end_line == p.line { p.end_column } else { line_chars + 1 };
     let width = underline_end.saturating_sub(p.column).max(1);
-    let _ = writeln!(out, "{pad} | {}{} {label}", " ".repeat(p.column - 1), "^".repeat(width));
+    let underline = format!("{}{} {label}", " ".repeat(p.column - 1), "^".repeat(width));
+    let _ = writeln!(out, "{pad} | {}", underline.trim_end());
 }
 
 fn display(path: &Path) -> String {
@@ -126,7 +132,7 @@ pub fn render_json<'a>(diagnostics: &[Diagnostic], source: impl Fn(&Path) -> Opt
                 "message": d.message,
                 "label": d.label,
                 "help": d.help,
-                "notes": d.notes.iter().map(|n| n.message.clone()).collect::<Vec<_>>(),
+                "notes": d.notes.iter().map(|n| note_text(n, &source)).collect::<Vec<_>>(),
             })
         })
         .collect();

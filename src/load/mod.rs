@@ -31,12 +31,14 @@ pub struct SourceSet {
     pub incidents: Vec<SourceFile>,
     /// Sorted by path.
     pub maintenances: Vec<SourceFile>,
+    /// Files refused as not UTF-8, decoded lossily: only so their diagnostic can show the line.
+    pub undecodable: Vec<SourceFile>,
 }
 
 impl SourceSet {
     /// The text of a loaded file, for drawing diagnostics.
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.all_files().find(|f| f.path == path).map(|f| f.text.as_str())
+        self.all_files().chain(self.undecodable.iter()).find(|f| f.path == path).map(|f| f.text.as_str())
     }
 
     pub fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
@@ -45,7 +47,7 @@ impl SourceSet {
 
     /// Path -> text, for code that renders many diagnostics.
     pub fn texts(&self) -> BTreeMap<&Path, &str> {
-        self.all_files().map(|f| (f.path.as_path(), f.text.as_str())).collect()
+        self.all_files().chain(self.undecodable.iter()).map(|f| (f.path.as_path(), f.text.as_str())).collect()
     }
 }
 
@@ -74,7 +76,25 @@ pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
     set.components = read_required(root, COMPONENTS_FILE, &mut diagnostics);
     set.incidents = read_markdown_dir(root, INCIDENTS_DIR, &mut diagnostics);
     set.maintenances = read_markdown_dir(root, MAINTENANCE_DIR, &mut diagnostics);
+    set.undecodable = undecodable(root, &mut diagnostics);
     (set, diagnostics)
+}
+
+/// Lossy copies of the files refused as not UTF-8, with their diagnostics pointed at the first
+/// bad byte: the replacement character stands where it was, so line and column stay true.
+fn undecodable(root: &Path, diagnostics: &mut [Diagnostic]) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.kind == "not-utf8") {
+        let Ok(bytes) = std::fs::read(root.join(&diagnostic.file)) else { continue };
+        let Err(error) = std::str::from_utf8(&bytes) else { continue };
+        let at = error.valid_up_to();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let end = text[at..].chars().next().map(|c| at + c.len_utf8()).unwrap_or(at);
+        diagnostic.span = Some(crate::diag::Span::new(at, end));
+        diagnostic.label = "not UTF-8".into();
+        files.push(SourceFile { path: diagnostic.file.clone(), text });
+    }
+    files
 }
 
 fn read_required(root: &Path, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {

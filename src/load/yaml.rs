@@ -84,7 +84,7 @@ pub fn parse(text: &str, offset: usize) -> Result<Node, YamlError> {
     if let Err(error) = parser.load(&mut builder, false) {
         let at = builder.file_offset(*error.marker());
         return Err(YamlError {
-            span: Span::new(at, at + 1),
+            span: builder.error_span(at),
             message: format!("invalid YAML: {}", describe_scan_error(error.info())),
         });
     }
@@ -98,6 +98,9 @@ fn describe_scan_error(info: &str) -> String {
     match info {
         "mapping values are not allowed in this context" => {
             "a `:` where no key can start (is a value missing quotes, or a line mis-indented?)".into()
+        }
+        "simple key expect ':'" | "simple key expected" => {
+            "expected `key: value` here (is a `:` missing, or a line mis-indented?)".into()
         }
         other => other.to_string(),
     }
@@ -122,6 +125,19 @@ impl Builder<'_> {
     /// yaml-rust2 marks count lines from 1 and columns (in characters) from 0.
     fn file_offset(&self, mark: Marker) -> usize {
         self.base + self.index.offset_of(self.text, mark.line(), mark.col())
+    }
+
+    /// One character at `at` for a syntax error. The parser reports errors at the end of the
+    /// text as one byte past it: point at the last written character instead, inside the file.
+    fn error_span(&self, at: usize) -> Span {
+        let local = at.saturating_sub(self.base).min(self.text.len());
+        let local = if local < self.text.trim_end().len() {
+            local
+        } else {
+            self.text.trim_end().char_indices().last().map(|(i, _)| i).unwrap_or(0)
+        };
+        let width = self.text[local..].chars().next().map(char::len_utf8).unwrap_or(0);
+        Span::new(self.base + local, self.base + local + width)
     }
 
     fn fail(&mut self, span: Span, message: &str) {
@@ -159,7 +175,7 @@ impl Builder<'_> {
         let local = start.saturating_sub(self.base).min(self.text.len());
         let rest = &self.text[local..];
         let line_end = start + rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let span = Span::new(start, (start + source_len).min(line_end).max(start + 1));
+        let span = Span::new(start, (start + source_len).min(line_end).max(start + 1).min(self.base + self.text.len()));
         let null = !quoted && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL");
         let value = if null { Value::Null } else { Value::Scalar { text, quoted } };
         Node { value, span }
@@ -183,7 +199,12 @@ impl MarkedEventReceiver for Builder<'_> {
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
                     Some(Open::Seq(span, items)) => Node { value: Value::Seq(items), span },
-                    Some(Open::Map(span, entries, _)) => Node { value: Value::Map(entries), span },
+                    // yaml-rust2 marks a block mapping where its first `:` is; a mapping
+                    // starts where its first key does, which is what "missing key" errors show.
+                    Some(Open::Map(span, entries, _)) => {
+                        let start = entries.first().map(|(k, _)| k.span.start).unwrap_or(span.start).min(span.start);
+                        Node { value: Value::Map(entries), span: Span::new(start, start + 1) }
+                    }
                     None => return,
                 };
                 self.push_node(node);
@@ -231,6 +252,20 @@ mod tests {
         let error = parse(text, 100).unwrap_err();
         assert!(error.message.starts_with("invalid YAML"), "{}", error.message);
         assert!(error.span.start >= 100, "{:?}", error.span);
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_the_text_points_inside_it() {
+        let text = "title: x\nbroken";
+        let error = parse(text, 10).unwrap_err();
+        assert!(error.span.end <= 10 + text.len(), "{:?}", error.span);
+        assert!(error.message.contains("expected `key: value`"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_block_mapping_starts_at_its_first_key() {
+        let root = parse("title: x\n", 4).unwrap();
+        assert_eq!(root.span.start, 4);
     }
 
     #[test]

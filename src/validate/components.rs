@@ -26,8 +26,10 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Compo
         return (Vec::new(), Vec::new());
     };
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
-    let groups: Vec<Group> =
-        list(fields.get("groups"), "groups", check).iter().filter_map(|node| group(node, check, &mut seen)).collect();
+    let groups: Vec<Group> = first_of_each(
+        list(fields.get("groups"), "groups", check).iter().filter_map(|node| group(node, check, &mut seen)),
+        |g| &g.id,
+    );
     let component_nodes = list(fields.get("components"), "components", check);
     if component_nodes.len() > MAX_COMPONENTS {
         check.error(
@@ -38,8 +40,22 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Compo
         return (groups, Vec::new());
     }
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-    let components = component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)).collect();
+    let components =
+        first_of_each(component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)), |c| {
+            &c.id
+        });
     (groups, components)
+}
+
+/// Drops later items whose id repeats an earlier one (already reported as `duplicate-id`).
+fn first_of_each<T>(items: impl Iterator<Item = T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut kept: Vec<T> = Vec::new();
+    for item in items {
+        if !kept.iter().any(|k| id(k) == id(&item)) {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck) -> &'n [Node] {
@@ -71,7 +87,9 @@ fn unique_id(
                 .note(&file, Some(first), "first used here")
                 .help("ids must be unique across groups and components"),
         );
-        return None;
+        // Still returned: the first of each list is kept (see `first_of_each`), so files that
+        // name the id are not also told it is unknown.
+        return Some(id);
     }
     seen.insert(id.clone(), span);
     Some(id)
@@ -95,10 +113,10 @@ fn component(
     let id = unique_id(&fields, check, seen, "component");
     let name = check.required_text(&fields, "name", "a component");
     let description = check.optional_text(&fields, "description").map(|(d, _)| d).filter(|d| !d.is_empty());
-    let mut ok = true;
-    let group = check.optional_text(&fields, "group").map(|(g, span)| {
+    // A component with a bad group or date is still declared: keeping it (the file's error
+    // already stops the build) spares every incident that names it an "unknown component".
+    let group = check.optional_text(&fields, "group").and_then(|(g, span)| {
         if !groups.contains(&g.as_str()) {
-            ok = false;
             let help = if groups.is_empty() {
                 "declare it under `groups:` first".to_string()
             } else {
@@ -108,22 +126,19 @@ fn component(
                 .error("unknown-group", span, format!("no group with id `{g}`"))
                 .with_label("not declared under `groups:`")
                 .help = Some(help);
+            return None;
         }
-        g
+        Some(g)
     });
     let since = match check.optional_text(&fields, "since") {
         None => None,
         Some((text, span)) => match super::times::parse_date(&text) {
             Ok(date) => Some(date),
             Err(message) => {
-                ok = false;
                 check.error("invalid-date", span, message).with_label("expected YYYY-MM-DD");
                 None
             }
         },
     };
-    if !ok {
-        return None;
-    }
     Some(Component { id: id?, name: name?.0, group, description, since })
 }

@@ -14,7 +14,8 @@ pub const MAX_MARKDOWN_DEPTH: usize = 32;
 pub struct Context<'a> {
     pub zone: Tz,
     pub components: &'a [Component],
-    /// False when components.yaml itself is broken: ids cannot be judged, so they are not.
+    /// False when components.yaml is missing or unreadable: its own error is enough, and
+    /// every reference would otherwise be reported as unknown.
     pub components_known: bool,
 }
 
@@ -95,8 +96,16 @@ pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<I
     match times::parse_instant(text, zone) {
         Ok(instant) => Some(instant),
         Err(message) => {
-            let kind = if message.contains("does not exist") { "nonexistent-time" } else { "invalid-time" };
-            check.error(kind, span, message).with_label("here").help = Some(times::TIME_FORMAT_HELP.into());
+            let (kind, label, help) = if message.contains("does not exist") {
+                let help = format!(
+                    "use a time after the clocks moved forward, or give the offset you meant, e.g. `{} +01:00`",
+                    text.trim()
+                );
+                ("nonexistent-time", "skipped by the daylight saving change", help)
+            } else {
+                ("invalid-time", "not a valid date and time", times::TIME_FORMAT_HELP.to_string())
+            };
+            check.error(kind, span, message).with_label(label).help = Some(help);
             None
         }
     }
@@ -104,17 +113,19 @@ pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<I
 
 /// A component id that must be declared; suggests the nearest and lists the known ones.
 pub fn component_id(text: &str, span: Span, context: &Context, check: &mut FileCheck) -> Option<String> {
-    if !context.components_known {
-        return Some(text.to_string());
-    }
-    if context.components.iter().any(|c| c.id == text) {
+    if !context.components_known || context.components.iter().any(|c| c.id == text) {
         return Some(text.to_string());
     }
     let known: Vec<&str> = context.components.iter().map(|c| c.id.as_str()).collect();
+    let help = if known.is_empty() {
+        "no components are declared: add them to content/components.yaml".to_string()
+    } else {
+        diag::suggestion(text, &known, "known")
+    };
     check
         .error("unknown-component", span, format!("no component with id `{text}`"))
         .with_label("not declared in content/components.yaml")
-        .help = Some(diag::suggestion(text, &known, "known"));
+        .help = Some(help);
     None
 }
 
@@ -188,7 +199,8 @@ pub fn updates<S: Copy>(
                 .help = Some("flatten the quotes or lists; no status update needs this depth".into());
         }
     }
-    if !ok || parsed.iter().any(Option::is_none) {
+    // Order is checked even when another part of the file is wrong: every problem, one run.
+    if parsed.iter().any(Option::is_none) {
         return None;
     }
     let mut result = Vec::new();
@@ -210,7 +222,7 @@ pub fn updates<S: Copy>(
         result.push(Update { status: current, is_note: status.is_none(), at, body: raw.body.clone() });
     }
     result.reverse();
-    Some(result)
+    ok.then_some(result)
 }
 
 fn capitalized(keyword: &str) -> String {

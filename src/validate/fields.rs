@@ -13,14 +13,22 @@ pub struct FileCheck<'a> {
 
 /// The entries of one YAML mapping, after unknown and repeated keys were reported.
 pub struct Fields<'n> {
-    entries: Vec<(&'n str, &'n Node)>,
+    entries: Vec<(&'n str, &'n Node, Span)>,
     pub span: Span,
+    /// Known keys that an unknown key was taken for (`titel` -> `title`): that key is then not
+    /// also reported missing, since one typo is one mistake.
+    misspelt: Vec<String>,
 }
 
 impl<'n> Fields<'n> {
     /// A present, non-null value.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).filter(|v| !v.is_null())
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| *v).filter(|v| !v.is_null())
+    }
+
+    /// Where `key:` is written, when it is written at all (even with no value).
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, span)| *span)
     }
 }
 
@@ -45,25 +53,26 @@ impl FileCheck<'_> {
             .with_label("expected `key: value`");
             return None;
         };
-        let mut fields = Fields { entries: Vec::new(), span: node.span };
+        let mut fields = Fields { entries: Vec::new(), span: node.span, misspelt: Vec::new() };
         for (key, value) in entries {
             let Some(name) = key.as_str() else {
                 self.error("wrong-type", key.span, "a key must be a plain word");
                 continue;
             };
             if !known.contains(&name) {
+                fields.misspelt.extend(diag::closest(name, known.iter().copied()).map(str::to_string));
                 let help = diag::suggestion(name, known, "known keys");
                 self.error("unknown-key", key.span, format!("unknown key `{name}` in {what}"))
                     .with_label("not a known key")
                     .help = Some(help);
                 continue;
             }
-            if fields.entries.iter().any(|(k, _)| *k == name) {
+            if fields.entries.iter().any(|(k, _, _)| *k == name) {
                 self.error("duplicate-key", key.span, format!("key `{name}` is given twice in {what}"))
                     .with_label("repeated here");
                 continue;
             }
-            fields.entries.push((name, value));
+            fields.entries.push((name, value, key.span));
         }
         Some(fields)
     }
@@ -86,6 +95,15 @@ impl FileCheck<'_> {
     /// A required, non-empty text field; missing ones point at the mapping.
     pub fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<(String, Span)> {
         let Some(node) = fields.get(key) else {
+            if fields.misspelt.iter().any(|k| k == key) {
+                return None;
+            }
+            // `title:` with nothing after it is written but empty: point at the key.
+            if let Some(key_span) = fields.key_span(key) {
+                self.error("missing-field", key_span, format!("`{key}` is empty"))
+                    .with_label(format!("give `{key}:` a value"));
+                return None;
+            }
             self.error(
                 "missing-field",
                 Span::new(fields.span.start, fields.span.start + 1),

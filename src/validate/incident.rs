@@ -15,7 +15,7 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     let title = check.required_text(&fields, "title", "the incident");
     let slug = document::slug(&fields, file, check);
     let impact = impact(&fields, check);
-    let components = fields.get("components").map(|node| components(node, impact.flatten(), context, check));
+    let components = fields.get("components").map(|node| components(node, impact, context, check));
     let started = document::time_field(&fields, "started", context.zone, check);
     let resolved = document::time_field(&fields, "resolved", context.zone, check);
     let draft = check.boolean(&fields, "draft");
@@ -88,9 +88,10 @@ fn impact(fields: &Fields, check: &mut FileCheck) -> Option<Option<Impact>> {
 }
 
 /// `components:` as `id: status` lines, or as a list of ids that take the status `impact` implies.
+/// `impact` is None when it was written but wrong (already reported), Some(None) when absent.
 fn components(
     node: &Node,
-    impact: Option<Impact>,
+    impact: Option<Option<Impact>>,
     context: &Context,
     check: &mut FileCheck,
 ) -> Option<Vec<AffectedComponent>> {
@@ -115,18 +116,18 @@ fn components(
             push(id, status, key.span, check);
         }
     } else if let Some(items) = node.as_seq() {
-        let Some(impact) = impact else {
+        if impact == Some(None) {
             check
                 .error("missing-impact", node.span, "components are listed without statuses and there is no `impact`")
                 .with_label("which status do these components have?")
                 .help = Some(
                 "add `impact: minor|major|critical`, or write `id: status` lines such as `smpp: partial_outage`".into(),
             );
-            return None;
-        };
+        }
+        // Ids are checked even without an impact, so a misspelt one shows up in the same run.
         for item in items {
             let id = item.as_str().and_then(|id| document::component_id(id, item.span, context, check));
-            push(id, Some(impact.implied_status()), item.span, check);
+            push(id, impact.flatten().map(Impact::implied_status), item.span, check);
         }
     } else {
         check.error("wrong-type", node.span, "`components` must be `id: status` lines or a list of ids");
@@ -168,8 +169,10 @@ fn written_after_the_fact(
         return None;
     }
     let Some((started, _)) = started else {
-        check.error("missing-started", resolved_span, "`resolved:` needs `started:` too").help =
-            Some("add `started: YYYY-MM-DD HH:MM`, when the impact began".into());
+        check
+            .error("missing-started", resolved_span, "`resolved:` needs `started:` too")
+            .with_label("resolved, but when did it start?")
+            .help = Some("add `started: YYYY-MM-DD HH:MM`, when the impact began".into());
         return None;
     };
     if crate::load::updates::nesting_depth(doc.body_text) > document::MAX_MARKDOWN_DEPTH {
@@ -178,7 +181,9 @@ fn written_after_the_fact(
         return None;
     }
     if resolved < started {
-        check.error("resolved-before-started", resolved_span, "`resolved` is earlier than `started`");
+        check
+            .error("resolved-before-started", resolved_span, "`resolved` is earlier than `started`")
+            .with_label("before `started`");
         return None;
     }
     Some(vec![Update {

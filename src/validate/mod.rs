@@ -30,14 +30,15 @@ pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
         .site
         .as_ref()
         .and_then(|file| site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }));
-    let errors_before = diagnostics.len();
+    let before = diagnostics.len();
     let (groups, components) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
         None => (Vec::new(), Vec::new()),
     };
-    let components_known = sources.components.is_some() && diagnostics.len() == errors_before;
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
+    let components_known =
+        sources.components.is_some() && !diagnostics[before..].iter().any(|d| d.kind == "invalid-yaml");
     let context = Context { zone, components: &components, components_known };
     let (incidents, incident_diagnostics) =
         each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
@@ -94,7 +95,7 @@ fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a String, &'a PathBuf)>, s
                 Diagnostic::error("duplicate-slug", path, format!("slug `{slug}` is also used by {}", other.display()))
                     .at(slug_span(sources.text(path), slug))
                     .label("same slug, same page")
-                    .note(other, None, format!("`{slug}` first used here"))
+                    .note(other, Some(slug_span(sources.text(other), slug)), format!("`{slug}` first used here"))
                     .help("give one of them another `slug:` in its front matter, or rename the file"),
             ),
         }

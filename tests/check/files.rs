@@ -1,0 +1,186 @@
+//! Whole-file mistakes: YAML syntax, front matter, encoding, keys, site.yaml and components.yaml.
+
+use super::*;
+use crate::common::SiteTest;
+
+#[test]
+fn invalid_yaml_in_front_matter_is_reported_on_the_files_own_line() {
+    let d = only_error(SiteTest::fixture("bad-yaml-front-matter"), "invalid-yaml");
+    // Line 4 of the file is line 3 of the front matter: the file's count is the one shown.
+    assert_at(&d, INCIDENT, 4, 16);
+    assert!(d["message"].as_str().unwrap().starts_with("invalid YAML: a `:` where no key can start"), "{d:#}");
+}
+
+#[test]
+fn invalid_yaml_in_site_yaml_points_at_the_unclosed_quote() {
+    let site = SiteTest::fixture("minimal").file("content/site.yaml", "title: x\nbase_url: \"https://x.com/\n");
+    let d = only_error(site, "invalid-yaml");
+    assert_at(&d, "content/site.yaml", 2, 11);
+    assert_message(&d, "invalid YAML: while scanning a quoted scalar, found unexpected end of stream");
+}
+
+#[test]
+fn invalid_yaml_in_components_yaml_does_not_make_every_reference_unknown() {
+    let site =
+        SiteTest::fixture("minimal").file("content/components.yaml", "components:\n  - id: api\n    name: API: v2\n");
+    let d = only_error(site, "invalid-yaml");
+    assert_at(&d, "content/components.yaml", 3, 14);
+}
+
+#[test]
+fn unclosed_front_matter_points_at_the_opening_line() {
+    let d = only_error(SiteTest::fixture("bad-unclosed-front-matter"), "unclosed-front-matter");
+    assert_at(&d, INCIDENT, 1, 1);
+    assert_message(&d, "front matter is not closed");
+    assert_help_contains(&d, "add a line with only `---`");
+}
+
+#[test]
+fn a_file_without_front_matter_is_refused_at_its_first_line() {
+    let d = only_error(incident("Looking into errors on the API.\n"), "missing-front-matter");
+    assert_at(&d, INCIDENT, 1, 1);
+    assert_message(&d, "file does not start with front matter");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_the_first_bad_byte() {
+    let site = SiteTest::fixture("minimal");
+    std::fs::write(site.root().join(INCIDENT), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    let d = only_error(site, "not-utf8");
+    assert_at(&d, INCIDENT, 2, 11);
+    assert_message(&d, "file is not valid UTF-8 (first bad byte at line 2, column 11)");
+    assert_help_contains(&d, "save the file as UTF-8");
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let d = only_error(incident(""), "empty-file");
+    assert_eq!(d["file"], INCIDENT);
+    assert_message(&d, "file is empty");
+}
+
+#[test]
+fn a_misspelt_incident_key_suggests_the_intended_one_and_is_one_mistake() {
+    let text = incident_file("titel: API errors\nimpact: major\ncomponents:\n  api: partial_outage\n", ONE_UPDATE);
+    // `title` is missing too, but that is the same typo: it must not be reported twice.
+    let d = only_error(incident(&text), "unknown-key");
+    assert_at(&d, INCIDENT, 2, 1);
+    assert_message(&d, "unknown key `titel` in incident front matter");
+    assert_help_contains(&d, "did you mean `title`?");
+}
+
+#[test]
+fn a_misspelt_components_key_suggests_components() {
+    let text = incident_file("title: API errors\nimpact: major\ncomponets: [api]\n", ONE_UPDATE);
+    let d = only_error(incident(&text), "unknown-key");
+    assert_at(&d, INCIDENT, 4, 1);
+    assert_help_contains(&d, "did you mean `components`?");
+}
+
+#[test]
+fn a_misspelt_key_in_site_yaml_suggests_the_intended_one() {
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: Status\nbase_url: https://status.example.com/\ntimezon: UTC\n");
+    let d = only_error(site, "unknown-key");
+    assert_at(&d, "content/site.yaml", 3, 1);
+    assert_message(&d, "unknown key `timezon` in site.yaml");
+    assert_help_contains(&d, "did you mean `timezone`?");
+}
+
+#[test]
+fn an_unknown_time_zone_suggests_the_nearest_iana_name() {
+    let d = only_error(SiteTest::fixture("bad-unknown-timezone"), "unknown-timezone");
+    assert_at(&d, "content/site.yaml", 3, 11);
+    assert_message(&d, "unknown time zone `America/Sao_Palo`");
+    assert_help_contains(&d, "did you mean `America/Sao_Paulo`?");
+}
+
+#[test]
+fn a_base_url_that_is_not_absolute_http_is_refused() {
+    for (url, column) in [("status.example.com", 11), ("ftp://status.example.com/", 11), ("/status/", 11)] {
+        let site = SiteTest::fixture("minimal")
+            .file("content/site.yaml", &format!("title: Status\nbase_url: {url}\ntimezone: UTC\n"));
+        let d = only_error(site, "invalid-base-url");
+        assert_at(&d, "content/site.yaml", 2, column);
+        assert_message(&d, &format!("`{url}` is not an absolute http(s) URL"));
+    }
+}
+
+#[test]
+fn a_duplicate_component_id_notes_the_first_use() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/components.yaml",
+        "groups:\n  - id: apis\n    name: APIs\ncomponents:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: api\n    name: API again\n",
+    );
+    let d = only_error(site, "duplicate-id");
+    assert_at(&d, "content/components.yaml", 11, 9);
+    assert_message(&d, "id `api` is used twice");
+    assert_eq!(d["notes"][0], "content/components.yaml:5:9: first used here", "{d:#}");
+}
+
+#[test]
+fn a_component_with_a_group_id_is_a_duplicate_id() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/components.yaml",
+        "groups:\n  - id: apis\n    name: APIs\n  - id: web\n    name: Web things\ncomponents:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n",
+    );
+    let d = only_error(site, "duplicate-id");
+    assert_at(&d, "content/components.yaml", 9, 9);
+    assert_eq!(d["notes"][0], "content/components.yaml:4:9: first used here", "{d:#}");
+}
+
+#[test]
+fn a_component_in_an_unknown_group_suggests_the_nearest_group() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/components.yaml",
+        "groups:\n  - id: apis\n    name: APIs\ncomponents:\n  - id: api\n    name: API\n    group: apiz\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n",
+    );
+    // The incident naming `api` must not also fail: the component is declared, its group is wrong.
+    let d = only_error(site, "unknown-group");
+    assert_at(&d, "content/components.yaml", 7, 12);
+    assert_message(&d, "no group with id `apiz`");
+    assert_help_contains(&d, "did you mean `apis`?");
+}
+
+#[test]
+fn an_uppercase_component_id_is_refused_with_a_valid_one_suggested() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/components.yaml",
+        "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: SMPP\n    name: SMPP again\n",
+    );
+    let d = only_error(site, "invalid-id");
+    assert_at(&d, "content/components.yaml", 8, 9);
+    assert_message(&d, "component id `SMPP` must start with a lowercase letter or a digit");
+    assert_help_contains(&d, "try `smpp`");
+}
+
+#[test]
+fn a_slug_that_could_escape_the_output_folder_is_refused() {
+    let text = incident_file("title: API errors\nslug: ../../etc\nimpact: major\ncomponents: [api]\n", ONE_UPDATE);
+    let d = only_error(incident(&text), "invalid-id");
+    assert_at(&d, INCIDENT, 3, 7);
+    assert_message(&d, "slug `../../etc` must start with a lowercase letter or a digit");
+}
+
+#[test]
+fn a_file_name_that_cannot_be_a_slug_is_refused_with_a_rename_suggested() {
+    let text = incident_file("title: Web down\nimpact: major\ncomponents: [web]\n", ONE_UPDATE);
+    let site = SiteTest::fixture("minimal").file("content/incidents/Bad Name.md", &text);
+    let d = only_error(site, "invalid-slug");
+    assert_eq!(d["file"], "content/incidents/Bad Name.md");
+    assert_eq!(d["line"], 1);
+    assert_message(
+        &d,
+        "the file name `Bad Name` must start with a lowercase letter or a digit, so it cannot be the page's slug",
+    );
+    assert_help_contains(&d, "rename the file to `bad-name.md` or add `slug: bad-name`");
+}
+
+#[test]
+fn two_files_with_one_slug_are_both_named() {
+    let d = only_error(SiteTest::fixture("bad-duplicate-slug"), "duplicate-slug");
+    let second = "content/incidents/2026-11-22-smpp-binds.md";
+    assert_at(&d, second, 4, 7);
+    assert_message(&d, "slug `same` is also used by content/incidents/2026-11-21-web-slow.md");
+    assert_eq!(d["notes"][0], "content/incidents/2026-11-21-web-slow.md:3:7: `same` first used here", "{d:#}");
+}
