@@ -42,6 +42,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
 ];
 
+/// A theme file's bytes and the path diagnostics show for it.
+type ThemeFile = (Vec<u8>, PathBuf);
+
 /// The merged theme: parsed templates plus static files, each remembering where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
@@ -64,7 +67,7 @@ impl Theme {
 
 /// The built-in theme merged with `themes/<name>/` of the site, if `name` is given.
 pub fn load(site_root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, (Vec<u8>, PathBuf)> = BUILT_IN
+    let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
         .iter()
         .map(|(path, text)| (path.to_string(), (text.as_bytes().to_vec(), built_in_origin(path))))
         .collect();
@@ -87,7 +90,7 @@ fn built_in_origin(path: &str) -> PathBuf {
 }
 
 /// Files under `templates/` and `static/` of a site theme, keyed like `BUILT_IN`.
-fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, (Vec<u8>, PathBuf))>, Vec<Diagnostic>> {
+fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for top in ["templates", "static"] {
@@ -111,7 +114,7 @@ fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, (Vec<u8>, Pa
 
 /// Parses every template into one `Tera`, so `extends` and `include` work across built-in and
 /// user files alike.
-fn build(files: BTreeMap<String, (Vec<u8>, PathBuf)>) -> Result<Theme, Vec<Diagnostic>> {
+fn build(files: BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let mut templates = Vec::new();
     let mut errors = Vec::new();
