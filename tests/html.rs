@@ -86,6 +86,9 @@ fn the_example_site_builds_every_page_type() {
     assert_eq!(select_texts(&index, ".banner h1"), ["All Systems Operational"]);
     assert_eq!(index.select(&Selector::parse(".bars").unwrap()).count(), 10);
     assert_eq!(index.select(&Selector::parse(".bars > li").unwrap()).count(), 900);
+    let bars = select_texts(&index, ".bars > li.d");
+    let latency = "Nov 21: 100%, Degraded performance Slow responses from the Web service API";
+    assert!(bars.iter().any(|b| b == latency), "{bars:?}");
     let component = built.html("components/smpp/index.html");
     assert_eq!(component.select(&Selector::parse(".month").unwrap()).count(), 12);
 }

@@ -159,7 +159,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A Tera error as a diagnostic on the innermost template it names.
+/// A Tera error as a diagnostic on the innermost template it names, in one line: the same
+/// mistake met while rendering many pages then reads (and deduplicates) as one problem.
 pub fn template_error(theme: &Theme, error: &tera::Error, kind: &'static str) -> Diagnostic {
     let mut chain = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
@@ -179,7 +180,22 @@ pub fn template_error(theme: &Theme, error: &tera::Error, kind: &'static str) ->
         Some((_, name)) => theme.origin(name),
         None => PathBuf::from("themes"),
     };
-    Diagnostic::error(kind, &file, format!("template error: {}", text.replace('\n', " ")))
+    let innermost = chain.last().map(String::as_str).unwrap_or_default();
+    Diagnostic::error(kind, &file, describe(innermost))
+}
+
+/// Tera's parse errors are pest's drawings (`--> 2:1 | ... = expected tag`): keep the
+/// position and the expectation, drop the art.
+fn describe(message: &str) -> String {
+    let position = message.split("--> ").nth(1).and_then(|rest| rest.split_whitespace().next());
+    let expected = message.rsplit("= ").next().filter(|_| message.contains("= ")).map(str::trim);
+    match (position, expected) {
+        (Some(position), Some(expected)) => {
+            let (line, column) = position.split_once(':').unwrap_or((position, "?"));
+            format!("template syntax error at line {line}, column {column}: {expected}")
+        }
+        _ => format!("template error: {}", message.split_whitespace().collect::<Vec<_>>().join(" ")),
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +221,12 @@ mod tests {
         let theme = load(Path::new("/nonexistent"), None).unwrap();
         assert!(theme.tera.get_template_names().any(|n| n == "index.html"));
         assert!(theme.statics.contains_key("site.css"));
+    }
+
+    #[test]
+    fn parse_errors_keep_their_position_and_expectation() {
+        let message = "Failed to parse 'x.html':  --> 2:1\n  |\n2 | \n  | ^---\n  |\n  = expected tag or some content";
+        assert_eq!(describe(message), "template syntax error at line 2, column 1: expected tag or some content");
     }
 
     #[test]
