@@ -411,3 +411,30 @@ fn sitemap_lists_absolute_urls_of_every_page() {
     assert!(sitemap.contains("<loc>https://example.github.io/status/incidents/2026-11-21-api-latency/</loc>"));
     assert_eq!(sitemap.matches("<loc>").count(), 1 + 18 + 5 + 10 + 1);
 }
+
+#[test]
+fn history_is_paginated_by_fifty_with_links_both_ways() {
+    let mut site = SiteTest::fixture("minimal").now(NOW);
+    for day in 0..55 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(day * 5);
+        site = site.file(
+            &format!("content/incidents/{date}-x.md"),
+            &format!("---\ntitle: Incident of {date}\nimpact: minor\ncomponents: [api]\n---\n\n## Resolved - {date} 12:00\nDone.\n\n## Investigating - {date} 10:00\nLooking.\n"),
+        );
+    }
+    let built = site.build();
+    let first = built.html("history/index.html");
+    let second = built.html("history/2/index.html");
+    assert_eq!(select_texts(&first, "article h3").len(), 50);
+    assert_eq!(select_texts(&second, "article h3").len(), 56 - 50);
+    let link = |html: &Html, rel: &str| {
+        let selector = Selector::parse(&format!("a[rel={rel}]")).unwrap();
+        html.select(&selector).next().and_then(|a| a.value().attr("href")).map(str::to_string)
+    };
+    assert_eq!(link(&first, "next").as_deref(), Some("../history/2/"));
+    assert_eq!(link(&first, "prev"), None);
+    assert_eq!(link(&second, "prev").as_deref(), Some("../../history/"));
+    let months = select_texts(&first, ".month-list h2");
+    assert_eq!(months.first().map(String::as_str), Some("November 2026"), "{months:?}");
+    assert!(!built.exists("history/3/index.html"));
+}
