@@ -42,6 +42,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
 ];
 
+/// A theme file's bytes and the path diagnostics show for it.
+type ThemeFile = (Vec<u8>, PathBuf);
+
 /// The merged theme: parsed templates plus static files, each remembering where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
@@ -64,7 +67,7 @@ impl Theme {
 
 /// The built-in theme merged with `themes/<name>/` of the site, if `name` is given.
 pub fn load(site_root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, (Vec<u8>, PathBuf)> = BUILT_IN
+    let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
         .iter()
         .map(|(path, text)| (path.to_string(), (text.as_bytes().to_vec(), built_in_origin(path))))
         .collect();
@@ -87,7 +90,7 @@ fn built_in_origin(path: &str) -> PathBuf {
 }
 
 /// Files under `templates/` and `static/` of a site theme, keyed like `BUILT_IN`.
-fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, (Vec<u8>, PathBuf))>, Vec<Diagnostic>> {
+fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for top in ["templates", "static"] {
@@ -111,7 +114,7 @@ fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, (Vec<u8>, Pa
 
 /// Parses every template into one `Tera`, so `extends` and `include` work across built-in and
 /// user files alike.
-fn build(files: BTreeMap<String, (Vec<u8>, PathBuf)>) -> Result<Theme, Vec<Diagnostic>> {
+fn build(files: BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let mut templates = Vec::new();
     let mut errors = Vec::new();
@@ -156,7 +159,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A Tera error as a diagnostic on the innermost template it names.
+/// A Tera error as a diagnostic on the innermost template it names, in one line: the same
+/// mistake met while rendering many pages then reads (and deduplicates) as one problem.
 pub fn template_error(theme: &Theme, error: &tera::Error, kind: &'static str) -> Diagnostic {
     let mut chain = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
@@ -176,7 +180,22 @@ pub fn template_error(theme: &Theme, error: &tera::Error, kind: &'static str) ->
         Some((_, name)) => theme.origin(name),
         None => PathBuf::from("themes"),
     };
-    Diagnostic::error(kind, &file, format!("template error: {}", text.replace('\n', " ")))
+    let innermost = chain.last().map(String::as_str).unwrap_or_default();
+    Diagnostic::error(kind, &file, describe(innermost))
+}
+
+/// Tera's parse errors are pest's drawings (`--> 2:1 | ... = expected tag`): keep the
+/// position and the expectation, drop the art.
+fn describe(message: &str) -> String {
+    let position = message.split("--> ").nth(1).and_then(|rest| rest.split_whitespace().next());
+    let expected = message.rsplit("= ").next().filter(|_| message.contains("= ")).map(str::trim);
+    match (position, expected) {
+        (Some(position), Some(expected)) => {
+            let (line, column) = position.split_once(':').unwrap_or((position, "?"));
+            format!("template syntax error at line {line}, column {column}: {expected}")
+        }
+        _ => format!("template error: {}", message.split_whitespace().collect::<Vec<_>>().join(" ")),
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +221,12 @@ mod tests {
         let theme = load(Path::new("/nonexistent"), None).unwrap();
         assert!(theme.tera.get_template_names().any(|n| n == "index.html"));
         assert!(theme.statics.contains_key("site.css"));
+    }
+
+    #[test]
+    fn parse_errors_keep_their_position_and_expectation() {
+        let message = "Failed to parse 'x.html':  --> 2:1\n  |\n2 | \n  | ^---\n  |\n  = expected tag or some content";
+        assert_eq!(describe(message), "template syntax error at line 2, column 1: expected tag or some content");
     }
 
     #[test]

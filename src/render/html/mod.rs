@@ -104,14 +104,14 @@ pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<Outpu
     jobs.extend((0..input.snapshot.maintenances.len()).map(|i| pages::maintenance(&shared, i)));
     jobs.extend((0..input.snapshot.components.len()).map(|i| component::page(&shared, i)));
     jobs.extend(history::pages(&shared));
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| render_one(theme, job)).collect();
+    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs.par_iter().map(|job| render_one(theme, job)).collect();
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
         files.extend(robots(input));
         Ok(files)
     } else {
-        let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
+        let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).map(|e| *e).collect();
         crate::diag::sort(&mut errors);
         Err(errors)
     }
@@ -124,13 +124,17 @@ fn robots(input: &Input) -> Option<OutputFile> {
     RelPath::new("robots.txt").ok().map(|path| OutputFile::new(path, text))
 }
 
-fn render_one(theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
+fn render_one(theme: &Theme, job: &Job) -> Result<OutputFile, Box<Diagnostic>> {
     let text = theme
         .tera
         .render(job.template, &job.context)
-        .map_err(|e| theme::template_error(theme, &e, "template-error"))?;
+        .map_err(|e| Box::new(theme::template_error(theme, &e, "template-error")))?;
     let path = RelPath::new(&job.path).map_err(|e| {
-        Diagnostic::error("invalid-output-path", &theme.origin(job.template), format!("cannot write a page: {e}"))
+        Box::new(Diagnostic::error(
+            "invalid-output-path",
+            &theme.origin(job.template),
+            format!("cannot write a page: {e}"),
+        ))
     })?;
     Ok(OutputFile::new(path, text))
 }

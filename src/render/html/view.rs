@@ -223,7 +223,14 @@ impl Ctx<'_> {
             .filter_map(|&i| self.input.snapshot.incidents.get(i))
             .map(|i| Link { title: i.incident.title.clone(), url: urls::incident(&i.incident.slug) })
             .collect();
-        Bar { c: bar_class(day.worst), text: format!("{}: {uptime}", self.lang.day(day.date)), incidents }
+        // The worst status in words too, so the colour is never the only signal (WCAG 1.4.1).
+        let text = match day.worst {
+            Some(worst) if worst != ComponentStatus::Operational => {
+                format!("{}: {uptime}, {}", self.lang.day(day.date), self.component_status(worst))
+            }
+            _ => format!("{}: {uptime}", self.lang.day(day.date)),
+        };
+        Bar { c: bar_class(day.worst), text, incidents }
     }
 
     pub fn component_row(&self, index: usize) -> ComponentRow {

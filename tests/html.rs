@@ -1,0 +1,440 @@
+//! The HTML pages of the default theme, read back as a visitor and a browser would: every page
+//! type exists, links resolve (from disk and under a sub-path over HTTP), content is escaped,
+//! output is deterministic, translated, and themes can override it piece by piece.
+
+mod common;
+use common::{select_texts, SiteTest};
+use scraper::{Html, Selector};
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+/// Files other renderers (feeds, calendar, JSON, API) write; on a branch where they are still
+/// stubs, links to them are the only ones allowed to dangle.
+const OTHER_RENDERERS: &[&str] =
+    &["feed.xml", "atom.xml", "feed.json", "maintenance.ics", "status.json", "api/v2/summary.json"];
+
+fn is_other_renderer(path: &str) -> bool {
+    OTHER_RENDERERS.contains(&path) || path.ends_with("/feed.xml") || path.ends_with("/atom.xml")
+}
+
+fn html_pages(built: &common::Built) -> Vec<String> {
+    built.files().into_iter().filter(|f| f.ends_with(".html")).collect()
+}
+
+/// Every `href` and `src` of a page.
+fn links(html: &Html) -> Vec<String> {
+    let selector = Selector::parse("[href], [src]").unwrap();
+    html.select(&selector)
+        .flat_map(|e| [e.value().attr("href"), e.value().attr("src")])
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_internal(link: &str) -> bool {
+    !(link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') || link.starts_with('/'))
+}
+
+/// `incidents/x/` seen from `history/2/index.html` -> the output file it names.
+fn resolve(page: &str, link: &str) -> String {
+    let link = link.split(['#', '?']).next().unwrap_or("");
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in link.split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() || joined.ends_with('/') {
+        format!("{joined}index.html")
+    } else {
+        joined
+    }
+}
+
+#[test]
+fn the_example_site_builds_every_page_type() {
+    let site = SiteTest::example().now(NOW);
+    let built = site.build();
+    for path in [
+        "index.html",
+        "incidents/2026-11-21-api-latency/index.html",
+        "maintenance/2026-12-08-whatsapp-queue-migration/index.html",
+        "components/smpp/index.html",
+        "history/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+    ] {
+        assert!(built.exists(path), "{path} missing");
+    }
+    let files = built.files();
+    assert_eq!(files.iter().filter(|f| f.starts_with("incidents/")).count(), 18);
+    assert_eq!(files.iter().filter(|f| f.starts_with("components/") && f.ends_with("index.html")).count(), 10);
+    assert!(files.iter().any(|f| f.starts_with("assets/site.") && f.ends_with(".css")), "{files:?}");
+    let index = built.html("index.html");
+    assert_eq!(select_texts(&index, ".banner h1"), ["All Systems Operational"]);
+    assert_eq!(index.select(&Selector::parse(".bars").unwrap()).count(), 10);
+    assert_eq!(index.select(&Selector::parse(".bars > li").unwrap()).count(), 900);
+    let bars = select_texts(&index, ".bars > li.d");
+    let latency = "Nov 21: 100%, Degraded performance Slow responses from the Web service API";
+    assert!(bars.iter().any(|b| b == latency), "{bars:?}");
+    let component = built.html("components/smpp/index.html");
+    assert_eq!(component.select(&Selector::parse(".month").unwrap()).count(), 12);
+}
+
+#[test]
+fn no_internal_link_is_broken() {
+    let site = SiteTest::example().now(NOW);
+    let built = site.build();
+    let mut checked = 0;
+    for page in html_pages(&built).into_iter().filter(|p| p != "404.html") {
+        for link in links(&built.html(&page)).into_iter().filter(|l| is_internal(l)) {
+            let target = resolve(&page, &link);
+            checked += 1;
+            assert!(built.exists(&target) || is_other_renderer(&target), "{page}: `{link}` -> {target} is missing");
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn the_404_page_links_from_the_base_path_because_it_is_served_at_any_address() {
+    let site = SiteTest::example().now(NOW).arg("--base-url").arg("https://example.github.io/status/");
+    let built = site.build();
+    let page = built.html("404.html");
+    let found = links(&page);
+    assert!(!found.is_empty());
+    for link in found.iter().filter(|l| !l.contains("://") && !l.starts_with('#')) {
+        assert!(link.starts_with("/status/"), "{link}");
+        let target = resolve("index.html", &link["/status/".len()..]);
+        assert!(built.exists(&target) || is_other_renderer(&target), "{link} -> {target}");
+    }
+}
+
+#[test]
+fn index_and_its_css_weigh_under_60_kb() {
+    let site = SiteTest::example().now(NOW);
+    let built = site.build();
+    let css = built.files().into_iter().find(|f| f.starts_with("assets/site.") && f.ends_with(".css")).unwrap();
+    let total = built.text("index.html").len() + built.text(&css).len();
+    assert!(total < 60_000, "index.html + {css} = {total} bytes");
+}
+
+#[test]
+fn two_builds_at_one_clock_are_byte_identical() {
+    let site = SiteTest::example().now(NOW);
+    let first = site.build();
+    let snapshot: Vec<(String, Vec<u8>)> =
+        first.files().into_iter().map(|f| (f.clone(), fs::read(first.root.join(&f)).unwrap())).collect();
+    let second = site.build();
+    let again: Vec<(String, Vec<u8>)> =
+        second.files().into_iter().map(|f| (f.clone(), fs::read(second.root.join(&f)).unwrap())).collect();
+    assert!(snapshot.len() > 40, "{} files", snapshot.len());
+    assert_eq!(snapshot.len(), again.len());
+    for ((path, a), (_, b)) in snapshot.iter().zip(&again) {
+        assert!(a == b, "{path} differs between builds");
+    }
+}
+
+#[test]
+fn every_time_shows_the_site_zone_abbreviation_and_a_machine_readable_datetime() {
+    let site = SiteTest::example().now(NOW);
+    let built = site.build();
+    let selector = Selector::parse("time").unwrap();
+    for page in ["index.html", "incidents/2026-11-21-api-latency/index.html"] {
+        let html = built.html(page);
+        let times: Vec<_> = html.select(&selector).collect();
+        assert!(!times.is_empty(), "{page} shows no time");
+        for time in times {
+            let datetime = time.value().attr("datetime").unwrap();
+            assert!(chrono::DateTime::parse_from_rfc3339(datetime).is_ok(), "{datetime}");
+            assert!(datetime.ends_with("-03:00"), "{datetime}");
+            let text: String = time.text().collect();
+            assert!(text.ends_with(" -03"), "{page}: `{text}` lacks the zone");
+        }
+    }
+}
+
+#[test]
+fn a_pt_br_site_speaks_portuguese() {
+    let site = SiteTest::example().now(NOW);
+    let yaml =
+        fs::read_to_string(site.root().join("content/site.yaml")).unwrap().replace("language: en", "language: pt-BR");
+    let site = site.file("content/site.yaml", &yaml);
+    let built = site.build();
+    let index = built.html("index.html");
+    assert_eq!(select_texts(&index, ".banner h1"), ["Todos os sistemas operacionais"]);
+    assert_eq!(index.root_element().value().attr("lang"), Some("pt-BR"));
+    let text = built.text("index.html");
+    assert!(text.contains("Manutenções programadas") && text.contains("Operacional"), "not translated");
+    assert!(text.contains("de disponibilidade"), "uptime not translated");
+    assert!(built.text("history/index.html").contains("novembro de 2026"));
+}
+
+const XSS: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+
+fn xss_site() -> SiteTest {
+    SiteTest::fixture("minimal")
+        .now(NOW)
+        .file(
+            "content/components.yaml",
+            &format!(
+                "groups:\n  - id: apis\n    name: \"{XSS}\"\ncomponents:\n  - id: api\n    name: \"{XSS}\"\n    group: apis\n    description: \"{XSS}\"\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n"
+            ),
+        )
+        .file(
+            "content/incidents/2026-11-24-xss.md",
+            &format!("---\ntitle: \"{XSS}\"\nimpact: minor\ncomponents: [api]\n---\n\n## Investigating - 2026-11-24 10:00\n{XSS} <a href=\"javascript:alert(3)\" onclick=\"x()\">link</a>\n"),
+        )
+}
+
+#[test]
+fn markup_in_titles_names_and_bodies_comes_out_inert() {
+    let site = xss_site();
+    let built = site.build();
+    let any_script = Selector::parse("script").unwrap();
+    let everything = Selector::parse("*").unwrap();
+    for page in html_pages(&built) {
+        let html = built.html(&page);
+        assert_eq!(html.select(&any_script).count(), 0, "{page} has a script element");
+        for element in html.select(&everything) {
+            for (name, value) in element.value().attrs() {
+                assert!(!name.starts_with("on"), "{page}: {name}={value}");
+                assert!(!value.trim_start().starts_with("javascript:"), "{page}: {name}={value}");
+            }
+        }
+    }
+    let incident = built.html("incidents/2026-11-24-xss/index.html");
+    assert_eq!(select_texts(&incident, "h1.title"), [XSS]);
+    assert!(select_texts(&built.html("index.html"), ".row .head a").contains(&XSS.to_string()));
+}
+
+#[test]
+fn a_site_theme_overrides_one_partial_and_keeps_the_rest() {
+    let site = SiteTest::fixture("minimal")
+        .now(NOW)
+        .file(
+            "content/site.yaml",
+            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
+        )
+        .file(
+            "themes/mine/templates/partials/footer.html",
+            "<footer class=\"mine\">{{ t.powered_by }} (custom)</footer>\n",
+        );
+    let built = site.build();
+    let index = built.html("index.html");
+    assert_eq!(select_texts(&index, "footer.mine"), ["Built with statusforge (custom)"]);
+    assert_eq!(select_texts(&index, ".banner h1").len(), 1, "the rest of the built-in theme is gone");
+}
+
+#[test]
+fn a_broken_user_template_is_reported_with_its_file_and_exit_1() {
+    let site = SiteTest::fixture("minimal")
+        .now(NOW)
+        .file(
+            "content/site.yaml",
+            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
+        )
+        .file("themes/mine/templates/partials/header.html", "<header>{% if site.title %}unclosed</header>\n");
+    let run = site.try_build();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(run.all_output().contains("themes/mine/templates/partials/header.html"), "{}", run.all_output());
+    assert!(!site.output().join("index.html").exists());
+}
+
+#[test]
+fn an_unknown_variable_in_a_user_template_names_that_template() {
+    let site = SiteTest::fixture("minimal")
+        .now(NOW)
+        .file(
+            "content/site.yaml",
+            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
+        )
+        .file("themes/mine/templates/partials/footer.html", "<footer>{{ no_such_thing.at_all }}</footer>\n");
+    let run = site.try_build();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(run.all_output().contains("themes/mine/templates/partials/footer.html"), "{}", run.all_output());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = SiteTest::example().now(NOW);
+    let built = site.build();
+    let before: Vec<(String, Vec<u8>)> =
+        built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
+    let site = site.file(
+        "content/incidents/2026-11-24-broken.md",
+        "---\ntitle: Broken\ncomponents: [nope]\n---\n\n## Investigating - 2026-11-24 10:00\nx\n",
+    );
+    let run = site.try_build();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let after: Vec<(String, Vec<u8>)> =
+        built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
+    assert!(before == after, "the previous output changed");
+}
+
+/// A tiny static server for `root`, mounted at `/status/`, on 127.0.0.1 port 0. It answers
+/// one request per connection and stops when the test drops the returned guard.
+struct Server {
+    port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (root, flag) = (root.to_path_buf(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if flag.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(mut stream) = stream else { continue };
+                // Read the whole request head, so closing never resets unread bytes.
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let (status, body) = match serve(&root, &path) {
+                    Some(body) => ("200 OK", body),
+                    None => ("404 Not Found", Vec::new()),
+                };
+                let head = format!("HTTP/1.0 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            }
+        });
+        Server { port, stop, thread: Some(thread) }
+    }
+
+    /// Status code and body of `GET path`.
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&response[..split]).to_string();
+        let code = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (code, response[split + 4..].to_vec())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The file for a URL path under `/status/`, `x/` meaning `x/index.html`, refusing `..`.
+fn serve(root: &Path, url: &str) -> Option<Vec<u8>> {
+    let rest = url.strip_prefix("/status/")?;
+    if rest.split('/').any(|s| s == "..") {
+        return None;
+    }
+    let file = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
+    fs::read(root.join(file)).ok()
+}
+
+/// `href` resolved against a page URL path, as a browser does for relative links.
+fn url_join(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in link.split('/') {
+        match segment {
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn under_a_sub_path_every_link_of_the_index_and_an_incident_loads_over_http() {
+    let site = SiteTest::example().now(NOW).arg("--base-url").arg("https://example.github.io/status/");
+    let built = site.build();
+    let server = Server::start(&built.root);
+    let mut fetched = BTreeSet::new();
+    for page in ["/status/", "/status/incidents/2026-11-21-api-latency/"] {
+        let (code, body) = server.get(page);
+        assert_eq!(code, 200, "{page}");
+        let html = Html::parse_document(&String::from_utf8(body).unwrap());
+        let canonical = Selector::parse("link[rel=canonical]").unwrap();
+        let canonical = html.select(&canonical).next().unwrap().value().attr("href").unwrap();
+        assert_eq!(canonical, format!("https://example.github.io{page}"));
+        for link in links(&html).into_iter().filter(|l| is_internal(l)) {
+            let url = url_join(page, link.split('#').next().unwrap());
+            if fetched.insert(url.clone()) {
+                let (code, _) = server.get(&url);
+                let tolerated = is_other_renderer(url.trim_start_matches("/status/"));
+                assert!(code == 200 || tolerated, "{page}: {link} -> {url} answered {code}");
+            }
+        }
+    }
+    assert!(fetched.iter().any(|u| u.ends_with(".css")), "{fetched:?}");
+    assert!(fetched.len() > 20, "{fetched:?}");
+}
+
+#[test]
+fn sitemap_lists_absolute_urls_of_every_page() {
+    let site = SiteTest::example().now(NOW).arg("--base-url").arg("https://example.github.io/status/");
+    let built = site.build();
+    let sitemap = built.text("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.github.io/status/</loc>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.github.io/status/incidents/2026-11-21-api-latency/</loc>"));
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + 18 + 5 + 10 + 1);
+}
+
+#[test]
+fn history_is_paginated_by_fifty_with_links_both_ways() {
+    let mut site = SiteTest::fixture("minimal").now(NOW);
+    for day in 0..55 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(day * 5);
+        site = site.file(
+            &format!("content/incidents/{date}-x.md"),
+            &format!("---\ntitle: Incident of {date}\nimpact: minor\ncomponents: [api]\n---\n\n## Resolved - {date} 12:00\nDone.\n\n## Investigating - {date} 10:00\nLooking.\n"),
+        );
+    }
+    let built = site.build();
+    let first = built.html("history/index.html");
+    let second = built.html("history/2/index.html");
+    assert_eq!(select_texts(&first, "article h3").len(), 50);
+    assert_eq!(select_texts(&second, "article h3").len(), 56 - 50);
+    let link = |html: &Html, rel: &str| {
+        let selector = Selector::parse(&format!("a[rel={rel}]")).unwrap();
+        html.select(&selector).next().and_then(|a| a.value().attr("href")).map(str::to_string)
+    };
+    assert_eq!(link(&first, "next").as_deref(), Some("../history/2/"));
+    assert_eq!(link(&first, "prev"), None);
+    assert_eq!(link(&second, "prev").as_deref(), Some("../../history/"));
+    let months = select_texts(&first, ".month-list h2");
+    assert_eq!(months.first().map(String::as_str), Some("November 2026"), "{months:?}");
+    assert!(!built.exists("history/3/index.html"));
+}
