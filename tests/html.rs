@@ -15,13 +15,6 @@ const NOW: &str = "2026-11-25T12:00:00Z";
 
 /// Files other renderers (feeds, calendar, JSON, API) write; on a branch where they are still
 /// stubs, links to them are the only ones allowed to dangle.
-const OTHER_RENDERERS: &[&str] =
-    &["feed.xml", "atom.xml", "feed.json", "maintenance.ics", "status.json", "api/v2/summary.json"];
-
-fn is_other_renderer(path: &str) -> bool {
-    OTHER_RENDERERS.contains(&path) || path.ends_with("/feed.xml") || path.ends_with("/atom.xml")
-}
-
 fn html_pages(built: &common::Built) -> Vec<String> {
     built.files().into_iter().filter(|f| f.ends_with(".html")).collect()
 }
@@ -102,7 +95,7 @@ fn no_internal_link_is_broken() {
         for link in links(&built.html(&page)).into_iter().filter(|l| is_internal(l)) {
             let target = resolve(&page, &link);
             checked += 1;
-            assert!(built.exists(&target) || is_other_renderer(&target), "{page}: `{link}` -> {target} is missing");
+            assert!(built.exists(&target), "{page}: `{link}` -> {target} is missing");
         }
     }
     assert!(checked > 500, "only {checked} links checked");
@@ -118,7 +111,7 @@ fn the_404_page_links_from_the_base_path_because_it_is_served_at_any_address() {
     for link in found.iter().filter(|l| !l.contains("://") && !l.starts_with('#')) {
         assert!(link.starts_with("/status/"), "{link}");
         let target = resolve("index.html", &link["/status/".len()..]);
-        assert!(built.exists(&target) || is_other_renderer(&target), "{link} -> {target}");
+        assert!(built.exists(&target), "{link} -> {target}");
     }
 }
 
@@ -393,8 +386,7 @@ fn under_a_sub_path_every_link_of_the_index_and_an_incident_loads_over_http() {
             let url = url_join(page, link.split('#').next().unwrap());
             if fetched.insert(url.clone()) {
                 let (code, _) = server.get(&url);
-                let tolerated = is_other_renderer(url.trim_start_matches("/status/"));
-                assert!(code == 200 || tolerated, "{page}: {link} -> {url} answered {code}");
+                assert_eq!(code, 200, "{page}: {link} -> {url}");
             }
         }
     }
