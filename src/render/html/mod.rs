@@ -99,12 +99,19 @@ pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<Outpu
     let lang = i18n::lang(&input.snapshot.config.language);
     let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
     let shared = Shared { ctx, assets, table: lang.table() };
-    let mut jobs = vec![pages::index(&shared), pages::not_found(&shared), pages::sitemap(&shared)];
-    jobs.extend((0..input.snapshot.incidents.len()).map(|i| pages::incident(&shared, i)));
-    jobs.extend((0..input.snapshot.maintenances.len()).map(|i| pages::maintenance(&shared, i)));
-    jobs.extend((0..input.snapshot.components.len()).map(|i| component::page(&shared, i)));
-    jobs.extend(history::pages(&shared));
-    let results: Vec<Result<OutputFile, Box<Diagnostic>>> = jobs.par_iter().map(|job| render_one(theme, job)).collect();
+    // Each page's context is built and rendered in one parallel pass, so contexts never pile
+    // up in memory and building them is spread over the cores too.
+    let snapshot = input.snapshot;
+    let singles = [pages::index as fn(&Shared) -> Job, pages::not_found, pages::sitemap];
+    let history = history::pages(&shared);
+    let render = |job: Job| render_one(theme, &job);
+    let mut results: Vec<Result<OutputFile, Box<Diagnostic>>> = Vec::new();
+    results.par_extend(singles.par_iter().map(|page| render(page(&shared))));
+    results.par_extend((0..snapshot.incidents.len()).into_par_iter().map(|i| render(pages::incident(&shared, i))));
+    results
+        .par_extend((0..snapshot.maintenances.len()).into_par_iter().map(|i| render(pages::maintenance(&shared, i))));
+    results.par_extend((0..snapshot.components.len()).into_par_iter().map(|i| render(component::page(&shared, i))));
+    results.par_extend(history.into_par_iter().map(render));
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();

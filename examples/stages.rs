@@ -1,0 +1,46 @@
+//! Times each pipeline stage on a site, for finding where a build spends its time.
+//! cargo run --release --example stages -- SITE_DIR
+
+use statusforge::{compute, load, render, validate};
+use std::time::Instant;
+
+fn main() {
+    let root = std::env::args().nth(1).expect("usage: stages SITE_DIR");
+    let now = "2026-11-25T12:00:00Z".parse().expect("time");
+    let t = Instant::now();
+    let (sources, _) = load::site(root.as_ref());
+    eprintln!("load      {:>6} ms", t.elapsed().as_millis());
+    let t = Instant::now();
+    let (site, diagnostics) = validate::site(&sources);
+    eprintln!("validate  {:>6} ms ({} diagnostics)", t.elapsed().as_millis(), diagnostics.len());
+    let t = Instant::now();
+    let theme = render::theme::load(root.as_ref(), None).expect("theme");
+    eprintln!("theme     {:>6} ms", t.elapsed().as_millis());
+    let t = Instant::now();
+    let snapshot = compute::snapshot(site, now, compute::ComputeOptions::default());
+    eprintln!("compute   {:>6} ms", t.elapsed().as_millis());
+    let options = render::RenderOptions::default();
+    let t = Instant::now();
+    let input = render::Input::new(&snapshot, &options);
+    eprintln!("markdown  {:>6} ms", t.elapsed().as_millis());
+    let t = Instant::now();
+    let assets = render::assets::render(&theme);
+    let html = render::html::render(&input, &theme, &assets).expect("html");
+    eprintln!("html      {:>6} ms ({} files)", t.elapsed().as_millis(), html.len());
+    let t = Instant::now();
+    let feeds = render::feeds::render(&input);
+    eprintln!("feeds     {:>6} ms ({} files)", t.elapsed().as_millis(), feeds.len());
+    let t = Instant::now();
+    let n = render::ics::render(&input).len() + render::status_json::render(&input).len();
+    eprintln!("ics+json  {:>6} ms ({n} files)", t.elapsed().as_millis());
+    let t = Instant::now();
+    let api = render::api_v2::render(&input);
+    eprintln!("api_v2    {:>6} ms ({} files)", t.elapsed().as_millis(), api.len());
+    let t = Instant::now();
+    let files = render::site(&snapshot, &theme, &options).expect("render");
+    eprintln!("render    {:>6} ms (all, again)", t.elapsed().as_millis());
+    let t = Instant::now();
+    let out = std::env::temp_dir().join("stages-public");
+    statusforge::output::write_site(&files, &out).expect("write");
+    eprintln!("write     {:>6} ms", t.elapsed().as_millis());
+}
