@@ -129,6 +129,29 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_upload_names_its_key_and_stops_before_any_delete() {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let endpoint = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let answer = std::thread::spawn(move || {
+            let request = server.recv().unwrap();
+            let method = request.method().to_string();
+            let body = "<Error><Code>AccessDenied</Code><Message>no</Message></Error>";
+            request.respond(tiny_http::Response::from_string(body).with_status_code(403)).unwrap();
+            method
+        });
+        let location = s3::Location { bucket: "b".into(), region: "us-east-1".into(), endpoint: Some(endpoint) };
+        let keys =
+            credentials::Credentials { access_key_id: "K".into(), secret_access_key: "S".into(), session_token: None };
+        let client = s3::Client::new(&location, &keys).unwrap();
+        let local = [LocalFile { path: "index.html".into(), bytes: b"x".to_vec() }];
+        let remote = std::collections::BTreeMap::from([("p/old.html".to_string(), "\"e\"".to_string())]);
+        let plan = plan::make(&local, &remote, "p/");
+        let error = apply(&plan, &local, &client, &mut |_| {}).unwrap_err();
+        assert_eq!(error, "upload p/index.html: HTTP 403: AccessDenied: no");
+        assert_eq!(answer.join().unwrap(), "PUT", "the only request is the failed upload");
+    }
+
+    #[test]
     fn a_folder_without_the_marker_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.html"), "x").unwrap();

@@ -29,6 +29,8 @@ pub struct Client {
     bucket: Bucket,
     credentials: rusty_s3::Credentials,
     secrets: Vec<String>,
+    /// The wait before the second attempt; tests shorten it.
+    backoff: Duration,
 }
 
 /// A request that failed for good, with a message safe to print.
@@ -63,7 +65,7 @@ impl Client {
             .build()
             .into();
         let secrets = credentials.secrets().into_iter().map(str::to_string).collect();
-        Ok(Client { agent, bucket, credentials: signing, secrets })
+        Ok(Client { agent, bucket, credentials: signing, secrets, backoff: FIRST_BACKOFF })
     }
 
     /// Every object under `prefix`, key -> ETag, following continuation tokens.
@@ -116,7 +118,7 @@ impl Client {
         &self,
         send: impl Fn() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<String, Failure> {
-        let mut wait = FIRST_BACKOFF;
+        let mut wait = self.backoff;
         let mut last = String::new();
         for attempt in 1..=ATTEMPTS {
             match self.judge(send()) {
@@ -190,6 +192,52 @@ mod tests {
         let body = "<?xml version=\"1.0\"?><Error><Code>NoSuchBucket</Code><Message>The bucket does not exist</Message></Error>";
         assert_eq!(s3_error(body), ": NoSuchBucket: The bucket does not exist");
         assert_eq!(s3_error("not xml"), "");
+    }
+
+    /// A server that answers each request with the next status of `statuses`, and counts them.
+    fn server(statuses: &'static [u16]) -> (String, std::thread::JoinHandle<usize>) {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let endpoint = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let handle = std::thread::spawn(move || {
+            for status in statuses {
+                let request = server.recv().unwrap();
+                let body = "<Error><Code>Boom</Code><Message>try later</Message></Error>";
+                request.respond(tiny_http::Response::from_string(body).with_status_code(*status)).unwrap();
+            }
+            statuses.len()
+        });
+        (endpoint, handle)
+    }
+
+    fn client(endpoint: String) -> Client {
+        let location = Location { bucket: "b".into(), region: "us-east-1".into(), endpoint: Some(endpoint) };
+        let credentials = Credentials { access_key_id: "K".into(), secret_access_key: "S".into(), session_token: None };
+        let mut client = Client::new(&location, &credentials).unwrap();
+        client.backoff = Duration::from_millis(1);
+        client
+    }
+
+    #[test]
+    fn server_errors_are_retried_until_one_succeeds() {
+        let (endpoint, server) = server(&[503, 500, 200]);
+        client(endpoint).put("k", b"x", "text/plain", "no-cache").unwrap();
+        assert_eq!(server.join().unwrap(), 3);
+    }
+
+    #[test]
+    fn a_refusal_is_not_retried_and_says_why() {
+        let (endpoint, server) = server(&[403]);
+        let failure = client(endpoint).delete("k").unwrap_err();
+        assert_eq!(failure.0, "HTTP 403: Boom: try later");
+        assert_eq!(server.join().unwrap(), 1);
+    }
+
+    #[test]
+    fn retries_stop_after_a_few_attempts() {
+        let (endpoint, server) = server(&[500, 502, 503, 504]);
+        let failure = client(endpoint).delete("k").unwrap_err();
+        assert!(failure.0.starts_with("HTTP 504: Boom") && failure.0.ends_with("(after 4 attempts)"), "{}", failure.0);
+        assert_eq!(server.join().unwrap(), 4);
     }
 
     #[test]
