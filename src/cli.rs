@@ -26,6 +26,8 @@ pub enum Command {
     Serve(cmd::serve::Args),
     /// Create a new site with a small example
     Init(cmd::init::Args),
+    /// Publish the built output folder to an S3-compatible object store
+    Deploy(cmd::deploy::Args),
 }
 
 /// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
@@ -38,6 +40,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Resolve(args) => cmd::update::resolve(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Deploy(args) => cmd::deploy::run(args),
     };
     match result {
         Ok(code) => code,

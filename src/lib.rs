@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clock;
 pub mod cmd;
 pub mod compute;
+pub mod deploy;
 pub mod diag;
 pub mod load;
 pub mod model;

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod deploy;
 pub mod init;
 pub mod new;
 pub mod serve;

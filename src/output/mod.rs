@@ -1,9 +1,11 @@
 //! Output stage: writes rendered files to the output folder, all or nothing.
 
 mod atomic;
+mod content_type;
 pub mod paths;
 
 pub use atomic::{write_site, OutputGuard, WriteSummary, MARKER};
+pub use content_type::content_type;
 pub use paths::RelPath;
 
 /// One file of the built site.

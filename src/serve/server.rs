@@ -1,6 +1,7 @@
 //! A small HTTP server for the in-memory site, bound to one address (localhost by default).
 
 use super::{reload, Shared};
+use crate::output::content_type;
 use std::io::Cursor;
 use tiny_http::{Header, Request, Response, Server};
 
@@ -84,26 +85,6 @@ fn percent_decode(text: &str) -> String {
 
 fn hex(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Content types by extension; shared with `deploy`'s object metadata.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit('.').next().unwrap_or("");
-    match ext {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" if path.ends_with("atom.xml") => "application/atom+xml; charset=utf-8",
-        "xml" if path.ends_with("feed.xml") => "application/rss+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "ics" => "text/calendar; charset=utf-8",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "txt" | "" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 fn with_type(response: Response<Cursor<Vec<u8>>>, content_type: &str) -> Response<Cursor<Vec<u8>>> {
