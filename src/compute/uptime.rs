@@ -100,23 +100,38 @@ pub fn daily(
             day.counted_seconds = (end - start).num_milliseconds() as f64 / 1000.0;
             day.uptime = Some(percent(day.counted_seconds, day.downtime_seconds));
             day.worst = Some(worst);
-            for effect in effects.iter().filter(|e| e.start < end && e.end.max(e.start + Duration::seconds(1)) > start)
-            {
-                match effect.source {
-                    Source::Incident(i) if !day.incidents.contains(&i) => day.incidents.push(i),
-                    Source::Maintenance(i) if !day.maintenances.contains(&i) => day.maintenances.push(i),
-                    _ => {}
-                }
-            }
         }
         result.push(day);
         date += Duration::days(1);
     }
+    list_causes(&mut result, effects, zone, now);
     let window = &result[result.len().saturating_sub(window_days as usize)..];
     let counted: f64 = window.iter().map(|d| d.counted_seconds).sum();
     let down: f64 = window.iter().map(|d| d.downtime_seconds).sum();
     let percent = (counted > 0.0).then(|| percent(counted, down));
     Uptime { days: result, percent, window_days }
+}
+
+/// Adds to each day with data the incidents and windows that touched it. Each effect is
+/// placed by its own dates, so the cost follows the number of effects, not effects × days.
+fn list_causes(days: &mut [DayUptime], effects: &[Effect], zone: Tz, now: Instant) {
+    let Some(first) = days.first().map(|d| d.date) else { return };
+    for effect in effects {
+        // A zero-length effect (resolved at once) still belongs to its day.
+        let end = effect.end.max(effect.start + Duration::seconds(1)).min(now.max(effect.start + Duration::seconds(1)));
+        let from = (local_date(effect.start, zone) - first).num_days().max(0) as usize;
+        let to = (local_date(end - Duration::milliseconds(1), zone) - first).num_days();
+        if to < 0 {
+            continue;
+        }
+        for day in days.iter_mut().take(to as usize + 1).skip(from).filter(|d| d.uptime.is_some()) {
+            match effect.source {
+                Source::Incident(i) if !day.incidents.contains(&i) => day.incidents.push(i),
+                Source::Maintenance(i) if !day.maintenances.contains(&i) => day.maintenances.push(i),
+                _ => {}
+            }
+        }
+    }
 }
 
 fn percent(counted: f64, down: f64) -> f64 {

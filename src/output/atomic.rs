@@ -3,6 +3,8 @@
 //! only replaced if it bears our marker; statusforge never deletes a folder it did not make.
 
 use super::OutputFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -151,27 +153,46 @@ fn remove_ours(folder: &Path) -> Result<(), String> {
     if !folder.join(MARKER).is_file() && fs::read_dir(folder).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(format!("{} is in the way and was not made by statusforge; remove it by hand", folder.display()));
     }
-    fs::remove_dir_all(folder).map_err(|e| format!("cannot remove {}: {e}", folder.display()))
+    remove_tree(folder).map_err(|e| format!("cannot remove {}: {e}", folder.display()))
 }
 
 fn write_all(files: &[OutputFile], root: &Path) -> Result<WriteSummary, String> {
     fs::create_dir_all(root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
     // The marker goes first, so even a half-written staging folder is recognised as ours.
     fs::write(root.join(MARKER), MARKER_TEXT).map_err(|e| format!("cannot write the output marker: {e}"))?;
-    let mut bytes = 0u64;
-    let mut made: std::collections::BTreeSet<PathBuf> = Default::default();
-    for file in files {
-        let path = file.path.under(root);
-        if let Some(dir) = path.parent() {
-            if made.insert(dir.to_path_buf()) {
-                fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-        }
-        let mut handle = fs::File::create(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        handle.write_all(&file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        bytes += file.bytes.len() as u64;
+    let folders: BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| f.path.under(root).parent().map(Path::to_path_buf)).collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     }
+    // Creating thousands of small files is bound by system calls; spread them over the cores.
+    files.par_iter().try_for_each(|file| {
+        let path = file.path.under(root);
+        fs::File::create(&path)
+            .and_then(|mut handle| handle.write_all(&file.bytes))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    })?;
+    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
     Ok(WriteSummary { files: files.len(), bytes })
+}
+
+/// `remove_dir_all`, with the files unlinked in parallel: the previous build of a large site
+/// has tens of thousands of them.
+fn remove_tree(folder: &Path) -> std::io::Result<()> {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(folder).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::from)?;
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    // Deepest first, so each folder is empty when it is removed.
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    folders.iter().try_for_each(fs::remove_dir)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use crate::model::Instant;
 use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// One language: its strings, month names and number style.
 pub struct Lang {
@@ -34,15 +35,22 @@ impl Lang {
         table
     }
 
-    /// A string by key; English when this language lacks it, the key itself as a last resort.
-    pub fn get(&self, key: &str) -> &'static str {
-        let find =
-            |strings: &'static [(&'static str, &'static str)]| strings.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-        find(self.strings).or_else(|| find(EN.strings)).unwrap_or("")
+    /// A string by key; English when this language lacks it, "" as a last resort.
+    pub fn get(&'static self, key: &str) -> &'static str {
+        self.index().get(key).copied().unwrap_or("")
+    }
+
+    /// The merged table as a hash map, built once per language: pages look up words
+    /// thousands of times per build.
+    fn index(&'static self) -> &'static HashMap<&'static str, &'static str> {
+        static EN_INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static PT_BR_INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        let cell = if std::ptr::eq(self, &PT_BR) { &PT_BR_INDEX } else { &EN_INDEX };
+        cell.get_or_init(|| self.table().into_iter().collect())
     }
 
     /// A keyword of a closed set, e.g. `("component", "partial_outage")` -> "Partial outage".
-    pub fn word(&self, family: &str, keyword: &str) -> &'static str {
+    pub fn word(&'static self, family: &str, keyword: &str) -> &'static str {
         let found = self.get(&format!("{family}.{keyword}"));
         if found.is_empty() {
             "?"
@@ -52,7 +60,7 @@ impl Lang {
     }
 
     /// A string with `{n}` replaced.
-    pub fn count(&self, key: &str, n: impl std::fmt::Display) -> String {
+    pub fn count(&'static self, key: &str, n: impl std::fmt::Display) -> String {
         self.get(key).replace("{n}", &n.to_string())
     }
 

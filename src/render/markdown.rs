@@ -1,5 +1,10 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, strikethrough, autolinks), then ammonia, so
 //! no script, event handler, `javascript:` URL, iframe or style survives from content.
+//!
+//! Most updates are plain prose. When the parsed Markdown holds no raw HTML, no image, no
+//! link with a scheme other than http(s) or mailto, and nothing that pulldown-cmark writes
+//! with `style` or `class` attributes, its own output is already safe (it escapes all text
+//! and attribute values), and the costly sanitizer pass is skipped.
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::OnceLock;
@@ -8,9 +13,55 @@ use std::sync::OnceLock;
 /// update's own heading, so they are kept as written.
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM;
+    let events: Vec<Event> = linkify(Parser::new_ext(markdown, options)).collect();
+    let plain = events.iter().all(is_inert);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, linkify(Parser::new_ext(markdown, options)));
-    sanitizer().clean(&raw).to_string()
+    html::push_html(&mut raw, events.into_iter());
+    if plain {
+        add_link_rel(&raw)
+    } else {
+        sanitizer().clean(&raw).to_string()
+    }
+}
+
+/// Whether pulldown-cmark's HTML for this event is safe as it stands.
+fn is_inert(event: &Event) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => false,
+        Event::Start(Tag::Image { .. }) => false,
+        Event::Start(Tag::Link { dest_url, .. }) => is_safe_url(dest_url),
+        // Aligned columns get `style` attributes, alerts and fenced code `class` ones.
+        Event::Start(Tag::Table(alignments)) => alignments.iter().all(|a| *a == pulldown_cmark::Alignment::None),
+        Event::Start(Tag::BlockQuote(Some(_))) => false,
+        Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang))) => lang.is_empty(),
+        _ => true,
+    }
+}
+
+/// http(s), mailto, or a relative URL (no scheme before the first `/`, `?` or `#`).
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s)) {
+        return true;
+    }
+    let end = lower.find(['/', '?', '#']).unwrap_or(lower.len());
+    !lower[..end].contains(':') && !lower.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Gives links the same `rel` the sanitizer adds. Text and attribute values are escaped by
+/// pulldown-cmark, so `<a href="` and the tag's closing `>` can only be its own markup.
+fn add_link_rel(html: &str) -> String {
+    const OPEN: &str = "<a href=\"";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let Some(close) = rest[at..].find('>') else { break };
+        out.push_str(&rest[..at + close]);
+        out.push_str(" rel=\"noopener noreferrer nofollow\">");
+        rest = &rest[at + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Turns bare `http(s)://` URLs in text into links, as GitHub does (GFM "extended autolinks",
@@ -138,6 +189,38 @@ mod tests {
         );
         assert_eq!(html.matches("<a ").count(), 2, "{html}");
         assert!(html.contains("<code>https://code.example</code>"), "{html}");
+    }
+
+    #[test]
+    fn plain_markdown_skips_the_sanitizer_and_matches_it() {
+        let markdown = "Delays of **20 min** on `POST /v1`.\n\n- [status](https://example.com/a?b=1&c=\"d\")\n- [relative](../x)\n\n> quoted\n";
+        let fast = to_html(markdown);
+        let slow = sanitizer()
+            .clean(&{
+                let mut raw = String::new();
+                html::push_html(&mut raw, Parser::new(markdown));
+                raw
+            })
+            .to_string();
+        assert_eq!(fast, slow);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn no_markdown_produces_active_content(text in "([a-z <>\"'&:/\\[\\]()*`#>=!-]|javascript:|onerror=|<script>|<img |\\n){0,40}") {
+            let html = to_html(&text);
+            let document = scraper::Html::parse_fragment(&html);
+            for element in document.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+                let name = element.value().name();
+                proptest::prop_assert!(!["script", "iframe", "img", "style", "object"].contains(&name), "{}", html);
+                for (attribute, value) in element.value().attrs() {
+                    proptest::prop_assert!(!attribute.starts_with("on") && attribute != "style", "{}", html);
+                    let value = value.trim().to_ascii_lowercase();
+                    proptest::prop_assert!(!value.starts_with("javascript:") && !value.starts_with("data:"), "{}", html);
+                }
+            }
+        }
     }
 
     #[test]
