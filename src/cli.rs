@@ -26,6 +26,8 @@ pub enum Command {
     Serve(cmd::serve::Args),
     /// Create a new site with a small example
     Init(cmd::init::Args),
+    /// Tell subscribers (webhooks, Slack, Discord, email) about each new update, exactly once
+    Notify(cmd::notify::Args),
 }
 
 /// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
@@ -38,6 +40,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Resolve(args) => cmd::update::resolve(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Notify(args) => cmd::notify::run(args),
     };
     match result {
         Ok(code) => code,

@@ -15,6 +15,7 @@ pub mod compute;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod notify;
 pub mod output;
 pub mod render;
 pub mod serve;
