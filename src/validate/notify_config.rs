@@ -58,8 +58,9 @@ impl Reader<'_, '_, '_> {
         let components = self.components(&fields);
         let (kind, default_name) = match kind {
             "webhooks" => {
-                let url = self.endpoint(&fields, item.span)?;
+                let url = self.endpoint(&fields, item.span);
                 let secret_env = self.env_name(&fields, "secret_env");
+                let url = url?;
                 let name = format!("webhook:{}", url.describe());
                 (TargetKind::Webhook { url, secret_env }, name)
             }
