@@ -28,6 +28,8 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Publish the built output folder to an S3-compatible object store
     Deploy(cmd::deploy::Args),
+    /// Tell subscribers (webhooks, Slack, Discord, email) about each new update, exactly once
+    Notify(cmd::notify::Args),
 }
 
 /// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Deploy(args) => cmd::deploy::run(args),
+        Command::Notify(args) => cmd::notify::run(args),
     };
     match result {
         Ok(code) => code,

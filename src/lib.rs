@@ -16,6 +16,7 @@ pub mod deploy;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod notify;
 pub mod output;
 pub mod render;
 pub mod serve;

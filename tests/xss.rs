@@ -68,7 +68,10 @@ fn assert_inert(html: &str, origin: &str) {
     let document = Html::parse_document(html);
     for element in document.root_element().descendants().filter_map(ElementRef::wrap) {
         let name = element.value().name();
-        assert!(!["script", "iframe", "object", "embed", "math", "svg"].contains(&name), "{origin}: <{name}> in\n{html}");
+        assert!(
+            !["script", "iframe", "object", "embed", "math", "svg"].contains(&name),
+            "{origin}: <{name}> in\n{html}"
+        );
         // The theme's own logo is the only image; content images are removed.
         if name == "img" {
             let src = element.value().attr("src").unwrap_or("");
@@ -79,7 +82,10 @@ fn assert_inert(html: &str, origin: &str) {
             assert!(attribute != "style", "{origin}: style= in\n{html}");
             let value = value.trim().to_ascii_lowercase();
             if ["href", "src", "action", "xlink:href", "data"].contains(&attribute) {
-                assert!(!value.starts_with("javascript:") && !value.starts_with("data:"), "{origin}: {attribute}={value}");
+                assert!(
+                    !value.starts_with("javascript:") && !value.starts_with("data:"),
+                    "{origin}: {attribute}={value}"
+                );
             }
         }
     }
@@ -103,11 +109,17 @@ fn payloads_are_inert_in_every_html_page() {
 fn payloads_are_inert_in_every_feed() {
     let test = hostile_site();
     let built = test.build();
-    for feed in ["feed.xml", "atom.xml", "components/api/feed.xml", "components/api/atom.xml", "components/web/atom.xml"] {
+    for feed in
+        ["feed.xml", "atom.xml", "components/api/feed.xml", "components/api/atom.xml", "components/web/atom.xml"]
+    {
         let parsed = feed_rs::parser::parse(built.text(feed).as_bytes()).unwrap_or_else(|e| panic!("{feed}: {e}"));
         assert!(!parsed.entries.is_empty(), "{feed}");
         for entry in &parsed.entries {
-            let html = entry.content.as_ref().and_then(|c| c.body.clone()).or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
+            let html = entry
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone())
+                .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()));
             assert_inert(&html.unwrap_or_default(), feed);
         }
     }
@@ -124,7 +136,10 @@ fn payloads_are_inert_in_badges_and_json() {
     for badge in ["badge.svg", "components/api/badge.svg", "components/web/badge.svg"] {
         let svg = built.text(badge);
         let lower = svg.to_ascii_lowercase();
-        assert!(!lower.contains("<script") && !lower.contains("onload=") && !lower.contains("onerror="), "{badge}: {svg}");
+        assert!(
+            !lower.contains("<script") && !lower.contains("onload=") && !lower.contains("onerror="),
+            "{badge}: {svg}"
+        );
     }
     // JSON carries text (Markdown source, names) that clients must escape; it must still parse
     // and hold the payload verbatim rather than half-escaped.
@@ -132,6 +147,7 @@ fn payloads_are_inert_in_badges_and_json() {
         let _ = built.json(&file);
     }
     let summary = built.json("api/v2/summary.json");
-    let names: Vec<&str> = summary["components"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        summary["components"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert!(names.contains(&PAYLOADS[11]), "{names:?}");
 }

@@ -15,7 +15,7 @@ pub fn files(title: &str, now: Instant, zone: Tz) -> Vec<(&'static str, String)>
         ("content/components.yaml", COMPONENTS.to_string()),
         ("content/incidents/example-api-errors.md", incident(incident_day, zone)),
         ("content/maintenance/example-database-upgrade.md", maintenance(now, window_start, zone)),
-        (".gitignore", "# statusforge build output\n/public/\n".to_string()),
+        (".gitignore", "# statusforge build output, and the previous build notify diffs against\n/public/\n/previous/\n/.statusforge-notify.json\n".to_string()),
         (".github/workflows/status.yml", WORKFLOW.to_string()),
     ]
 }
@@ -76,7 +76,7 @@ fn maintenance(now: Instant, start: Instant, zone: Tz) -> String {
 }
 
 /// GitHub Actions: check on pull requests (annotations on the changed lines), build and publish
-/// to GitHub Pages on main, and rebuild every 10 minutes so maintenance windows open and close
+/// to GitHub Pages on main, then `notify` subscribers of what is new, and rebuild every 10 minutes so maintenance windows open and close
 /// on time without a commit.
 const WORKFLOW: &str = r#"name: status page
 
@@ -124,10 +124,31 @@ jobs:
           key: statusforge-${{ runner.os }}
       - run: command -v statusforge || cargo install --locked statusforge
       - run: statusforge check --format github
+      # What the live site published before this run, for `notify` to diff against; none on
+      # a first publish (notify then sends nothing).
+      - name: Fetch the live site's published updates
+        run: |
+          base=$(sed -n 's/^base_url:[[:space:]]*//p' content/site.yaml | tr -d "\"'")
+          mkdir -p previous/api/statusforge
+          curl -fsSL "${base%/}/api/statusforge/published.json" -o previous/api/statusforge/published.json || rm -rf previous
       - run: statusforge build --output public
       - uses: actions/upload-pages-artifact@v3
         with:
           path: public
       - id: deploy
         uses: actions/deploy-pages@v4
+      # The delivery journal: what already went out, so a rerun never sends twice.
+      - uses: actions/cache@v4
+        with:
+          path: .statusforge-notify.json
+          key: statusforge-notify-${{ github.run_id }}
+          restore-keys: statusforge-notify-
+      - name: Notify subscribers
+        run: statusforge notify --previous previous --current public
+        env:
+          # Name these in site.yaml under `notify:`; set them as repository secrets.
+          STATUS_WEBHOOK_SECRET: ${{ secrets.STATUS_WEBHOOK_SECRET }}
+          SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}
+          SMTP_USER: ${{ secrets.SMTP_USER }}
+          SMTP_PASSWORD: ${{ secrets.SMTP_PASSWORD }}
 "#;

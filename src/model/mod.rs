@@ -1,8 +1,10 @@
 //! The checked content model: plain types, no I/O, no parsing. Everything here is valid by
 //! construction, because `validate` is the only producer.
 
+pub mod notify;
 mod status;
 
+pub use notify::NotifyConfig;
 pub use status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -38,6 +40,8 @@ pub struct SiteConfig {
     pub links: Vec<Link>,
     /// Folder name under `themes/` whose files override the built-in theme.
     pub theme: Option<String>,
+    /// `notify:`: subscribers told about new updates by `statusforge notify`.
+    pub notify: NotifyConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

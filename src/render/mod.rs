@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ics;
 pub mod ids;
 pub mod markdown;
+pub mod published;
 pub mod status_json;
 pub mod theme;
 pub mod time;
@@ -78,6 +79,7 @@ pub fn site(snapshot: &Snapshot, theme: &Theme, options: &RenderOptions) -> Resu
     files.extend(status_json::render(&input));
     files.extend(api_v2::render(&input));
     files.extend(badge::render(&input));
+    files.extend(published::render(&input));
     files.extend(headers::render(&files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);

@@ -7,6 +7,7 @@ mod document;
 pub mod fields;
 mod incident;
 mod maintenance;
+mod notify_config;
 pub mod site_config;
 mod stale;
 pub mod times;
@@ -26,19 +27,19 @@ use std::path::{Path, PathBuf};
 /// The site, and every problem found. The site is only fit to build when no diagnostic is an error.
 pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let config = sources
-        .site
-        .as_ref()
-        .and_then(|file| site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }));
-    let before = diagnostics.len();
     let (groups, components) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
         None => (Vec::new(), Vec::new()),
     };
+    let components_parsed = sources.components.is_some() && !diagnostics.iter().any(|d| d.kind == "invalid-yaml");
+    // Components first: site.yaml's `notify:` targets name component ids.
+    let config = sources.site.as_ref().and_then(|file| {
+        let known = components_parsed.then_some(components.as_slice());
+        site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }, known)
+    });
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
-    let components_known =
-        sources.components.is_some() && !diagnostics[before..].iter().any(|d| d.kind == "invalid-yaml");
+    let components_known = components_parsed;
     let context = Context { zone, components: &components, components_known };
     let (incidents, incident_diagnostics) =
         each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
@@ -122,6 +123,7 @@ fn placeholder_config(zone: Tz) -> SiteConfig {
         recent_days: 14,
         links: Vec::new(),
         theme: None,
+        notify: Default::default(),
     }
 }
 

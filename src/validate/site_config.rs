@@ -4,16 +4,27 @@ use super::fields::FileCheck;
 use crate::diag;
 use crate::load::yaml;
 use crate::load::SourceFile;
-use crate::model::{Link, SiteConfig};
+use crate::model::{Component, Link, SiteConfig};
 use chrono_tz::Tz;
 
-pub const KEYS: &[&str] =
-    &["title", "base_url", "description", "language", "timezone", "uptime_days", "recent_days", "links", "theme"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "uptime_days",
+    "recent_days",
+    "links",
+    "theme",
+    "notify",
+];
 
 /// Languages the built-in theme is translated into.
 pub const LANGUAGES: &[&str] = &["en", "pt-BR"];
 
-pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
+/// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
+pub fn check(file: &SourceFile, check: &mut FileCheck, components: Option<&[Component]>) -> Option<SiteConfig> {
     let root = match yaml::parse(&file.text, 0) {
         Ok(root) => root,
         Err(error) => {
@@ -68,6 +79,8 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
     let links = fields.get("links").map(|node| links(node, check)).unwrap_or_default();
     let theme = check.optional_text(&fields, "theme").and_then(|(name, span)| check.id(&name, span, "theme name"));
     let description = check.optional_text(&fields, "description").map(|(d, _)| d).unwrap_or_default();
+    let notify =
+        fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
     Some(SiteConfig {
         title: title?.0,
         base_url: base_url?,
@@ -78,6 +91,7 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> Option<SiteConfig> {
         recent_days,
         links,
         theme,
+        notify,
     })
 }
 

@@ -37,6 +37,31 @@ pub fn status(snapshot: &Snapshot) -> Status {
     Status { indicator: snapshot.page.indicator.keyword(), description: snapshot.page.description }
 }
 
+/// Every API object of the site, for outputs beyond `api/v2/` (the notify feed): the same
+/// values `api/v2/` holds, built the same way.
+pub struct Objects {
+    pub page: Page,
+    pub status: Status,
+    /// Groups and components, in display order.
+    pub components: Vec<types::Component>,
+    /// Incidents newest first, then maintenances.
+    pub incidents: Vec<Incident>,
+}
+
+pub fn objects(input: &Input) -> Objects {
+    let page = page(input);
+    let components = components::build(input.snapshot, &page.id);
+    let context = incidents::Context { input, page_id: &page.id, components: &components };
+    let incidents = input
+        .snapshot
+        .incidents
+        .iter()
+        .map(|i| context.incident(i))
+        .chain(input.snapshot.maintenances.iter().map(|m| context.maintenance(m)))
+        .collect();
+    Objects { status: status(input.snapshot), components: components.list, incidents, page }
+}
+
 pub fn render(input: &Input) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
     let page = page(input);

@@ -1,0 +1,124 @@
+//! `statusforge notify`: tell subscribers about what a new build publishes, exactly once.
+//! Diff two published files (`plan`), then send each notification to each target that wants
+//! it, oldest first, skipping what the journal says already went out (`journal`).
+
+pub mod journal;
+pub mod message;
+pub mod plan;
+pub mod send;
+pub mod source;
+
+use crate::model::NotifyConfig;
+use crate::render::published::Published;
+use journal::Journal;
+use plan::Notification;
+use std::io::Write;
+use std::time::Duration;
+
+/// Waits between tries of one send: 3 tries in all.
+pub const BACKOFF: &[Duration] = &[Duration::from_millis(200), Duration::from_millis(400)];
+
+pub struct Options<'a> {
+    pub dry_run: bool,
+    pub backoff: &'a [Duration],
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub sent: usize,
+    /// Already in the journal.
+    pub skipped: usize,
+    /// (target, notification id, error), errors already free of secrets.
+    pub failed: Vec<(String, String, String)>,
+}
+
+/// Sends every notification to every target that wants it. A failing target is reported and
+/// the others go on; after a failure a target still gets the later notifications, since the
+/// journal keeps each one separately and a rerun fills the gap.
+pub fn deliver(
+    config: &NotifyConfig,
+    new: &Published,
+    notifications: &[Notification],
+    journal: &mut Journal,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Report, String> {
+    let mut report = Report::default();
+    for notification in notifications {
+        for target in config.targets.iter().filter(|t| plan::wanted(t, notification)) {
+            if journal.was_sent(&target.name, &notification.id) {
+                report.skipped += 1;
+                continue;
+            }
+            if options.dry_run {
+                let _ = writeln!(out, "would send to {}: {}", target.name, notification.summary());
+                continue;
+            }
+            let unsubscribe = config.unsubscribe_url.as_deref();
+            match with_retries(options.backoff, || send::deliver(target, new, unsubscribe, notification)) {
+                Ok(()) => {
+                    journal.record(&target.name, &notification.id)?;
+                    report.sent += 1;
+                    let _ = writeln!(out, "sent to {}: {}", target.name, notification.summary());
+                }
+                Err(error) => {
+                    let _ = writeln!(out, "FAILED to send to {}: {}: {error}", target.name, notification.summary());
+                    report.failed.push((target.name.clone(), notification.id.clone(), error));
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Tries once, then once more after each wait in `backoff`; returns the last error.
+fn with_retries(backoff: &[Duration], mut attempt: impl FnMut() -> Result<(), String>) -> Result<(), String> {
+    let mut result = attempt();
+    for wait in backoff {
+        if result.is_ok() {
+            break;
+        }
+        std::thread::sleep(*wait);
+        result = attempt();
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_stop_at_the_first_success_and_give_up_after_the_last_wait() {
+        let mut calls = 0;
+        let ok_third = with_retries(&[Duration::ZERO, Duration::ZERO], || {
+            calls += 1;
+            if calls < 3 {
+                Err(format!("try {calls}"))
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!((ok_third, calls), (Ok(()), 3));
+        let mut calls = 0;
+        let never = with_retries(&[Duration::ZERO], || {
+            calls += 1;
+            Err(format!("try {calls}"))
+        });
+        assert_eq!((never, calls), (Err("try 2".to_string()), 2));
+    }
+
+    #[test]
+    fn signatures_are_hex_hmac_sha256() {
+        // RFC 4231 test case 2.
+        let sig = send::signature("Jefe", b"what do ya want for nothing?");
+        assert_eq!(sig, "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    #[test]
+    fn redaction_hides_every_secret() {
+        let secrets = vec!["s3cret".to_string(), "https://hooks.slack.com/T/abc".to_string()];
+        let text = send::redact("POST https://hooks.slack.com/T/abc failed, key s3cret", &secrets);
+        assert_eq!(text, "POST *** failed, key ***");
+    }
+}

@@ -1,0 +1,144 @@
+//! Delivering one notification to one target: HTTP POST (webhooks, Slack, Discord) with ureq,
+//! SMTP with lettre. Secrets are read from the environment here and nowhere else, and every
+//! error text is scrubbed of them before it leaves this module.
+
+use super::message::{self, Email};
+use super::plan::Notification;
+use crate::model::notify::{EmailTarget, Endpoint, NotifyTarget, SmtpSecurity, TargetKind};
+use crate::render::published::Published;
+use hmac::{Hmac, Mac};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Message, SmtpTransport, Transport};
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+pub const SIGNATURE_HEADER: &str = "X-Statusforge-Signature";
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Sends once; the error names what failed, with secrets replaced by `***`.
+pub fn deliver(
+    target: &NotifyTarget,
+    new: &Published,
+    unsubscribe: Option<&str>,
+    notification: &Notification,
+) -> Result<(), String> {
+    let mut secrets = Vec::new();
+    let result = match &target.kind {
+        TargetKind::Webhook { url, secret_env } => (|| {
+            let url = endpoint(url, &mut secrets)?;
+            let secret = secret_env.as_deref().map(|name| env(name, &mut secrets)).transpose()?;
+            let body =
+                serde_json::to_vec(&message::webhook(new, unsubscribe, notification)).map_err(|e| e.to_string())?;
+            post(&url, &body, secret.as_deref())
+        })(),
+        TargetKind::Slack { url } => endpoint(url, &mut secrets)
+            .and_then(|url| post(&url, message::slack(new, notification).to_string().as_bytes(), None)),
+        TargetKind::Discord { url } => endpoint(url, &mut secrets)
+            .and_then(|url| post(&url, message::discord(new, notification).to_string().as_bytes(), None)),
+        TargetKind::Email(email) => mail(email, message::email(new, notification), &notification.id, &mut secrets),
+    };
+    result.map_err(|error| redact(&error, &secrets))
+}
+
+/// A required environment variable; its value is remembered as a secret.
+fn env(name: &str, secrets: &mut Vec<String>) -> Result<String, String> {
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => {
+            secrets.push(value.clone());
+            Ok(value)
+        }
+        _ => Err(format!("environment variable {name} is not set")),
+    }
+}
+
+fn endpoint(endpoint: &Endpoint, secrets: &mut Vec<String>) -> Result<String, String> {
+    let url = match endpoint {
+        Endpoint::Url(url) => url.clone(),
+        Endpoint::Env(name) => env(name, secrets)?,
+    };
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!("the URL in {} is not an http(s) URL", endpoint.describe()));
+    }
+    Ok(url)
+}
+
+/// Replaces every secret in `text`; a secret never reaches a log, even inside a URL.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    secrets.iter().filter(|s| !s.is_empty()).fold(text.to_string(), |t, s| t.replace(s.as_str(), "***"))
+}
+
+/// `sha256=<hex HMAC-SHA256(secret, body)>` (RFC 2104), the GitHub-style signature header.
+pub fn signature(secret: &str, body: &[u8]) -> String {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(body);
+    let bytes = mac.finalize().into_bytes();
+    format!("sha256={}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// POST JSON; any status outside 2xx is a failure (ureq's default).
+fn post(url: &str, body: &[u8], secret: Option<&str>) -> Result<(), String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).build().into();
+    let mut request = agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", concat!("statusforge/", env!("CARGO_PKG_VERSION")));
+    if let Some(secret) = secret {
+        request = request.header(SIGNATURE_HEADER, &signature(secret, body));
+    }
+    request.send(body).map(|_| ()).map_err(|e| format!("POST failed: {e}"))
+}
+
+/// `List-Unsubscribe` (RFC 2369): a URL in angle brackets.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.trim().trim_start_matches('<').trim_end_matches('>').to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+fn mail(target: &EmailTarget, email: Email, id: &str, secrets: &mut Vec<String>) -> Result<(), String> {
+    let address = |text: &str| text.parse::<Mailbox>().map_err(|e| format!("bad address `{text}`: {e}"));
+    // The same notification always gets the same Message-ID, so a list can drop a resend.
+    let digest = Sha256::digest(id.as_bytes());
+    let message_id = format!("<{}@statusforge>", digest[..16].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let mut builder = Message::builder()
+        .from(address(&target.from)?)
+        .to(address(&target.to)?)
+        .subject(email.subject)
+        .message_id(Some(message_id));
+    if let Some(url) = &target.list_unsubscribe {
+        builder = builder.header(ListUnsubscribe(url.clone()));
+    }
+    let body = MultiPart::alternative()
+        .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(email.text))
+        .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(email.html));
+    let message = builder.multipart(body).map_err(|e| format!("cannot build the email: {e}"))?;
+    let transport = match target.security {
+        SmtpSecurity::Starttls => SmtpTransport::starttls_relay(&target.host),
+        SmtpSecurity::Tls => SmtpTransport::relay(&target.host),
+        SmtpSecurity::None => Ok(SmtpTransport::builder_dangerous(&target.host)),
+    }
+    .map_err(|e| format!("SMTP setup failed: {e}"))?
+    .port(target.port)
+    .timeout(Some(TIMEOUT));
+    let transport = match (&target.user_env, &target.password_env) {
+        (Some(user), Some(password)) => {
+            transport.credentials(Credentials::new(env(user, secrets)?, env(password, secrets)?))
+        }
+        _ => transport,
+    };
+    transport.build().send(&message).map(|_| ()).map_err(|e| format!("SMTP delivery to {} failed: {e}", target.to))
+}

@@ -1,0 +1,302 @@
+//! `statusforge notify` end to end: two real builds, real test servers on 127.0.0.1 (an HTTP
+//! receiver and an SMTP sink), the real binary. Checks order, signatures, exactly-once, the
+//! component filter, `--dry-run`, secrets and fetching the live site over HTTP.
+
+mod common;
+mod notify_support;
+
+use common::{SiteTest, BIN};
+use hmac::{Hmac, Mac};
+use notify_support::{http_receiver, smtp_sink};
+use sha2::Sha256;
+use std::path::Path;
+use std::process::Command;
+
+const SECRET: &str = "hunter2-very-secret";
+
+/// An smpp incident (investigating 10:00, identified 10:30, resolved 11:00) and a web outage
+/// at 11:30. Live build at 10:10: only the first update. New build at 12:00: two smpp updates,
+/// smpp back to operational, the web incident, web in major outage.
+fn site(notify: &str) -> SiteTest {
+    SiteTest::fixture("minimal")
+        .file(
+            "content/site.yaml",
+            &format!("title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n{notify}"),
+        )
+        .file(
+            "content/incidents/2026-11-30-smpp.md",
+            "---\ntitle: SMPP binds failing\nimpact: major\ncomponents:\n  smpp: partial_outage\n---\n\n\
+             ## Resolved - 2026-11-30 11:00\nAll binds are back.\n\n\
+             ## Identified - 2026-11-30 10:30\nA certificate expired.\n\n\
+             ## Investigating - 2026-11-30 10:00\nSome SMPP binds fail.\n",
+        )
+        .file(
+            "content/incidents/2026-11-30-web.md",
+            "---\ntitle: Web app down\nimpact: critical\ncomponents:\n  web: major_outage\n---\n\n\
+             ## Investigating - 2026-11-30 11:30\nThe web app does not load.\n",
+        )
+}
+
+/// Builds the live (10:10) and new (12:00) outputs: (old folder, new folder).
+fn builds(test: &SiteTest) -> (std::path::PathBuf, std::path::PathBuf) {
+    let old = test.root().join("old");
+    let new = test.root().join("public");
+    for (now, out) in [("2026-11-30T10:10:00Z", &old), ("2026-11-30T12:00:00Z", &new)] {
+        let run = test.run(&["build", "--now", now, "--output", out.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.all_output());
+    }
+    (old, new)
+}
+
+struct Outcome {
+    code: i32,
+    output: String,
+}
+
+fn notify(test: &SiteTest, previous: &str, extra: &[&str], env: &[(&str, &str)]) -> Outcome {
+    let mut command = Command::new(BIN);
+    command.current_dir(test.root()).args(["notify", "--previous", previous, "--current", "public"]).args(extra);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
+    let output = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    Outcome { code: out.status.code().unwrap_or(-1), output }
+}
+
+fn hmac_hex(body: &[u8]) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(body);
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a webhook body is about: `incident name: status` or `component: old -> new`.
+fn about(body: &serde_json::Value) -> String {
+    match body.get("incident") {
+        Some(i) => format!("{}: {}", i["name"].as_str().unwrap(), i["incident_updates"][0]["status"].as_str().unwrap()),
+        None => format!(
+            "{}: {} -> {}",
+            body["component"]["name"].as_str().unwrap(),
+            body["component_update"]["old_status"].as_str().unwrap(),
+            body["component_update"]["new_status"].as_str().unwrap()
+        ),
+    }
+}
+
+const EXPECTED: [&str; 5] = [
+    "SMPP binds failing: identified",
+    "SMPP binds failing: resolved",
+    "SMPP: partial_outage -> operational",
+    "Web app down: investigating",
+    "Web: operational -> major_outage",
+];
+
+#[test]
+fn each_new_update_reaches_a_webhook_once_oldest_first_and_signed() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}hook\n      secret_env: HOOK_SECRET\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let env = [("HOOK_SECRET", SECRET)];
+    let first = notify(&test, old.to_str().unwrap(), &[], &env);
+    assert_eq!(first.code, 0, "{}", first.output);
+    assert!(!first.output.contains(SECRET), "the secret was printed:\n{}", first.output);
+    let requests = receiver.seen();
+    let bodies: Vec<serde_json::Value> = requests.iter().map(|r| r.json()).collect();
+    assert_eq!(bodies.iter().map(about).collect::<Vec<_>>(), EXPECTED);
+    for request in &requests {
+        assert_eq!(request.path, "/hook");
+        let signature = request.header("x-statusforge-signature").expect("signed");
+        assert_eq!(signature, format!("sha256={}", hmac_hex(&request.body)));
+    }
+    let first_update = &bodies[0];
+    assert_eq!(first_update["page"]["status_indicator"], "critical");
+    assert_eq!(first_update["incident"]["incident_updates"].as_array().unwrap().len(), 2, "updates up to this one");
+    assert_eq!(first_update["incident"]["shortlink"], "https://status.example.com/incidents/2026-11-30-smpp/");
+    assert!(bodies[2]["component_update"]["component_id"].is_string());
+
+    let again = notify(&test, old.to_str().unwrap(), &[], &env);
+    assert_eq!(again.code, 0, "{}", again.output);
+    assert_eq!(receiver.seen().len(), 5, "the second run sent again:\n{}", again.output);
+}
+
+#[test]
+fn a_receiver_that_fails_twice_still_gets_each_update_exactly_once() {
+    let receiver = http_receiver(2, None);
+    let test = site(&format!("  webhooks:\n    - url: {}\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    let accepted: Vec<String> =
+        receiver.seen().iter().filter(|r| r.answered == 200).map(|r| about(&r.json())).collect();
+    assert_eq!(accepted, EXPECTED);
+    assert_eq!(receiver.seen().len(), 7, "two failures, then one success each");
+    assert!(receiver.seen().iter().all(|r| r.header("x-statusforge-signature").is_none()), "no secret, no signature");
+}
+
+#[test]
+fn a_down_target_is_reported_and_does_not_stop_the_others_and_a_rerun_sends_only_the_rest() {
+    let receiver = http_receiver(0, None);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_url = format!("http://127.0.0.1:{}/", closed.local_addr().unwrap().port());
+    drop(closed);
+    let test = site(&format!(
+        "  webhooks:\n    - url: {dead_url}\n      name: dead\n    - url: {}\n      name: live\n",
+        receiver.url()
+    ));
+    let (old, _) = builds(&test);
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 1, "{}", run.output);
+    assert!(run.output.contains("dead"), "{}", run.output);
+    assert_eq!(receiver.seen().len(), 5);
+    let journal: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(test.root().join(".statusforge-notify.json")).unwrap()).unwrap();
+    assert_eq!(journal["sent"]["live"].as_array().unwrap().len(), 5);
+    assert!(journal["sent"].get("dead").is_none());
+    let rerun = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(rerun.code, 1);
+    assert_eq!(receiver.seen().len(), 5, "the live target got nothing twice");
+}
+
+#[test]
+fn email_reaches_the_list_with_both_parts_and_a_list_unsubscribe_header() {
+    let sink = smtp_sink();
+    let test = site(&format!(
+        "  email:\n    - host: 127.0.0.1\n      port: {}\n      security: none\n      from: status@example.com\n      \
+         to: subscribers@lists.example.com\n      list_unsubscribe: https://example.com/unsubscribe\n      components: [web]\n",
+        sink.port
+    ));
+    let (old, _) = builds(&test);
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    let mails = sink.seen();
+    assert_eq!(mails.len(), 2, "only the web incident and web's status change:\n{}", run.output);
+    let first = &mails[0];
+    assert_eq!(first.to, vec!["<subscribers@lists.example.com>".to_string()]);
+    let header = |name: &str| {
+        first.data.lines().find_map(|l| l.strip_prefix(&format!("{name}: "))).map(str::to_string).unwrap_or_default()
+    };
+    assert_eq!(header("Subject"), "[Minimal Status] Investigating: Web app down");
+    assert_eq!(header("To"), "subscribers@lists.example.com");
+    assert_eq!(header("List-Unsubscribe"), "<https://example.com/unsubscribe>");
+    assert!(first.data.contains("Content-Type: text/plain"), "{}", first.data);
+    assert!(first.data.contains("Content-Type: text/html"), "{}", first.data);
+    assert!(first.data.contains("The web app does not load."));
+    let html = quoted_printable(first.data.split("Content-Type: text/html").nth(1).unwrap_or(""));
+    assert!(html.contains("<p>The web app does not load.</p>"), "{html}");
+    assert!(html.contains("<a href=\"https://status.example.com/incidents/2026-11-30-web/\">"), "{html}");
+    assert!(first.data.contains("https://status.example.com/incidents/2026-11-30-web/"));
+    assert!(mails[1].data.contains("Subject: [Minimal Status] Major outage: Web"), "{}", mails[1].data);
+}
+
+/// Decodes a quoted-printable part (RFC 2045 §6.7): soft line breaks and `=XX` bytes.
+fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let mut out = Vec::new();
+    let bytes = joined.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn a_target_limited_to_components_gets_only_theirs_and_chat_gets_short_text() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!(
+        "  slack:\n    - url_env: SLACK_URL\n      components: [smpp]\n  discord:\n    - url: {}discord\n      components: [web]\n",
+        receiver.url()
+    ));
+    let (old, _) = builds(&test);
+    let slack_url = format!("{}slack/T000/SECRETPATH", receiver.url());
+    let run = notify(&test, old.to_str().unwrap(), &[], &[("SLACK_URL", &slack_url)]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    assert!(!run.output.contains("SECRETPATH"), "a secret URL was printed:\n{}", run.output);
+    let seen = receiver.seen();
+    let slack: Vec<String> = seen
+        .iter()
+        .filter(|r| r.path.starts_with("/slack"))
+        .map(|r| r.json()["text"].as_str().unwrap().into())
+        .collect();
+    let discord: Vec<String> =
+        seen.iter().filter(|r| r.path == "/discord").map(|r| r.json()["content"].as_str().unwrap().into()).collect();
+    assert_eq!(slack.len(), 3, "{slack:?}");
+    assert!(slack[0].starts_with("*Identified*: SMPP binds failing\nA certificate expired."), "{}", slack[0]);
+    assert!(slack[0].ends_with("<https://status.example.com/incidents/2026-11-30-smpp/|Details>"));
+    assert_eq!(discord.len(), 2, "{discord:?}");
+    assert!(discord[0].starts_with("**Investigating**: Web app down"), "{}", discord[0]);
+}
+
+#[test]
+fn dry_run_sends_nothing_and_names_what_it_would_send() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}\n      secret_env: HOOK_SECRET\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let run = notify(&test, old.to_str().unwrap(), &["--dry-run"], &[("HOOK_SECRET", SECRET)]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    assert!(receiver.seen().is_empty());
+    assert_eq!(run.output.matches("would send").count(), 5, "{}", run.output);
+    assert!(run.output.contains("SMPP binds failing"));
+    assert!(!run.output.contains(SECRET));
+    assert!(!test.root().join(".statusforge-notify.json").exists(), "a dry run records nothing");
+}
+
+#[test]
+fn the_previous_build_can_be_the_live_site_over_http() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let live = http_receiver(0, Some(old.clone()));
+    let run = notify(&test, &live.url(), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    assert!(live.seen().iter().any(|r| r.method == "GET" && r.path == "/api/statusforge/published.json"));
+    assert_eq!(receiver.seen().iter().map(|r| about(&r.json())).collect::<Vec<_>>(), EXPECTED);
+}
+
+#[test]
+fn a_first_publish_sends_nothing_and_says_so() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));
+    builds(&test);
+    let empty_site = http_receiver(0, Some(test.root().join("nothing-here")));
+    for previous in [test.root().join("missing").to_str().unwrap().to_string(), empty_site.url()] {
+        let run = notify(&test, &previous, &[], &[]);
+        assert_eq!(run.code, 0, "{}", run.output);
+        assert!(run.output.contains("sending nothing on a first publish"), "{}", run.output);
+    }
+    assert!(receiver.seen().is_empty());
+}
+
+#[test]
+fn mistakes_in_notify_settings_point_at_their_line() {
+    let test = site(
+        "  webhoks: []\n  webhooks:\n    - url: ftp://x.example.com/\n      secret_env: my-secret-value\n      \
+         components: [wbe]\n",
+    );
+    let run = test.check();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let out = run.all_output();
+    for expected in [
+        "unknown key `webhoks`",
+        "did you mean `webhooks`?",
+        "`ftp://x.example.com/` is not an absolute http(s) URL",
+        "`secret_env` must name an environment variable",
+        "no component with id `wbe`",
+        "did you mean `web`?",
+        "content/site.yaml:5:",
+        "content/site.yaml:8:",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    assert!(!Path::new(&test.root().join("public")).exists());
+}
