@@ -7,6 +7,7 @@ pub mod walk;
 pub mod yaml;
 
 use crate::diag::Diagnostic;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -111,9 +112,19 @@ fn read_markdown_dir(root: &Path, relative: &str, diagnostics: &mut Vec<Diagnost
     if !dir.is_dir() {
         return Vec::new();
     }
-    walk::markdown_files(root, &dir, diagnostics)
-        .into_iter()
-        .filter_map(|path| read_file(root, &path, diagnostics))
+    // Reading is parallel (thousands of small files); results keep the walk's sorted order.
+    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = walk::markdown_files(root, &dir, diagnostics)
+        .par_iter()
+        .map(|path| {
+            let mut found = Vec::new();
+            (read_file(root, path, &mut found), found)
+        })
+        .collect();
+    read.into_iter()
+        .filter_map(|(file, found)| {
+            diagnostics.extend(found);
+            file
+        })
         .collect()
 }
 

@@ -37,8 +37,19 @@ pub fn webhook(new: &Published, unsubscribe: Option<&str>, notification: &Notifi
 fn incident_at(new: &Published, update: &PublishedUpdate) -> Value {
     let found = new.incidents.iter().find(|i| i.get("id").and_then(Value::as_str) == Some(&update.incident_id));
     let Some(mut incident) = found.cloned() else {
+        // An old incident (see `published::DETAIL_DAYS`): rebuild what the file still has.
+        let mut history: Vec<Value> = new
+            .updates
+            .iter()
+            .filter(|u| u.incident_id == update.incident_id && u.at <= update.at)
+            .map(|u| {
+                json!({ "id": u.id, "status": u.status, "body": u.body, "incident_id": u.incident_id,
+                              "created_at": u.created_at, "updated_at": u.created_at, "display_at": u.created_at })
+            })
+            .collect();
+        history.reverse();
         return json!({ "id": update.incident_id, "name": update.title, "status": update.status,
-                       "shortlink": update.shortlink, "incident_updates": [] });
+                       "shortlink": update.shortlink, "updated_at": update.created_at, "incident_updates": history });
     };
     if let Some(Value::Array(updates)) = incident.get_mut("incident_updates") {
         if let Some(at) = updates.iter().position(|u| u.get("id").and_then(Value::as_str) == Some(&update.id)) {

@@ -62,22 +62,36 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
     json_file(PATH, &published(input), false).into_iter().collect()
 }
 
+/// Bodies and full incident objects are kept only for incidents touched in this many days (and
+/// open ones): notifications go out for new updates, which are recent, and keeping the whole
+/// history would make the file grow with every incident ever written (43 MB for 10,000).
+/// An older update still gets its id and status, so it is never sent twice, only tersely.
+pub const DETAIL_DAYS: i64 = 30;
+
 pub fn published(input: &Input) -> Published {
     let objects = api_v2::objects(input);
     let snapshot = input.snapshot;
+    let since = snapshot.now - chrono::Duration::days(DETAIL_DAYS);
     let incident_updates = snapshot.incidents.iter().map(|state| {
         let i = &state.incident;
         let ids = i.components.iter().map(|c| c.id.clone()).collect();
-        ("incident", i.slug.as_str(), i.updates.iter().map(|u| u.at).collect::<Vec<_>>(), ids)
+        let detailed = state.is_active() || state.updated_at() >= since;
+        ("incident", i.slug.as_str(), i.updates.iter().map(|u| u.at).collect::<Vec<_>>(), ids, detailed)
     });
     let maintenance_updates = snapshot.maintenances.iter().map(|state| {
         let m = &state.maintenance;
-        ("maintenance", m.slug.as_str(), m.updates.iter().map(|u| u.at).collect(), m.components.clone())
+        let detailed = state.phase.is_active() || state.updated_at() >= since || m.window.end >= since;
+        ("maintenance", m.slug.as_str(), m.updates.iter().map(|u| u.at).collect(), m.components.clone(), detailed)
     });
     let mut updates = Vec::new();
+    let mut incidents = Vec::new();
     // Objects list incidents, then maintenances, in snapshot order: zip them back.
-    for ((kind, slug, times, components), object) in incident_updates.chain(maintenance_updates).zip(&objects.incidents)
+    for ((kind, slug, times, components, detailed), object) in
+        incident_updates.chain(maintenance_updates).zip(&objects.incidents)
     {
+        if detailed {
+            incidents.extend(serde_json::to_value(object).ok());
+        }
         for (update, at) in object.incident_updates.iter().zip(times) {
             updates.push(PublishedUpdate {
                 id: update.id.clone(),
@@ -88,7 +102,7 @@ pub fn published(input: &Input) -> Published {
                 status: update.status.to_string(),
                 at: time::rfc3339(at),
                 created_at: update.created_at.clone(),
-                body: update.body.clone(),
+                body: if detailed { update.body.clone() } else { String::new() },
                 shortlink: object.shortlink.clone(),
                 components: components.clone(),
             });
@@ -114,6 +128,6 @@ pub fn published(input: &Input) -> Published {
         status: serde_json::to_value(&objects.status).unwrap_or(Value::Null),
         updates,
         components,
-        incidents: objects.incidents.iter().filter_map(|i| serde_json::to_value(i).ok()).collect(),
+        incidents,
     }
 }
