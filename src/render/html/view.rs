@@ -124,37 +124,32 @@ impl Ctx<'_> {
     /// The updates of incident `index`, newest first.
     pub fn incident_updates(&self, index: usize) -> Vec<UpdateView> {
         let state = &self.input.snapshot.incidents[index];
-        let html = &self.input.incident_html[index];
-        state
-            .incident
-            .updates
-            .iter()
-            .zip(html)
-            .map(|(u, body)| {
-                let status = if u.is_note { "update" } else { u.status.keyword() };
-                UpdateView {
-                    status,
-                    status_text: self.lang.word("incident", status),
-                    at: self.time(u.at),
-                    body_html: body.clone(),
-                }
-            })
-            .collect()
+        self.update_views(&state.incident.updates, &self.input.incident_html[index], "incident", |s| s.keyword())
     }
 
     pub fn maintenance_updates(&self, index: usize) -> Vec<UpdateView> {
         let state = &self.input.snapshot.maintenances[index];
-        let html = &self.input.maintenance_html[index];
-        state
-            .maintenance
-            .updates
+        self.update_views(&state.maintenance.updates, &self.input.maintenance_html[index], "maintenance", |s| {
+            s.keyword()
+        })
+    }
+
+    /// Update views for either kind; `family` picks the words (`incident.resolved`, ...).
+    fn update_views<S: Copy>(
+        &self,
+        updates: &[crate::model::Update<S>],
+        html: &[String],
+        family: &str,
+        keyword: impl Fn(S) -> &'static str,
+    ) -> Vec<UpdateView> {
+        updates
             .iter()
             .zip(html)
             .map(|(u, body)| {
-                let status = if u.is_note { "update" } else { u.status.keyword() };
+                let status = if u.is_note { "update" } else { keyword(u.status) };
                 UpdateView {
                     status,
-                    status_text: self.lang.word("maintenance", status),
+                    status_text: self.lang.word(family, status),
                     at: self.time(u.at),
                     body_html: body.clone(),
                 }
