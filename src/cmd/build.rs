@@ -26,6 +26,9 @@ pub struct Args {
     /// Print only errors
     #[arg(long)]
     pub quiet: bool,
+    /// Do not write the `_headers` cache and CORS rules file
+    #[arg(long)]
+    pub no_headers: bool,
 }
 
 pub fn run(args: Args) -> super::check::anyhow_free::Result {
@@ -70,6 +73,6 @@ pub fn options(args: &Args) -> Result<BuildOptions, String> {
         output: args.output.clone(),
         now,
         drafts: args.drafts,
-        render: RenderOptions { base_url, live_reload: false },
+        render: RenderOptions { base_url, live_reload: false, no_headers: args.no_headers },
     })
 }

@@ -32,6 +32,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// `serve` mode: pages get a small script that reloads them after a rebuild.
     pub live_reload: bool,
+    /// Leave out the `_headers` file (`build --no-headers`), for hosts that do not read it.
+    pub no_headers: bool,
 }
 
 /// What every renderer reads: the snapshot plus the work done once for all outputs.
@@ -80,7 +82,9 @@ pub fn site(snapshot: &Snapshot, theme: &Theme, options: &RenderOptions) -> Resu
     files.extend(api_v2::render(&input));
     files.extend(badge::render(&input));
     files.extend(published::render(&input));
-    files.extend(headers::render(&files));
+    if !options.no_headers {
+        files.extend(headers::render(&files));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     Ok(files)

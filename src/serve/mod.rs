@@ -62,7 +62,7 @@ fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared) {
         output: options.source.join("public"),
         now,
         drafts: options.drafts,
-        render: RenderOptions { base_url: Some(base_url.to_string()), live_reload: true },
+        render: RenderOptions { base_url: Some(base_url.to_string()), live_reload: true, no_headers: true },
     };
     let result = crate::render_site(&build);
     let mut state = shared.write().unwrap_or_else(|poisoned| poisoned.into_inner());
