@@ -31,7 +31,7 @@ pub struct Args {
     pub no_headers: bool,
 }
 
-pub fn run(args: Args) -> super::check::anyhow_free::Result {
+pub fn run(args: Args) -> super::Exit {
     let started = Stopwatch::now();
     let options = options(&args)?;
     match crate::build(&options) {

@@ -19,7 +19,7 @@ pub struct Args {
     pub now: Option<String>,
 }
 
-pub fn run(args: Args) -> anyhow_free::Result {
+pub fn run(args: Args) -> super::Exit {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let checked = crate::check(&args.source, now);
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -35,9 +35,4 @@ pub fn run(args: Args) -> anyhow_free::Result {
         );
     }
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
-}
-
-/// Commands return an exit code, or an environment error (exit 2) as text.
-pub mod anyhow_free {
-    pub type Result = std::result::Result<i32, String>;
 }

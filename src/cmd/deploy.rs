@@ -24,7 +24,7 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(args: Args) -> super::check::anyhow_free::Result {
+pub fn run(args: Args) -> super::Exit {
     let started = Stopwatch::now();
     let target = deploy::Target::parse(&args.to)?;
     let local = deploy::read_output(&args.output)?;

@@ -14,6 +14,10 @@ pub mod update;
 use crate::diag::{self, Diagnostic};
 use crate::load::SourceSet;
 
+/// What a command returns: its exit code (0 ok, 1 problems in the content), or an
+/// environment or usage error as text, which `cli::run` prints and maps to exit code 2.
+pub type Exit = Result<i32, String>;
+
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
 pub enum Format {

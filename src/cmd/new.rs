@@ -70,14 +70,14 @@ pub struct MaintenanceArgs {
     pub common: Common,
 }
 
-pub fn run(args: Args) -> super::check::anyhow_free::Result {
+pub fn run(args: Args) -> super::Exit {
     match args.kind {
         Kind::Incident(args) => incident(args),
         Kind::Maintenance(args) => maintenance(args),
     }
 }
 
-fn incident(args: IncidentArgs) -> super::check::anyhow_free::Result {
+fn incident(args: IncidentArgs) -> super::Exit {
     let now = crate::clock::from_env(args.common.now.as_deref())?;
     let (site, _, _) = site_context::load(&args.common.source)?;
     let impact = args
@@ -117,7 +117,7 @@ fn incident(args: IncidentArgs) -> super::check::anyhow_free::Result {
     write_new(&path, &text)
 }
 
-fn maintenance(args: MaintenanceArgs) -> super::check::anyhow_free::Result {
+fn maintenance(args: MaintenanceArgs) -> super::Exit {
     let now = crate::clock::from_env(args.common.now.as_deref())?;
     let (site, _, _) = site_context::load(&args.common.source)?;
     for id in &args.components {
@@ -162,7 +162,7 @@ fn free_path(dir: &Path, stem: &str, taken: &[&str]) -> PathBuf {
     }
 }
 
-fn write_new(path: &Path, text: &str) -> super::check::anyhow_free::Result {
+fn write_new(path: &Path, text: &str) -> super::Exit {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }

@@ -22,7 +22,7 @@ pub struct Args {
     pub drafts: bool,
 }
 
-pub fn run(args: Args) -> super::check::anyhow_free::Result {
+pub fn run(args: Args) -> super::Exit {
     let now = match args.now.as_deref() {
         Some(text) => Some(crate::clock::resolve(Some(text), None)?),
         None => None,

@@ -34,11 +34,11 @@ pub struct ResolveArgs {
     pub common: super::new::Common,
 }
 
-pub fn run(args: Args) -> super::check::anyhow_free::Result {
+pub fn run(args: Args) -> super::Exit {
     add_update(&args.common, &args.slug, &args.status, &args.message, &args.components)
 }
 
-pub fn resolve(args: ResolveArgs) -> super::check::anyhow_free::Result {
+pub fn resolve(args: ResolveArgs) -> super::Exit {
     let (site, _, _) = site_context::load(&args.common.source)?;
     let (status, default) = match find(&site, &args.slug) {
         Some((Kind::Incident, _)) => ("resolved", "This incident has been resolved."),
@@ -81,7 +81,7 @@ fn add_update(
     status: &str,
     message: &str,
     components: &[String],
-) -> super::check::anyhow_free::Result {
+) -> super::Exit {
     let now = crate::clock::from_env(common.now.as_deref())?;
     let (site, _, _) = site_context::load(&common.source)?;
     let (kind, relative) = find(&site, slug).ok_or_else(|| not_found(&site, slug))?;

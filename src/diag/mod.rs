@@ -27,11 +27,6 @@ impl Span {
     pub fn new(start: usize, end: usize) -> Span {
         Span { start, end: end.max(start) }
     }
-
-    /// A span shifted by `offset` bytes: front matter is parsed on its own, then placed in its file.
-    pub fn shifted(self, offset: usize) -> Span {
-        Span::new(self.start + offset, self.end + offset)
-    }
 }
 
 /// One problem found in the user's files.
@@ -89,11 +84,6 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
-        self
-    }
-
-    pub fn help_opt(mut self, help: Option<String>) -> Diagnostic {
-        self.help = help;
         self
     }
 

@@ -14,9 +14,9 @@ pub mod times;
 
 pub use stale::warnings;
 
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{Diagnostic, Span};
 use crate::load::{SourceFile, SourceSet};
-use crate::model::{Component, Group, Site, SiteConfig};
+use crate::model::{Site, SiteConfig};
 use chrono_tz::Tz;
 use document::Context;
 use fields::FileCheck;
@@ -125,14 +125,4 @@ fn placeholder_config(zone: Tz) -> SiteConfig {
         theme: None,
         notify: Default::default(),
     }
-}
-
-/// All components of a group, in display order.
-pub fn components_of<'a>(group: &'a Group, components: &'a [Component]) -> impl Iterator<Item = &'a Component> {
-    components.iter().filter(move |c| c.group.as_deref() == Some(group.id.as_str()))
-}
-
-/// Sorts and counts; used by every command that prints diagnostics.
-pub fn finish(diagnostics: &mut Vec<Diagnostic>) {
-    diag::sort(diagnostics);
 }
