@@ -14,7 +14,7 @@ fn main() {
     let (site, diagnostics) = validate::site(&sources);
     eprintln!("validate  {:>6} ms ({} diagnostics)", t.elapsed().as_millis(), diagnostics.len());
     let t = Instant::now();
-    let theme = render::theme::load(root.as_ref(), None).expect("theme");
+    let theme = render::theme::load(root.as_ref(), None, &site.config.language).expect("theme");
     eprintln!("theme     {:>6} ms", t.elapsed().as_millis());
     let t = Instant::now();
     let snapshot = compute::snapshot(site, now, compute::ComputeOptions::default());

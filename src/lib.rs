@@ -84,10 +84,12 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     if checked.has_errors() {
         return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) });
     }
-    let theme = match render::theme::load(&options.source, checked.site.config.theme.as_deref()) {
-        Ok(theme) => theme,
-        Err(diagnostics) => return Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
-    };
+    let theme =
+        match render::theme::load(&options.source, checked.site.config.theme.as_deref(), &checked.site.config.language)
+        {
+            Ok(theme) => theme,
+            Err(diagnostics) => return Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
+        };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
     match render::site(&snapshot, &theme, &options.render) {

@@ -41,7 +41,7 @@ fn parsers_survive_every_saved_input() {
 
 #[test]
 fn whole_sites_survive_every_saved_input() {
-    let theme = render::theme::load(Path::new("/nonexistent"), None).expect("built-in theme");
+    let theme = render::theme::load(Path::new("/nonexistent"), None, "en").expect("built-in theme");
     for (name, text) in inputs() {
         let file = |path: &str, text: &str| SourceFile { path: path.into(), text: text.to_string() };
         let sources = SourceSet {

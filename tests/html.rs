@@ -73,7 +73,9 @@ fn the_example_site_builds_every_page_type() {
     }
     let files = built.files();
     assert_eq!(files.iter().filter(|f| f.starts_with("incidents/")).count(), 18);
-    assert_eq!(files.iter().filter(|f| f.starts_with("components/") && f.ends_with("index.html")).count(), 10);
+    let component_pages = files.iter().filter(|f| f.starts_with("components/") && f.matches('/').count() == 2);
+    assert_eq!(component_pages.filter(|f| f.ends_with("/index.html")).count(), 10);
+    assert!(built.exists("components/smpp/history/index.html"));
     assert!(files.iter().any(|f| f.starts_with("assets/site.") && f.ends_with(".css")), "{files:?}");
     let index = built.html("index.html");
     assert_eq!(select_texts(&index, ".banner h1"), ["All Systems Operational"]);
@@ -401,7 +403,9 @@ fn sitemap_lists_absolute_urls_of_every_page() {
     let sitemap = built.text("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.github.io/status/</loc>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://example.github.io/status/incidents/2026-11-21-api-latency/</loc>"));
-    assert_eq!(sitemap.matches("<loc>").count(), 1 + 18 + 5 + 10 + 1);
+    // Front page, incidents, maintenance, components, history, and each component's history.
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + 18 + 5 + 10 + 1 + 10);
+    assert!(sitemap.contains("<loc>https://example.github.io/status/components/smpp/history/</loc>"));
 }
 
 #[test]
@@ -429,4 +433,45 @@ fn history_is_paginated_by_fifty_with_links_both_ways() {
     let months = select_texts(&first, ".month-list h2");
     assert_eq!(months.first().map(String::as_str), Some("November 2026"), "{months:?}");
     assert!(!built.exists("history/3/index.html"));
+}
+
+#[test]
+fn a_component_page_lists_its_newest_incidents_and_links_to_all_of_them() {
+    let mut site = SiteTest::fixture("minimal").now(NOW);
+    for day in 0..120 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(day * 2);
+        // Every third incident is on `web`, the others on `api`.
+        let component = if day % 3 == 0 { "web" } else { "api" };
+        site = site.file(
+            &format!("content/incidents/{date}-x.md"),
+            &format!("---\ntitle: Incident of {date} on {component}\nimpact: minor\ncomponents: [{component}]\n---\n\n## Resolved - {date} 12:00\nDone.\n"),
+        );
+    }
+    let built = site.build();
+    // `api`: 80 of these and the fixture's own incident.
+    let page = built.html("components/api/index.html");
+    let listed = select_texts(&page, "section[aria-labelledby=incidents] article h3");
+    assert_eq!(listed.len(), 10, "{listed:?}");
+    assert_eq!(listed[1], "Incident of 2026-08-27 on api", "newest first: {listed:?}");
+    let more = Selector::parse("section[aria-labelledby=incidents] .more a").unwrap();
+    let link = page.select(&more).next().expect("a link to all incidents");
+    assert_eq!(link.text().collect::<String>(), "All 81 incidents →");
+    assert_eq!(link.value().attr("href"), Some("../../components/api/history/"));
+
+    let first = built.html("components/api/history/index.html");
+    let second = built.html("components/api/history/2/index.html");
+    assert_eq!(select_texts(&first, "h1.title"), ["Incident history of API"]);
+    assert_eq!(select_texts(&first, ".crumbs a"), ["Current status", "API"]);
+    let mut all = select_texts(&first, "article h3");
+    assert_eq!(all.len(), 50);
+    all.extend(select_texts(&second, "article h3"));
+    assert_eq!(all.len(), 81);
+    assert!(all.iter().all(|t| !t.ends_with("on web")), "only its own incidents: {all:?}");
+    assert!(!built.exists("components/api/history/3/index.html"));
+    // A component with few incidents lists them all and needs no link.
+    let web = built.html("components/web/index.html");
+    assert_eq!(select_texts(&web, "section[aria-labelledby=incidents] article h3").len(), 10);
+    assert_eq!(select_texts(&built.html("components/web/history/index.html"), "article h3").len(), 40);
+    let smpp = built.html("components/smpp/index.html");
+    assert!(select_texts(&smpp, "section[aria-labelledby=incidents] .more").is_empty());
 }

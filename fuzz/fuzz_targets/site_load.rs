@@ -14,7 +14,7 @@ const MAINTENANCE: &str = "---\ntitle: M\ncomponents: [web]\nwindow:\n  start: 2
 
 fn theme() -> &'static render::Theme {
     static THEME: OnceLock<render::Theme> = OnceLock::new();
-    THEME.get_or_init(|| render::theme::load(std::path::Path::new("/nonexistent"), None).expect("built-in theme"))
+    THEME.get_or_init(|| render::theme::load(std::path::Path::new("/nonexistent"), None, "en").expect("built-in theme"))
 }
 
 fn file(path: &str, text: &str) -> SourceFile {

@@ -2,7 +2,7 @@
 //! language's way of writing dates, times, percentages and durations. No status is decided here.
 
 use crate::model::Instant;
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -33,6 +33,11 @@ impl Lang {
         let mut table: BTreeMap<_, _> = EN.strings.iter().copied().collect();
         table.extend(self.strings.iter().copied());
         table
+    }
+
+    /// A string by key, English when this language lacks it; `None` for an unknown key.
+    pub fn find(&'static self, key: &str) -> Option<&'static str> {
+        self.index().get(key).copied()
     }
 
     /// A string by key; English when this language lacks it, "" as a last resort.
@@ -97,13 +102,17 @@ impl Lang {
     /// "Nov 20, 2026, 14:02 -03": the site's wall clock with its zone abbreviation, so a
     /// reader abroad knows which clock it is.
     pub fn datetime(&self, t: Instant, zone: Tz) -> String {
-        let local = t.with_timezone(&zone);
-        format!("{}, {}", self.date(local.date_naive()), local.format("%H:%M %Z"))
+        self.local_datetime(&t.with_timezone(&zone))
+    }
+
+    /// `datetime` of a moment already on the site's clock.
+    pub fn local_datetime(&self, local: &DateTime<Tz>) -> String {
+        format!("{}, {}", self.date(local.date_naive()), clock(local))
     }
 
     /// "14:02 -03".
     pub fn time(&self, t: Instant, zone: Tz) -> String {
-        t.with_timezone(&zone).format("%H:%M %Z").to_string()
+        clock(&t.with_timezone(&zone))
     }
 
     /// "99.98%" / "99,98%". Never rounds a day with downtime up to 100%.
@@ -173,6 +182,8 @@ pub static EN: Lang = Lang {
         ("newer", "Newer incidents"),
         ("older", "Older incidents"),
         ("page_of", "Page {n}"),
+        ("component_history", "Incident history of {n}"),
+        ("all_incidents", "All {n} incidents"),
         ("no_history", "No incidents have been reported."),
         ("not_found", "Page not found"),
         (
@@ -279,6 +290,8 @@ pub static PT_BR: Lang = Lang {
         ("newer", "Incidentes mais recentes"),
         ("older", "Incidentes mais antigos"),
         ("page_of", "Página {n}"),
+        ("component_history", "Histórico de incidentes de {n}"),
+        ("all_incidents", "Todos os {n} incidentes"),
         ("no_history", "Nenhum incidente foi relatado."),
         ("not_found", "Página não encontrada"),
         ("not_found_text", "Não há nada neste endereço. O status atual de cada serviço está na página inicial."),
@@ -335,6 +348,12 @@ pub static PT_BR: Lang = Lang {
     months_short: ["jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."],
     decimal_comma: true,
 };
+
+/// "14:02 -03": what `%H:%M %Z` prints (the zone's abbreviation, else its offset), written
+/// directly: strftime parses its pattern on every call, and pages print thousands of times.
+fn clock(local: &DateTime<Tz>) -> String {
+    format!("{:02}:{:02} {}", local.hour(), local.minute(), local.offset())
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,10 @@
 //! first, and every component's status, so `statusforge notify` can tell what a new build
 //! adds to the live one. Built from the API v2 objects; decides nothing.
 
+use super::api_v2::types::Incident;
 use super::api_v2::{self, component_id, json_file};
-use super::{time, Input};
+use super::{time, urls, Input};
+use crate::model::Instant;
 use crate::output::OutputFile;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -69,43 +71,35 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
 pub const DETAIL_DAYS: i64 = 30;
 
 pub fn published(input: &Input) -> Published {
-    let objects = api_v2::objects(input);
+    let objects = api_v2::Objects::new(input);
     let snapshot = input.snapshot;
     let since = snapshot.now - chrono::Duration::days(DETAIL_DAYS);
-    let incident_updates = snapshot.incidents.iter().map(|state| {
-        let i = &state.incident;
-        let ids = i.components.iter().map(|c| c.id.clone()).collect();
-        let detailed = state.is_active() || state.updated_at() >= since;
-        ("incident", i.slug.as_str(), i.updates.iter().map(|u| u.at).collect::<Vec<_>>(), ids, detailed)
-    });
-    let maintenance_updates = snapshot.maintenances.iter().map(|state| {
-        let m = &state.maintenance;
-        let detailed = state.phase.is_active() || state.updated_at() >= since || m.window.end >= since;
-        ("maintenance", m.slug.as_str(), m.updates.iter().map(|u| u.at).collect(), m.components.clone(), detailed)
-    });
     let mut updates = Vec::new();
     let mut incidents = Vec::new();
-    // Objects list incidents, then maintenances, in snapshot order: zip them back.
-    for ((kind, slug, times, components, detailed), object) in
-        incident_updates.chain(maintenance_updates).zip(&objects.incidents)
-    {
-        if detailed {
-            incidents.extend(serde_json::to_value(object).ok());
+    for state in &snapshot.incidents {
+        let i = &state.incident;
+        let ids: Vec<String> = i.components.iter().map(|c| c.id.clone()).collect();
+        let entry = Entry { kind: "incident", slug: &i.slug, title: &i.title, components: &ids };
+        if state.is_active() || state.updated_at() >= since {
+            let object = objects.incident(state);
+            entry.detailed(&object, i.updates.iter().map(|u| u.at), &mut updates);
+            incidents.extend(serde_json::to_value(&object).ok());
+        } else {
+            let id = api_v2::incident_id(&i.slug);
+            entry.terse(input, &id, i.updates.iter().map(|u| (u.at, u.status.keyword())), &mut updates);
         }
-        for (update, at) in object.incident_updates.iter().zip(times) {
-            updates.push(PublishedUpdate {
-                id: update.id.clone(),
-                kind: kind.to_string(),
-                incident_id: object.id.clone(),
-                slug: slug.to_string(),
-                title: object.name.clone(),
-                status: update.status.to_string(),
-                at: time::rfc3339(at),
-                created_at: update.created_at.clone(),
-                body: if detailed { update.body.clone() } else { String::new() },
-                shortlink: object.shortlink.clone(),
-                components: components.clone(),
-            });
+    }
+    for state in &snapshot.maintenances {
+        let m = &state.maintenance;
+        let entry = Entry { kind: "maintenance", slug: &m.slug, title: &m.title, components: &m.components };
+        if state.phase.is_active() || state.updated_at() >= since || m.window.end >= since {
+            let object = objects.maintenance(state);
+            entry.detailed(&object, m.updates.iter().map(|u| u.at), &mut updates);
+            incidents.extend(serde_json::to_value(&object).ok());
+        } else {
+            let id = api_v2::maintenance_id(&m.slug);
+            let statuses = m.updates.iter().map(|u| (u.at, api_v2::api_update_status(u.status)));
+            entry.terse(input, &id, statuses, &mut updates);
         }
     }
     updates.sort_by(|a, b| (&a.at, &a.incident_id, &a.id).cmp(&(&b.at, &b.incident_id, &b.id)));
@@ -113,7 +107,7 @@ pub fn published(input: &Input) -> Published {
         .components
         .iter()
         .filter_map(|state| {
-            let api = objects.components.iter().find(|c| c.id == component_id(&state.component.id))?;
+            let api = objects.components.list.iter().find(|c| c.id == component_id(&state.component.id))?;
             Some(PublishedComponent {
                 id: state.component.id.clone(),
                 name: state.component.name.clone(),
@@ -129,5 +123,80 @@ pub fn published(input: &Input) -> Published {
         updates,
         components,
         incidents,
+    }
+}
+
+/// What every update of one incident or maintenance shares.
+struct Entry<'a> {
+    kind: &'static str,
+    slug: &'a str,
+    title: &'a str,
+    components: &'a [String],
+}
+
+impl Entry<'_> {
+    /// Updates of a recent incident, from its API object (newest first, like `times`).
+    fn detailed(&self, object: &Incident, times: impl Iterator<Item = Instant>, out: &mut Vec<PublishedUpdate>) {
+        for (update, at) in object.incident_updates.iter().zip(times) {
+            out.push(self.update(
+                &update.id,
+                &object.id,
+                update.status,
+                at,
+                update.created_at.clone(),
+                &object.shortlink,
+            ));
+            out.last_mut().expect("just pushed").body = update.body.clone();
+        }
+    }
+
+    /// Updates of an old incident without bodies, built without its API object: the same ids,
+    /// statuses and times the object would hold.
+    fn terse(
+        &self,
+        input: &Input,
+        incident_id: &str,
+        updates: impl ExactSizeIterator<Item = (Instant, &'static str)>,
+        out: &mut Vec<PublishedUpdate>,
+    ) {
+        let count = updates.len();
+        let shortlink = input.absolute(&self.page_url());
+        let zone = input.snapshot.config.timezone;
+        for (i, (at, status)) in updates.enumerate() {
+            let id = api_v2::update_id(self.slug, count - i);
+            out.push(self.update(&id, incident_id, status, at, time::api(at, zone), &shortlink));
+        }
+    }
+
+    fn page_url(&self) -> String {
+        if self.kind == "incident" {
+            urls::incident(self.slug)
+        } else {
+            urls::maintenance(self.slug)
+        }
+    }
+
+    fn update(
+        &self,
+        id: &str,
+        incident_id: &str,
+        status: &str,
+        at: Instant,
+        created_at: String,
+        shortlink: &str,
+    ) -> PublishedUpdate {
+        PublishedUpdate {
+            id: id.to_string(),
+            kind: self.kind.to_string(),
+            incident_id: incident_id.to_string(),
+            slug: self.slug.to_string(),
+            title: self.title.to_string(),
+            status: status.to_string(),
+            at: time::rfc3339(at),
+            created_at,
+            body: String::new(),
+            shortlink: shortlink.to_string(),
+            components: self.components.to_vec(),
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! `themes/<name>/`. Templates are parsed here, once per build, so a broken user template is
 //! reported (naming its file) before anything renders. Reads files; renders nothing.
 
+use super::i18n::{self, Lang};
+use super::theme_words;
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,6 +55,9 @@ pub struct Theme {
     pub origins: BTreeMap<String, PathBuf>,
     /// Static files by path under `static/`, e.g. `site.css`.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Some template reads the word table `t` in a way that was not written in at load
+    /// (`theme_words`), so pages must carry it.
+    pub needs_table: bool,
 }
 
 impl Theme {
@@ -65,8 +70,9 @@ impl Theme {
     }
 }
 
-/// The built-in theme merged with `themes/<name>/` of the site, if `name` is given.
-pub fn load(site_root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+/// The built-in theme merged with `themes/<name>/` of the site, if `name` is given, with the
+/// words of `language` written into its templates.
+pub fn load(site_root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
         .iter()
         .map(|(path, text)| (path.to_string(), (text.as_bytes().to_vec(), built_in_origin(path))))
@@ -82,7 +88,7 @@ pub fn load(site_root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnosti
         }
         files.extend(read_overrides(&full, &folder)?);
     }
-    build(files)
+    build(files, i18n::lang(language))
 }
 
 fn built_in_origin(path: &str) -> PathBuf {
@@ -114,14 +120,18 @@ fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>,
 
 /// Parses every template into one `Tera`, so `extends` and `include` work across built-in and
 /// user files alike.
-fn build(files: BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
+fn build(files: BTreeMap<String, ThemeFile>, lang: &'static Lang) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let mut templates = Vec::new();
     let mut errors = Vec::new();
     for (key, (bytes, origin)) in files {
         if let Some(name) = key.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
-                Ok(text) => templates.push((name.to_string(), text)),
+                Ok(text) => {
+                    let text = theme_words::inline(&text, lang, autoescaped(name));
+                    theme.needs_table |= theme_words::reads_table(&text);
+                    templates.push((name.to_string(), text));
+                }
                 Err(_) => errors.push(Diagnostic::error("invalid-template", &origin, "template is not UTF-8 text")),
             }
             theme.origins.insert(name.to_string(), origin);
@@ -141,6 +151,11 @@ fn build(files: BTreeMap<String, ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
     }
     theme.tera = tera;
     Ok(theme)
+}
+
+/// Whether Tera escapes what this template prints (its default: HTML and XML files).
+fn autoescaped(name: &str) -> bool {
+    [".html", ".htm", ".xml"].iter().any(|suffix| name.ends_with(suffix))
 }
 
 /// Escapes text for HTML and XML content and quoted attribute values.
@@ -218,7 +233,8 @@ mod tests {
 
     #[test]
     fn the_built_in_theme_parses() {
-        let theme = load(Path::new("/nonexistent"), None).unwrap();
+        let theme = load(Path::new("/nonexistent"), None, "en").unwrap();
+        assert!(!theme.needs_table, "the built-in templates read words only as `{{ t.key }}`");
         assert!(theme.tera.get_template_names().any(|n| n == "index.html"));
         assert!(theme.statics.contains_key("site.css"));
     }

@@ -27,7 +27,15 @@ pub fn ical(t: Instant) -> String {
 
 /// RFC 3339 in the site zone, for `<time datetime>` and JSON meant for people.
 pub fn local_rfc3339(t: Instant, zone: Tz) -> String {
-    t.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, true)
+    rfc3339_of(&t.with_timezone(&zone))
+}
+
+/// RFC 3339 of a moment on any clock, to the second.
+pub fn rfc3339_of<Z: chrono::TimeZone>(t: &chrono::DateTime<Z>) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]

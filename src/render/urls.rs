@@ -21,6 +21,15 @@ pub fn history(page: usize) -> String {
     }
 }
 
+/// History page `page` (1-based) of one component's incidents.
+pub fn component_history(id: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("components/{id}/history/")
+    } else {
+        format!("components/{id}/history/{page}/")
+    }
+}
+
 /// `../../` for a page two folders deep, so links work under any base path and from disk.
 pub fn root_from(depth: usize) -> String {
     "../".repeat(depth)

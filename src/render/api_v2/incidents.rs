@@ -48,7 +48,7 @@ impl Context<'_> {
             .map(|(i, u)| {
                 let at = self.fmt(u.at);
                 IncidentUpdate {
-                    id: ids::stable("incident_update", &format!("{slug}/{}", count - i)),
+                    id: update_id(slug, count - i),
                     status: keyword(u.status),
                     body: u.body.clone(),
                     incident_id: incident_id.to_string(),
@@ -70,7 +70,7 @@ impl Context<'_> {
 
     pub fn incident(&self, state: &IncidentState) -> Incident {
         let incident = &state.incident;
-        let id = ids::stable("incident", &incident.slug);
+        let id = incident_id(&incident.slug);
         let changes: Vec<(String, ComponentStatus)> =
             incident.components.iter().map(|c| (c.id.clone(), c.status)).collect();
         Incident {
@@ -94,7 +94,7 @@ impl Context<'_> {
 
     pub fn maintenance(&self, state: &MaintenanceState) -> Incident {
         let m = &state.maintenance;
-        let id = ids::stable("maintenance", &m.slug);
+        let id = maintenance_id(&m.slug);
         let changes: Vec<(String, ComponentStatus)> =
             m.components.iter().map(|c| (c.clone(), ComponentStatus::UnderMaintenance)).collect();
         let finished = matches!(state.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
@@ -125,8 +125,23 @@ impl Context<'_> {
     }
 }
 
+/// The API id of an incident.
+pub fn incident_id(slug: &str) -> String {
+    ids::stable("incident", slug)
+}
+
+/// The API id of a maintenance (an incident object in the API).
+pub fn maintenance_id(slug: &str) -> String {
+    ids::stable("maintenance", slug)
+}
+
+/// The id of update `number` (1 = the oldest) of an incident or maintenance.
+pub fn update_id(slug: &str, number: usize) -> String {
+    ids::stable("incident_update", &format!("{slug}/{number}"))
+}
+
 /// Statuspage has no `cancelled`: a cancelling update reads as `completed`, like the window.
-fn api_update_status(status: MaintenanceStatus) -> &'static str {
+pub fn api_update_status(status: MaintenanceStatus) -> &'static str {
     match status {
         MaintenanceStatus::Cancelled => MaintenanceStatus::Completed.keyword(),
         other => other.keyword(),

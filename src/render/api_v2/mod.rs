@@ -7,6 +7,7 @@ mod incidents;
 pub mod types;
 
 pub use components::api_id as component_id;
+pub use incidents::{api_update_status, incident_id, maintenance_id, update_id};
 
 use crate::compute::{MaintenancePhase, Snapshot};
 use crate::output::{OutputFile, RelPath};
@@ -37,29 +38,34 @@ pub fn status(snapshot: &Snapshot) -> Status {
     Status { indicator: snapshot.page.indicator.keyword(), description: snapshot.page.description }
 }
 
-/// Every API object of the site, for outputs beyond `api/v2/` (the notify feed): the same
-/// values `api/v2/` holds, built the same way.
-pub struct Objects {
+/// The API's page, status and components, from which any incident object can be built, for
+/// outputs beyond `api/v2/` (the notify feed): the same values `api/v2/` holds, built the same
+/// way. Incident objects are built on demand: a long history has far more than any file holds.
+pub struct Objects<'a> {
+    pub input: &'a Input<'a>,
     pub page: Page,
     pub status: Status,
-    /// Groups and components, in display order.
-    pub components: Vec<types::Component>,
-    /// Incidents newest first, then maintenances.
-    pub incidents: Vec<Incident>,
+    pub components: components::Components,
 }
 
-pub fn objects(input: &Input) -> Objects {
-    let page = page(input);
-    let components = components::build(input.snapshot, &page.id);
-    let context = incidents::Context { input, page_id: &page.id, components: &components };
-    let incidents = input
-        .snapshot
-        .incidents
-        .iter()
-        .map(|i| context.incident(i))
-        .chain(input.snapshot.maintenances.iter().map(|m| context.maintenance(m)))
-        .collect();
-    Objects { status: status(input.snapshot), components: components.list, incidents, page }
+impl<'a> Objects<'a> {
+    pub fn new(input: &'a Input<'a>) -> Objects<'a> {
+        let page = page(input);
+        let components = components::build(input.snapshot, &page.id);
+        Objects { input, status: status(input.snapshot), components, page }
+    }
+
+    fn context(&self) -> incidents::Context<'_> {
+        incidents::Context { input: self.input, page_id: &self.page.id, components: &self.components }
+    }
+
+    pub fn incident(&self, state: &crate::compute::IncidentState) -> Incident {
+        self.context().incident(state)
+    }
+
+    pub fn maintenance(&self, state: &crate::compute::MaintenanceState) -> Incident {
+        self.context().maintenance(state)
+    }
 }
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
@@ -69,14 +75,18 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
     let status = status(snapshot);
     let components = components::build(snapshot, &page_id);
     let context = incidents::Context { input, page_id: &page_id, components: &components };
-    // Snapshot order is newest first (by when impact began).
-    let all_incidents: Vec<Incident> = snapshot.incidents.iter().map(|i| context.incident(i)).collect();
+    // Snapshot order is newest first (by when impact began). Only the objects some file holds
+    // are built: the newest and the unresolved.
+    let newest: Vec<Incident> = snapshot.incidents.iter().take(LIST_LIMIT).map(|i| context.incident(i)).collect();
+    let older_unresolved: Vec<Incident> =
+        snapshot.incidents.iter().skip(LIST_LIMIT).filter(|i| i.is_active()).map(|i| context.incident(i)).collect();
     let unresolved: Vec<&Incident> = snapshot
         .incidents
         .iter()
-        .zip(&all_incidents)
+        .zip(&newest)
         .filter(|(state, _)| state.is_active())
         .map(|(_, api)| api)
+        .chain(&older_unresolved)
         .collect();
     let mut maintenances: Vec<(MaintenancePhase, Incident)> =
         snapshot.maintenances.iter().map(|m| (m.phase, context.maintenance(m))).collect();
@@ -104,7 +114,7 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
         ),
         ("status.json", Document { status: Some(&status), ..doc() }),
         ("components.json", Document { components: Some(&components.list), ..doc() }),
-        ("incidents.json", Document { incidents: Some(all_incidents.iter().take(LIST_LIMIT).collect()), ..doc() }),
+        ("incidents.json", Document { incidents: Some(newest.iter().collect()), ..doc() }),
         ("incidents/unresolved.json", Document { incidents: Some(unresolved), ..doc() }),
         ("scheduled-maintenances.json", Document { scheduled_maintenances: Some(newest_maintenances), ..doc() }),
         ("scheduled-maintenances/upcoming.json", Document { scheduled_maintenances: Some(upcoming), ..doc() }),

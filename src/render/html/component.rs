@@ -1,7 +1,7 @@
 //! `components/<id>/`: one component's status, its uptime bars, a 12-month calendar of days
 //! (like the hosted product's uptime page), its incidents, maintenance and feeds.
 
-use super::view::{Bar, ComponentRow, IncidentSummary, MaintenanceSummary};
+use super::view::{Bar, ComponentRow, IncidentSummary, Link, MaintenanceSummary};
 use super::{Job, Shared};
 use crate::compute::DayUptime;
 use crate::render::urls;
@@ -18,11 +18,17 @@ struct CalendarMonth {
     days: Vec<Bar>,
 }
 
+/// Incidents listed on a component's page; the rest are on its history pages.
+const RECENT_INCIDENTS: usize = 10;
+
 #[derive(Serialize)]
 struct ComponentPage {
     component: ComponentRow,
     months: Vec<CalendarMonth>,
+    /// The newest `RECENT_INCIDENTS`.
     incidents: Vec<IncidentSummary>,
+    /// "All 212 incidents", to its history pages, when the page lists only some.
+    all_incidents: Option<Link>,
     maintenances: Vec<MaintenanceSummary>,
     feed_rss: String,
     feed_atom: String,
@@ -35,7 +41,11 @@ pub fn page(shared: &Shared, index: usize) -> Job {
     let view = ComponentPage {
         component: ctx.component_row(index),
         months: calendar(shared, &state.uptime.days),
-        incidents: state.incidents.iter().map(|&i| ctx.incident_summary(i)).collect(),
+        incidents: state.incidents.iter().take(RECENT_INCIDENTS).map(|&i| ctx.incident_summary(i)).collect(),
+        all_incidents: (state.incidents.len() > RECENT_INCIDENTS).then(|| Link {
+            title: ctx.lang.count("all_incidents", state.incidents.len()),
+            url: urls::component_history(&state.component.id, 1),
+        }),
         maintenances: state.maintenances.iter().map(|&i| ctx.maintenance_summary(i)).collect(),
         feed_rss: format!("{dir}feed.xml"),
         feed_atom: format!("{dir}atom.xml"),

@@ -1,7 +1,8 @@
 //! `history/` and `history/<n>/`: every incident, newest first, grouped by the month (site
-//! time zone) it began in, `PER_PAGE` to a page with links to newer and older pages.
+//! time zone) it began in, `PER_PAGE` to a page with links to newer and older pages. Each
+//! component has the same pages for its own incidents under `components/<id>/history/`.
 
-use super::view::IncidentSummary;
+use super::view::{IncidentSummary, Named};
 use super::{Job, Shared};
 use crate::render::urls;
 use chrono::Datelike;
@@ -25,45 +26,76 @@ struct HistoryPage {
     number: usize,
     count: usize,
     heading: String,
+    /// The page these pages belong to (the component), for the breadcrumb.
+    parent: Option<Named>,
     months: Vec<Month>,
     /// Site-relative links to the neighbouring pages.
     newer: Option<String>,
     older: Option<String>,
 }
 
-pub fn pages(shared: &Shared) -> Vec<Job> {
-    let snapshot = shared.ctx.input.snapshot;
-    let total = snapshot.incidents.len();
-    let count = page_count(total);
-    (1..=count)
-        .map(|number| {
-            let first = (number - 1) * PER_PAGE;
-            let indices = first..(first + PER_PAGE).min(total);
-            let view = HistoryPage {
-                number,
-                count,
-                heading: shared.lang().get("history").to_string(),
-                months: months(shared, indices),
-                newer: (number > 1).then(|| urls::history(number - 1)),
-                older: (number < count).then(|| urls::history(number + 1)),
-            };
-            let dir = urls::history(number);
-            let title = if number == 1 {
-                view.heading.clone()
-            } else {
-                format!("{} · {}", view.heading, shared.lang().count("page_of", number))
-            };
-            let chrome = shared.chrome(&dir, Some(&title));
-            shared.job(format!("{dir}index.html"), "history.html", &chrome, &view)
-        })
-        .collect()
+/// What one set of history pages lists: the whole site's incidents or one component's.
+pub struct Listing<'a> {
+    /// Indices into the snapshot's incidents, newest first.
+    pub incidents: &'a [usize],
+    pub heading: String,
+    /// The component whose incidents these are; `None` for the site's history.
+    pub component: Option<&'a str>,
+}
+
+impl Listing<'_> {
+    /// Where page `number` lives.
+    pub fn url(&self, number: usize) -> String {
+        match self.component {
+            Some(id) => urls::component_history(id, number),
+            None => urls::history(number),
+        }
+    }
+}
+
+/// One job per page of `listing`. Jobs are built lazily, so pages can be built in parallel.
+pub fn jobs<'a>(shared: &'a Shared<'a>, listing: &'a Listing<'a>) -> impl Iterator<Item = PageJob<'a>> + 'a {
+    (1..=page_count(listing.incidents.len())).map(move |number| PageJob { shared, listing, number })
+}
+
+/// Page `number` of a listing, not yet built.
+pub struct PageJob<'a> {
+    shared: &'a Shared<'a>,
+    listing: &'a Listing<'a>,
+    pub number: usize,
+}
+
+impl PageJob<'_> {
+    pub fn build(&self) -> Job {
+        let (shared, listing, number) = (self.shared, self.listing, self.number);
+        let count = page_count(listing.incidents.len());
+        let first = (number - 1) * PER_PAGE;
+        let indices = &listing.incidents[first..(first + PER_PAGE).min(listing.incidents.len())];
+        let view = HistoryPage {
+            number,
+            count,
+            heading: listing.heading.clone(),
+            parent: listing.component.map(|id| shared.ctx.named(id, None)),
+            months: months(shared, indices),
+            newer: (number > 1).then(|| listing.url(number - 1)),
+            older: (number < count).then(|| listing.url(number + 1)),
+        };
+        let dir = listing.url(number);
+        let title = if number == 1 {
+            view.heading.clone()
+        } else {
+            format!("{} · {}", view.heading, shared.lang().count("page_of", number))
+        };
+        let chrome = shared.chrome(&dir, Some(&title));
+        shared.job(format!("{dir}index.html"), "history.html", &chrome, &view)
+    }
 }
 
 /// Consecutive incidents that began in one local month, as one group.
-fn months(shared: &Shared, indices: std::ops::Range<usize>) -> Vec<Month> {
+fn months(shared: &Shared, indices: &[usize]) -> Vec<Month> {
     let ctx = &shared.ctx;
     let mut months: Vec<(i32, u32, Month)> = Vec::new();
-    for i in indices {
+    for &i in indices {
         let local = ctx.input.snapshot.incidents[i].started_at.with_timezone(&ctx.zone);
         let key = (local.year(), local.month0());
         match months.last_mut() {

@@ -15,7 +15,7 @@ use crate::output::{OutputFile, RelPath};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use view::{Ctx, TimeView};
+use view::Ctx;
 
 /// One page to render: where it goes, with which template, and its context.
 pub struct Job {
@@ -40,7 +40,6 @@ pub struct Chrome<'a> {
     pub page_title: String,
     pub css: String,
     pub favicon: String,
-    pub updated: TimeView,
     pub links: Vec<(&'a str, &'a str)>,
 }
 
@@ -48,7 +47,8 @@ pub struct Chrome<'a> {
 pub struct Shared<'a> {
     pub ctx: Ctx<'a>,
     pub assets: &'a Assets,
-    pub table: BTreeMap<&'static str, &'static str>,
+    /// The word table, for themes that read it in ways not written in at load.
+    pub table: Option<BTreeMap<&'static str, &'static str>>,
 }
 
 impl<'a> Shared<'a> {
@@ -80,7 +80,6 @@ impl<'a> Shared<'a> {
                 Some(h) => format!("{h} · {}", config.title),
                 None => config.title.clone(),
             },
-            updated: self.ctx.time(input.snapshot.updated_at),
             links: config.links.iter().map(|l| (l.name.as_str(), l.url.as_str())).collect(),
         }
     }
@@ -89,7 +88,9 @@ impl<'a> Shared<'a> {
     pub fn job(&self, path: String, template: &'static str, chrome: &Chrome, page: &impl Serialize) -> Job {
         let mut context = tera::Context::new();
         context.insert("site", chrome);
-        context.insert("t", &self.table);
+        if let Some(table) = &self.table {
+            context.insert("t", table);
+        }
         context.insert("page", page);
         Job { path, template, context }
     }
@@ -98,12 +99,20 @@ impl<'a> Shared<'a> {
 pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let lang = i18n::lang(&input.snapshot.config.language);
     let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
-    let shared = Shared { ctx, assets, table: lang.table() };
+    let shared = Shared { ctx, assets, table: theme.needs_table.then(|| lang.table()) };
     // Each page's context is built and rendered in one parallel pass, so contexts never pile
     // up in memory and building them is spread over the cores too.
     let snapshot = input.snapshot;
     let singles = [pages::index as fn(&Shared) -> Job, pages::not_found, pages::sitemap];
-    let history = history::pages(&shared);
+    let all: Vec<usize> = (0..snapshot.incidents.len()).collect();
+    let mut listings =
+        vec![history::Listing { incidents: &all, heading: shared.lang().get("history").to_string(), component: None }];
+    listings.extend(snapshot.components.iter().map(|c| history::Listing {
+        incidents: &c.incidents,
+        heading: shared.lang().count("component_history", &c.component.name),
+        component: Some(&c.component.id),
+    }));
+    let history: Vec<_> = listings.iter().flat_map(|l| history::jobs(&shared, l)).collect();
     let render = |job: Job| render_one(theme, &job);
     let mut results: Vec<Result<OutputFile, Box<Diagnostic>>> = Vec::new();
     results.par_extend(singles.par_iter().map(|page| render(page(&shared))));
@@ -111,7 +120,7 @@ pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<Outpu
     results
         .par_extend((0..snapshot.maintenances.len()).into_par_iter().map(|i| render(pages::maintenance(&shared, i))));
     results.par_extend((0..snapshot.components.len()).into_par_iter().map(|i| render(component::page(&shared, i))));
-    results.par_extend(history.into_par_iter().map(render));
+    results.par_extend(history.into_par_iter().map(|page| render(page.build())));
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();

@@ -1,7 +1,7 @@
 //! The front page, one page per incident and per maintenance window, the 404 page and the
 //! sitemap: each a view struct filled from the snapshot.
 
-use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, UpdateView};
+use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, TimeView, UpdateView};
 use super::{Job, Shared};
 use crate::render::{time, urls};
 use serde::Serialize;
@@ -10,6 +10,8 @@ use serde::Serialize;
 struct Banner {
     indicator: &'static str,
     description: &'static str,
+    /// The latest update anywhere on the site.
+    updated: TimeView,
 }
 
 #[derive(Serialize)]
@@ -52,6 +54,7 @@ pub fn index(shared: &Shared) -> Job {
         banner: Banner {
             indicator: page.indicator.keyword(),
             description: shared.lang().word("page", page.description_key),
+            updated: ctx.time(snapshot.updated_at),
         },
         active_incidents: active_incidents.collect(),
         maintenances: maintenances.collect(),
@@ -97,6 +100,9 @@ fn groups(shared: &Shared) -> Vec<GroupView> {
 #[derive(Serialize)]
 struct IncidentPage {
     incident: IncidentSummary,
+    /// Its latest update: a page says when it last changed, not when the site did, so an
+    /// update to one incident leaves every other page as it was.
+    updated: TimeView,
     components: Vec<Named>,
     updates: Vec<UpdateView>,
 }
@@ -105,7 +111,12 @@ pub fn incident(shared: &Shared, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.incidents[index];
     let components = state.incident.components.iter().map(|c| ctx.named(&c.id, Some(c.status))).collect();
-    let view = IncidentPage { incident: ctx.incident_summary(index), components, updates: ctx.incident_updates(index) };
+    let view = IncidentPage {
+        incident: ctx.incident_summary(index),
+        updated: ctx.time(state.updated_at()),
+        components,
+        updates: ctx.incident_updates(index),
+    };
     let dir = urls::incident(&state.incident.slug);
     let chrome = shared.chrome(&dir, Some(&state.incident.title));
     shared.job(format!("{dir}index.html"), "incident.html", &chrome, &view)
@@ -114,13 +125,18 @@ pub fn incident(shared: &Shared, index: usize) -> Job {
 #[derive(Serialize)]
 struct MaintenancePage {
     maintenance: MaintenanceSummary,
+    updated: TimeView,
     updates: Vec<UpdateView>,
 }
 
 pub fn maintenance(shared: &Shared, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.maintenances[index];
-    let view = MaintenancePage { maintenance: ctx.maintenance_summary(index), updates: ctx.maintenance_updates(index) };
+    let view = MaintenancePage {
+        maintenance: ctx.maintenance_summary(index),
+        updated: ctx.time(state.updated_at()),
+        updates: ctx.maintenance_updates(index),
+    };
     let dir = urls::maintenance(&state.maintenance.slug);
     let chrome = shared.chrome(&dir, Some(&state.maintenance.title));
     shared.job(format!("{dir}index.html"), "maintenance.html", &chrome, &view)
@@ -169,6 +185,10 @@ pub fn sitemap(shared: &Shared) -> Job {
     urls.extend(snapshot.maintenances.iter().map(|m| at(urls::maintenance(&m.maintenance.slug), Some(m.updated_at()))));
     urls.extend(snapshot.components.iter().map(|c| at(urls::component(&c.component.id), None)));
     urls.extend((1..=super::history::page_count(snapshot.incidents.len())).map(|n| at(urls::history(n), None)));
+    for c in &snapshot.components {
+        let pages = 1..=super::history::page_count(c.incidents.len());
+        urls.extend(pages.map(|n| at(urls::component_history(&c.component.id, n), None)));
+    }
     let chrome = shared.chrome("", None);
     shared.job("sitemap.xml".into(), "sitemap.xml", &chrome, &SitemapPage { urls })
 }

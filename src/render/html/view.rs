@@ -114,7 +114,8 @@ pub fn bar_class(worst: Option<ComponentStatus>) -> &'static str {
 
 impl Ctx<'_> {
     pub fn time(&self, t: Instant) -> TimeView {
-        TimeView { datetime: time::local_rfc3339(t, self.zone), text: self.lang.datetime(t, self.zone) }
+        let local = t.with_timezone(&self.zone);
+        TimeView { datetime: time::rfc3339_of(&local), text: self.lang.local_datetime(&local) }
     }
 
     pub fn component_status(&self, status: ComponentStatus) -> &'static str {
