@@ -43,8 +43,27 @@ impl Checked {
 /// Load and validate: every problem of every file, and the site built from what is valid.
 /// `now` adds the warnings that depend on the clock.
 pub fn check(root: &Path, now: Instant) -> Checked {
-    let (sources, mut diagnostics) = load::site(root);
-    let (site, more) = validate::site(&sources);
+    check_cached(root, now, None)
+}
+
+/// What `serve` keeps from one rebuild to the next, so that an edit costs only what it
+/// touches: files unchanged on disk, checks of unchanged documents, rendered Markdown, and
+/// pages whose inputs are unchanged. A rebuild with caches writes the same bytes as one without.
+#[derive(Debug, Default)]
+pub struct Caches {
+    files: load::FileCache,
+    documents: validate::DocumentCache,
+    render: render::RenderCache,
+}
+
+/// `check`, through the caches of a previous run.
+pub fn check_cached(root: &Path, now: Instant, caches: Option<&mut Caches>) -> Checked {
+    let (files, documents) = match caches {
+        Some(c) => (Some(&mut c.files), Some(&mut c.documents)),
+        None => (None, None),
+    };
+    let (sources, mut diagnostics) = load::site_cached(root, files);
+    let (site, more) = validate::site_cached(&sources, documents);
     diagnostics.extend(more);
     diagnostics.extend(validate::warnings(&site, now));
     diag::sort(&mut diagnostics);
@@ -80,7 +99,12 @@ pub struct Rendered {
 
 /// Every stage but the last: load, validate, compute and render, all in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
-    let checked = check(&options.source, options.now);
+    render_site_cached(options, None)
+}
+
+/// `render_site`, through the caches of a previous run (`serve`).
+pub fn render_site_cached(options: &BuildOptions, mut caches: Option<&mut Caches>) -> Result<Rendered, BuildError> {
+    let checked = check_cached(&options.source, options.now, caches.as_deref_mut());
     if checked.has_errors() {
         return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) });
     }
@@ -92,7 +116,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
         };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
-    match render::site(&snapshot, &theme, &options.render) {
+    match render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render)) {
         Ok(files) => Ok(Rendered { files, warnings: checked.diagnostics, sources: checked.sources }),
         Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
     }

@@ -2,7 +2,7 @@
 
 use crate::model::{ComponentStatus, Impact, Incident, IncidentStatus, Instant};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct IncidentState {
     /// The incident with only its published updates (newest first, never empty).
     pub incident: Incident,

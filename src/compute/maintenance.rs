@@ -3,7 +3,7 @@
 use crate::model::{ComponentStatus, Instant, Maintenance, MaintenanceStatus};
 
 /// Where a window stands at `now`, as readers see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MaintenancePhase {
     Upcoming,
     InProgress,
@@ -38,7 +38,7 @@ impl MaintenancePhase {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct MaintenanceState {
     /// The window with only its published updates (newest first, never empty).
     pub maintenance: Maintenance,

@@ -1,15 +1,21 @@
 //! Load stage: reads the site folder into memory and splits files into their parts, keeping
 //! byte offsets so later stages can point at the user's text. Decides nothing about meaning.
 
+mod cache;
 pub mod front_matter;
 pub mod updates;
 pub mod walk;
 pub mod yaml;
 
+pub use cache::FileCache;
+
 use crate::diag::Diagnostic;
+use cache::Stamp;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Files larger than this are refused: no real incident is a megabyte, a hostile one might be.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -60,25 +66,99 @@ pub const MAINTENANCE_DIR: &str = "content/maintenance";
 /// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become
 /// diagnostics and the file is left out, so one run reports all of them.
 pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut set = SourceSet { root: root.to_path_buf(), ..SourceSet::default() };
-    if !root.join("content").is_dir() {
-        diagnostics.push(
-            Diagnostic::error(
-                "missing-content",
-                Path::new("content"),
-                format!("no `content/` folder in {}", root.display()),
-            )
-            .help("run statusforge in the site folder, pass `--source DIR`, or create a site with `statusforge init`"),
-        );
-        return (set, diagnostics);
+    site_cached(root, None)
+}
+
+/// `site`, taking unchanged files from `cache` and leaving in it what this load read.
+pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
+    let reader = Reader { root, previous: cache.as_deref(), read: cache.is_some().then(Mutex::default) };
+    let (set, diagnostics) = reader.site();
+    let read = reader.read.map(|read| read.into_inner().unwrap_or_else(|e| e.into_inner()));
+    if let (Some(cache), Some(read)) = (cache, read) {
+        cache.replace(read);
     }
-    set.site = read_required(root, SITE_FILE, &mut diagnostics);
-    set.components = read_required(root, COMPONENTS_FILE, &mut diagnostics);
-    set.incidents = read_markdown_dir(root, INCIDENTS_DIR, &mut diagnostics);
-    set.maintenances = read_markdown_dir(root, MAINTENANCE_DIR, &mut diagnostics);
-    set.undecodable = undecodable(root, &mut diagnostics);
     (set, diagnostics)
+}
+
+/// Reads files, through the cache of the previous load when there is one.
+struct Reader<'a> {
+    root: &'a Path,
+    previous: Option<&'a FileCache>,
+    /// What this load read, for the next one (only when caching).
+    read: Option<Mutex<HashMap<PathBuf, (Stamp, SourceFile)>>>,
+}
+
+impl Reader<'_> {
+    fn site(&self) -> (SourceSet, Vec<Diagnostic>) {
+        let root = self.root;
+        let mut diagnostics = Vec::new();
+        let mut set = SourceSet { root: root.to_path_buf(), ..SourceSet::default() };
+        if !root.join("content").is_dir() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-content",
+                    Path::new("content"),
+                    format!("no `content/` folder in {}", root.display()),
+                )
+                .help(
+                    "run statusforge in the site folder, pass `--source DIR`, or create a site with `statusforge init`",
+                ),
+            );
+            return (set, diagnostics);
+        }
+        set.site = self.read_required(SITE_FILE, &mut diagnostics);
+        set.components = self.read_required(COMPONENTS_FILE, &mut diagnostics);
+        set.incidents = self.read_markdown_dir(INCIDENTS_DIR, &mut diagnostics);
+        set.maintenances = self.read_markdown_dir(MAINTENANCE_DIR, &mut diagnostics);
+        set.undecodable = undecodable(root, &mut diagnostics);
+        (set, diagnostics)
+    }
+
+    fn read_required(&self, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+        let path = self.root.join(relative);
+        if !path.exists() {
+            diagnostics.push(Diagnostic::error(
+                "missing-file",
+                Path::new(relative),
+                format!("`{relative}` is missing"),
+            ));
+            return None;
+        }
+        self.read(&path, diagnostics)
+    }
+
+    fn read_markdown_dir(&self, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+        let dir = self.root.join(relative);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        // Reading is parallel (thousands of small files); results keep the walk's sorted order.
+        let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = walk::markdown_files(self.root, &dir, diagnostics)
+            .par_iter()
+            .map(|path| {
+                let mut found = Vec::new();
+                (self.read(path, &mut found), found)
+            })
+            .collect();
+        read.into_iter()
+            .filter_map(|(file, found)| {
+                diagnostics.extend(found);
+                file
+            })
+            .collect()
+    }
+
+    /// One file: from the cache if it is unchanged on disk, else read (and remembered).
+    fn read(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+        let Some(read) = &self.read else { return read_file(self.root, path, diagnostics) };
+        let stamp = std::fs::metadata(path).ok().map(|meta| Stamp::of(&meta));
+        let cached = stamp.as_ref().and_then(|stamp| self.previous?.get(path, stamp)).cloned();
+        let file = cached.or_else(|| read_file(self.root, path, diagnostics))?;
+        if let Some(stamp) = stamp {
+            read.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), (stamp, file.clone()));
+        }
+        Some(file)
+    }
 }
 
 /// Lossy copies of the files refused as not UTF-8, with their diagnostics pointed at the first
@@ -96,36 +176,6 @@ fn undecodable(root: &Path, diagnostics: &mut [Diagnostic]) -> Vec<SourceFile> {
         files.push(SourceFile { path: diagnostic.file.clone(), text });
     }
     files
-}
-
-fn read_required(root: &Path, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let path = root.join(relative);
-    if !path.exists() {
-        diagnostics.push(Diagnostic::error("missing-file", Path::new(relative), format!("`{relative}` is missing")));
-        return None;
-    }
-    read_file(root, &path, diagnostics)
-}
-
-fn read_markdown_dir(root: &Path, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
-    let dir = root.join(relative);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    // Reading is parallel (thousands of small files); results keep the walk's sorted order.
-    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = walk::markdown_files(root, &dir, diagnostics)
-        .par_iter()
-        .map(|path| {
-            let mut found = Vec::new();
-            (read_file(root, path, &mut found), found)
-        })
-        .collect();
-    read.into_iter()
-        .filter_map(|(file, found)| {
-            diagnostics.extend(found);
-            file
-        })
-        .collect()
 }
 
 /// Reads one file, refusing what cannot be a real content file.

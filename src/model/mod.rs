@@ -44,20 +44,20 @@ pub struct SiteConfig {
     pub notify: NotifyConfig,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Link {
     pub name: String,
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Group {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -68,7 +68,7 @@ pub struct Component {
 }
 
 /// One incident file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Incident {
     pub slug: String,
     pub title: String,
@@ -85,14 +85,14 @@ pub struct Incident {
     pub source: PathBuf,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AffectedComponent {
     pub id: String,
     pub status: ComponentStatus,
 }
 
 /// One scheduled maintenance file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Maintenance {
     pub slug: String,
     pub title: String,
@@ -104,14 +104,14 @@ pub struct Maintenance {
     pub source: PathBuf,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Window {
     pub start: Instant,
     pub end: Instant,
 }
 
 /// One `## Status - time` section of an incident or maintenance.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Update<S> {
     /// The status in effect after this update; an `Update` heading keeps the previous one.
     pub status: S,

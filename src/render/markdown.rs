@@ -145,6 +145,22 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// Sanitized HTML by Markdown source, kept between `serve` rebuilds.
+pub type Cache = std::collections::HashMap<String, String>;
+
+/// Adds the bodies not yet in `cache`; when it holds far more than the site uses (bodies
+/// edited away), it is rebuilt from this site's alone.
+pub fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a String)> + Clone) {
+    if cache.len() > 2 * bodies.clone().count() + 64 {
+        cache.clear();
+    }
+    for (body, html) in bodies {
+        if !cache.contains_key(body) {
+            cache.insert(body.clone(), html.clone());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,16 +51,39 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     pub fn new(snapshot: &'a Snapshot, options: &'a RenderOptions) -> Input<'a> {
-        let incident_html = snapshot
+        Input::with_cache(snapshot, options, None)
+    }
+
+    /// `new`, taking the HTML of bodies seen before from `cache` and adding the new ones.
+    pub fn with_cache(
+        snapshot: &'a Snapshot,
+        options: &'a RenderOptions,
+        cache: Option<&mut markdown::Cache>,
+    ) -> Input<'a> {
+        let seen = cache.as_deref();
+        let to_html = |body: &String| match seen.and_then(|c| c.get(body)) {
+            Some(html) => html.clone(),
+            None => markdown::to_html(body),
+        };
+        let incident_html: Vec<Vec<String>> = snapshot
             .incidents
             .par_iter()
-            .map(|i| i.incident.updates.iter().map(|u| markdown::to_html(&u.body)).collect())
+            .map(|i| i.incident.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
-        let maintenance_html = snapshot
+        let maintenance_html: Vec<Vec<String>> = snapshot
             .maintenances
             .par_iter()
-            .map(|m| m.maintenance.updates.iter().map(|u| markdown::to_html(&u.body)).collect())
+            .map(|m| m.maintenance.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
+        if let Some(cache) = cache {
+            let bodies = snapshot
+                .incidents
+                .iter()
+                .flat_map(|i| i.incident.updates.iter().map(|u| &u.body))
+                .chain(snapshot.maintenances.iter().flat_map(|m| m.maintenance.updates.iter().map(|u| &u.body)));
+            let html = incident_html.iter().chain(&maintenance_html).flatten();
+            markdown::remember(cache, bodies.zip(html));
+        }
         let base_url = options.base_url.clone().unwrap_or_else(|| snapshot.config.base_url.clone());
         Input { snapshot, base_url, incident_html, maintenance_html, options }
     }
@@ -71,18 +94,44 @@ impl<'a> Input<'a> {
     }
 }
 
+/// Feeds, calendar, JSON status files, the API, badges and the notify feed.
+fn data_files(input: &Input) -> Vec<OutputFile> {
+    let renderers: [fn(&Input) -> Vec<OutputFile>; 6] =
+        [feeds::render, ics::render, status_json::render, api_v2::render, badge::render, published::render];
+    renderers.par_iter().flat_map_iter(|render| render(input)).collect()
+}
+
+/// What `serve` keeps between rebuilds of the render stage.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    markdown: markdown::Cache,
+    pages: html::PageCache,
+}
+
 /// Renders the whole site. Template errors come back as diagnostics naming the template.
 pub fn site(snapshot: &Snapshot, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let input = Input::new(snapshot, options);
+    site_cached(snapshot, theme, options, None)
+}
+
+/// `site`, reusing what `cache` holds of the previous rebuild where its inputs are unchanged.
+/// Same files, byte for byte, as `site`.
+pub fn site_cached(
+    snapshot: &Snapshot,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: Option<&mut RenderCache>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let (markdown, pages) = match cache {
+        Some(cache) => (Some(&mut cache.markdown), Some(&mut cache.pages)),
+        None => (None, None),
+    };
+    let input = Input::with_cache(snapshot, options, markdown);
     let assets = assets::render(theme);
-    let mut files = html::render(&input, theme, &assets)?;
+    // The data files are built beside the pages: each is one pass over the snapshot.
+    let (pages, data) = rayon::join(|| html::render_cached(&input, theme, &assets, pages), || data_files(&input));
+    let mut files = pages?;
     files.extend(assets.files.clone());
-    files.extend(feeds::render(&input));
-    files.extend(ics::render(&input));
-    files.extend(status_json::render(&input));
-    files.extend(api_v2::render(&input));
-    files.extend(badge::render(&input));
-    files.extend(published::render(&input));
+    files.extend(data);
     if !options.no_headers {
         files.extend(headers::render(&files));
     }

@@ -58,6 +58,8 @@ pub struct Theme {
     /// Some template reads the word table `t` in a way that was not written in at load
     /// (`theme_words`), so pages must carry it.
     pub needs_table: bool,
+    /// A hash of every template and static file, so `serve` knows when the theme changed.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -142,6 +144,12 @@ fn build(files: BTreeMap<String, ThemeFile>, lang: &'static Lang) -> Result<Them
     if !errors.is_empty() {
         return Err(errors);
     }
+    theme.fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (&templates, &theme.statics).hash(&mut hasher);
+        hasher.finish()
+    };
     let mut tera = tera::Tera::default();
     // Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL; quotes, `<`,
     // `>` and `&` are what HTML and XML need escaped (HTML §13.1.2.3, XML 1.0 §2.4).

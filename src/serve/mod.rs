@@ -42,19 +42,21 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let base_url = format!("http://{}/", server.address());
     // Watch before the first build, so no change made after it can be missed.
     let watch = watch::start(&options.source)?;
-    rebuild(&options, &base_url, &shared);
+    // Kept between rebuilds: an edit re-reads, re-checks and re-renders only what it touches.
+    let mut caches = crate::Caches::default();
+    rebuild(&options, &base_url, &shared, &mut caches);
     println!("serving {} at {base_url} (Ctrl-C to stop)", options.source.display());
     let serving = {
         let shared = shared.clone();
         std::thread::spawn(move || server.serve(&shared))
     };
-    watch.on_change(|| rebuild(&options, &base_url, &shared));
+    watch.on_change(|| rebuild(&options, &base_url, &shared, &mut caches));
     let _ = serving.join();
     Ok(())
 }
 
 /// Renders the site in memory and swaps it in; on errors keeps the old files.
-fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared) {
+fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared, caches: &mut crate::Caches) {
     let started = std::time::Instant::now();
     let now = options.now.unwrap_or_else(chrono::Utc::now);
     let build = BuildOptions {
@@ -64,19 +66,12 @@ fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared) {
         drafts: options.drafts,
         render: RenderOptions { base_url: Some(base_url.to_string()), live_reload: true, no_headers: true },
     };
-    let result = crate::render_site(&build);
+    let result = crate::render_site_cached(&build, Some(caches));
     let mut state = shared.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     state.version += 1;
     match result {
         Ok(rendered) => {
-            state.files = rendered
-                .files
-                .into_iter()
-                .map(|f| {
-                    let bytes = if f.path.as_str().ends_with(".html") { reload::inject(&f.bytes) } else { f.bytes };
-                    (f.path.as_str().to_string(), Arc::new(bytes))
-                })
-                .collect();
+            state.files = rendered.files.into_iter().map(|f| (f.path.as_str().to_string(), f.bytes)).collect();
             state.errors = None;
             eprintln!("built {} files in {} ms", state.files.len(), started.elapsed().as_millis());
         }

@@ -45,13 +45,24 @@ fn respond(request: &Request, shared: &Shared) -> Response<Cursor<Vec<u8>>> {
             let key = file_key(&path);
             let found = state.files.get(&key).or_else(|| state.files.get(&format!("{key}/index.html")));
             match found {
-                Some(bytes) => with_type(Response::from_data(bytes.to_vec()), content_type(&key)),
+                Some(bytes) => with_type(Response::from_data(page_bytes(&key, bytes)), content_type(&key)),
                 None => {
-                    let page = state.files.get("404.html").map(|b| b.to_vec()).unwrap_or_else(|| b"not found".to_vec());
+                    let page =
+                        state.files.get("404.html").map(|b| reload::inject(b)).unwrap_or_else(|| b"not found".to_vec());
                     with_type(Response::from_data(page).with_status_code(404), "text/html; charset=utf-8")
                 }
             }
         }
+    }
+}
+
+/// A file as served: pages get the reload script (added here, per request, so a rebuild
+/// keeps unchanged pages as they are).
+fn page_bytes(key: &str, bytes: &[u8]) -> Vec<u8> {
+    if key.ends_with(".html") {
+        reload::inject(bytes)
+    } else {
+        bytes.to_vec()
     }
 }
 

@@ -2,6 +2,7 @@
 //! A broken file is left out of the site and reported; the rest is still checked, so one
 //! run shows every mistake.
 
+mod cache;
 mod components;
 mod document;
 pub mod fields;
@@ -14,9 +15,12 @@ pub mod times;
 
 pub use stale::warnings;
 
+pub use cache::DocumentCache;
+
 use crate::diag::{Diagnostic, Span};
 use crate::load::{SourceFile, SourceSet};
 use crate::model::{Site, SiteConfig};
+use cache::{Checked, Memo};
 use chrono_tz::Tz;
 use document::Context;
 use fields::FileCheck;
@@ -26,6 +30,11 @@ use std::path::{Path, PathBuf};
 
 /// The site, and every problem found. The site is only fit to build when no diagnostic is an error.
 pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
+    site_cached(sources, None)
+}
+
+/// `site`, reusing the checks of unchanged files from `cache` and leaving this run's in it.
+pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (groups, components) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
@@ -41,10 +50,19 @@ pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
     let components_known = components_parsed;
     let context = Context { zone, components: &components, components_known };
+    // Checks made in another context (zone, components) cannot be reused.
+    let key = context_key(&context);
+    if let Some(cache) = cache.as_deref_mut().filter(|c| c.context != Some(key)) {
+        *cache = DocumentCache { context: Some(key), ..DocumentCache::default() };
+    }
     let (incidents, incident_diagnostics) =
-        each_file(&sources.incidents, |file, check| incident::check(file, &context, check));
+        each_file(&sources.incidents, cache.as_deref_mut().map(|c| &mut c.incidents), |file, check| {
+            incident::check(file, &context, check)
+        });
     let (maintenances, maintenance_diagnostics) =
-        each_file(&sources.maintenances, |file, check| maintenance::check(file, &context, check));
+        each_file(&sources.maintenances, cache.map(|c| &mut c.maintenances), |file, check| {
+            maintenance::check(file, &context, check)
+        });
     diagnostics.extend(incident_diagnostics);
     diagnostics.extend(maintenance_diagnostics);
     diagnostics.extend(duplicate_slugs(incidents.iter().map(|i| (&i.slug, &i.source)), sources));
@@ -59,26 +77,48 @@ pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
     (site, diagnostics)
 }
 
-/// Checks files in parallel; results keep the files' (sorted) order.
-fn each_file<T: Send>(
+/// Everything a document's check reads besides its own text.
+fn context_key(context: &Context) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (context.zone, context.components, context.components_known).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Checks files in parallel; results keep the files' (sorted) order. With a memo, a file
+/// whose text is unchanged keeps its previous result, and the memo is left holding this run's.
+fn each_file<T: Send + Sync + Clone>(
     files: &[SourceFile],
+    memo: Option<&mut Memo<T>>,
     check_one: impl Fn(&SourceFile, &mut FileCheck) -> Option<T> + Sync,
 ) -> (Vec<T>, Vec<Diagnostic>) {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
+    let previous = memo.as_deref();
+    let results: Vec<Checked<T>> = files
         .par_iter()
         .map(|file| {
+            let seen = previous.and_then(|m| m.get(&file.path)).filter(|c| c.text == file.text);
+            if let Some(checked) = seen {
+                return Checked { text: String::new(), ..checked.clone() };
+            }
             let mut diagnostics = Vec::new();
             let value = check_one(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics });
             // A file with any error is left out whole, even if a value came back.
             let value = value.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-            (value, diagnostics)
+            Checked { text: String::new(), value, diagnostics }
         })
         .collect();
+    if let Some(memo) = memo {
+        *memo = files
+            .iter()
+            .zip(&results)
+            .map(|(f, c)| (f.path.clone(), Checked { text: f.text.clone(), ..c.clone() }))
+            .collect();
+    }
     let mut values = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
-    for (value, file_diagnostics) in results {
-        values.extend(value);
-        diagnostics.extend(file_diagnostics);
+    for checked in results {
+        values.extend(checked.value);
+        diagnostics.extend(checked.diagnostics);
     }
     (values, diagnostics)
 }

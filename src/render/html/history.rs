@@ -66,11 +66,26 @@ pub struct PageJob<'a> {
 }
 
 impl PageJob<'_> {
+    pub fn path(&self) -> String {
+        format!("{}index.html", self.listing.url(self.number))
+    }
+
+    /// What the page shows, for its memo key.
+    pub fn key(&self, keys: &super::memo::Keys) -> u64 {
+        let listing = self.listing;
+        keys.history(self.shared, listing.component, listing.incidents.len(), self.number, self.shown())
+    }
+
+    fn shown(&self) -> &[usize] {
+        let incidents = self.listing.incidents;
+        let first = (self.number - 1) * PER_PAGE;
+        &incidents[first..(first + PER_PAGE).min(incidents.len())]
+    }
+
     pub fn build(&self) -> Job {
         let (shared, listing, number) = (self.shared, self.listing, self.number);
         let count = page_count(listing.incidents.len());
-        let first = (number - 1) * PER_PAGE;
-        let indices = &listing.incidents[first..(first + PER_PAGE).min(listing.incidents.len())];
+        let indices = self.shown();
         let view = HistoryPage {
             number,
             count,
@@ -81,6 +96,7 @@ impl PageJob<'_> {
             older: (number < count).then(|| listing.url(number + 1)),
         };
         let dir = listing.url(number);
+        debug_assert_eq!(format!("{dir}index.html"), self.path());
         let title = if number == 1 {
             view.heading.clone()
         } else {

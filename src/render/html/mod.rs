@@ -4,8 +4,11 @@
 
 mod component;
 mod history;
+mod memo;
 mod pages;
 pub mod view;
+
+pub use memo::PageCache;
 
 use super::assets::Assets;
 use super::i18n::{self, Lang};
@@ -23,6 +26,9 @@ pub struct Job {
     pub template: &'static str,
     pub context: tera::Context,
 }
+
+/// A rendered page and its memo key, if it has one.
+type Rendered = (OutputFile, Option<u64>);
 
 /// What every page shares: site name, language, links back to the root, assets.
 #[derive(Serialize)]
@@ -97,6 +103,17 @@ impl<'a> Shared<'a> {
 }
 
 pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_cached(input, theme, assets, None)
+}
+
+/// `render`, taking pages whose inputs are unchanged from `cache` (see `memo`) and leaving
+/// this run's pages in it.
+pub fn render_cached(
+    input: &Input,
+    theme: &Theme,
+    assets: &Assets,
+    cache: Option<&mut PageCache>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let lang = i18n::lang(&input.snapshot.config.language);
     let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
     let shared = Shared { ctx, assets, table: theme.needs_table.then(|| lang.table()) };
@@ -113,17 +130,45 @@ pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<Outpu
         component: Some(&c.component.id),
     }));
     let history: Vec<_> = listings.iter().flat_map(|l| history::jobs(&shared, l)).collect();
-    let render = |job: Job| render_one(theme, &job);
-    let mut results: Vec<Result<OutputFile, Box<Diagnostic>>> = Vec::new();
+    let keys = cache.is_some().then(|| memo::Keys::new(&shared, theme.fingerprint));
+    let previous = cache.as_deref();
+    let render = |job: Job| render_one(theme, &job).map(|file| (file, None));
+    // A page with a key: reused when the previous rebuild rendered it from the same inputs.
+    let memoized = |path: String, key: Option<u64>, build: &dyn Fn() -> Job| {
+        let Some(key) = key else { return render(build()) };
+        match previous.and_then(|p| p.get(&path)).filter(|(seen, _)| *seen == key) {
+            Some((_, bytes)) => match RelPath::new(&path) {
+                Ok(rel) => Ok((OutputFile { path: rel, bytes: bytes.clone() }, Some(key))),
+                Err(_) => render(build()),
+            },
+            None => render_one(theme, &build()).map(|file| (file, Some(key))),
+        }
+    };
+    let mut results: Vec<Result<Rendered, Box<Diagnostic>>> = Vec::new();
     results.par_extend(singles.par_iter().map(|page| render(page(&shared))));
-    results.par_extend((0..snapshot.incidents.len()).into_par_iter().map(|i| render(pages::incident(&shared, i))));
-    results
-        .par_extend((0..snapshot.maintenances.len()).into_par_iter().map(|i| render(pages::maintenance(&shared, i))));
+    results.par_extend((0..snapshot.incidents.len()).into_par_iter().map(|i| {
+        let key = keys.as_ref().map(|k| k.incident(&shared, i));
+        memoized(pages::incident_path(&shared, i), key, &|| pages::incident(&shared, i))
+    }));
+    results.par_extend((0..snapshot.maintenances.len()).into_par_iter().map(|i| {
+        let key = keys.as_ref().map(|k| k.maintenance(&shared, i));
+        memoized(pages::maintenance_path(&shared, i), key, &|| pages::maintenance(&shared, i))
+    }));
     results.par_extend((0..snapshot.components.len()).into_par_iter().map(|i| render(component::page(&shared, i))));
-    results.par_extend(history.into_par_iter().map(|page| render(page.build())));
+    results.par_extend(history.into_par_iter().map(|page| {
+        let key = keys.as_ref().map(|k| page.key(k));
+        memoized(page.path(), key, &|| page.build())
+    }));
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
-        let mut files: Vec<OutputFile> = files.into_iter().filter_map(Result::ok).collect();
+        let files: Vec<Rendered> = files.into_iter().filter_map(Result::ok).collect();
+        if let Some(cache) = cache {
+            *cache = files
+                .iter()
+                .filter_map(|(file, key)| Some((file.path.as_str().to_string(), ((*key)?, file.bytes.clone()))))
+                .collect();
+        }
+        let mut files: Vec<OutputFile> = files.into_iter().map(|(file, _)| file).collect();
         files.extend(robots(input));
         Ok(files)
     } else {

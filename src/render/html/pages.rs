@@ -119,7 +119,15 @@ pub fn incident(shared: &Shared, index: usize) -> Job {
     };
     let dir = urls::incident(&state.incident.slug);
     let chrome = shared.chrome(&dir, Some(&state.incident.title));
-    shared.job(format!("{dir}index.html"), "incident.html", &chrome, &view)
+    shared.job(incident_path(shared, index), "incident.html", &chrome, &view)
+}
+
+pub fn incident_path(shared: &Shared, index: usize) -> String {
+    format!("{}index.html", urls::incident(&shared.ctx.input.snapshot.incidents[index].incident.slug))
+}
+
+pub fn maintenance_path(shared: &Shared, index: usize) -> String {
+    format!("{}index.html", urls::maintenance(&shared.ctx.input.snapshot.maintenances[index].maintenance.slug))
 }
 
 #[derive(Serialize)]
@@ -139,7 +147,7 @@ pub fn maintenance(shared: &Shared, index: usize) -> Job {
     };
     let dir = urls::maintenance(&state.maintenance.slug);
     let chrome = shared.chrome(&dir, Some(&state.maintenance.title));
-    shared.job(format!("{dir}index.html"), "maintenance.html", &chrome, &view)
+    shared.job(maintenance_path(shared, index), "maintenance.html", &chrome, &view)
 }
 
 #[derive(Serialize)]

@@ -143,19 +143,34 @@ impl Ctx<'_> {
         family: &str,
         keyword: impl Fn(S) -> &'static str,
     ) -> Vec<UpdateView> {
-        updates
-            .iter()
-            .zip(html)
-            .map(|(u, body)| {
-                let status = if u.is_note { "update" } else { keyword(u.status) };
-                UpdateView {
-                    status,
-                    status_text: self.lang.word(family, status),
-                    at: self.time(u.at),
-                    body_html: body.clone(),
-                }
-            })
-            .collect()
+        updates.iter().zip(html).map(|(u, body)| self.update_view(u, body, family, &keyword)).collect()
+    }
+
+    /// The newest update's view alone, for summaries.
+    fn latest_update<S: Copy>(
+        &self,
+        updates: &[crate::model::Update<S>],
+        html: &[String],
+        family: &str,
+        keyword: impl Fn(S) -> &'static str,
+    ) -> Option<UpdateView> {
+        Some(self.update_view(updates.first()?, html.first()?, family, &keyword))
+    }
+
+    fn update_view<S: Copy>(
+        &self,
+        update: &crate::model::Update<S>,
+        body: &str,
+        family: &str,
+        keyword: &impl Fn(S) -> &'static str,
+    ) -> UpdateView {
+        let status = if update.is_note { "update" } else { keyword(update.status) };
+        UpdateView {
+            status,
+            status_text: self.lang.word(family, status),
+            at: self.time(update.at),
+            body_html: body.to_string(),
+        }
     }
 
     pub fn incident_summary(&self, index: usize) -> IncidentSummary {
@@ -172,7 +187,8 @@ impl Ctx<'_> {
             started: self.time(state.started_at),
             resolved: state.resolved_at.map(|t| self.time(t)),
             duration: self.lang.duration((end - state.started_at).num_seconds()),
-            latest: self.incident_updates(index).into_iter().next(),
+            latest: self
+                .latest_update(&state.incident.updates, &self.input.incident_html[index], "incident", |s| s.keyword()),
         }
     }
 
@@ -187,7 +203,7 @@ impl Ctx<'_> {
             start: self.time(m.window.start),
             end: self.time(m.window.end),
             components: m.components.iter().map(|id| self.named(id, None)).collect(),
-            latest: self.maintenance_updates(index).into_iter().next(),
+            latest: self.latest_update(&m.updates, &self.input.maintenance_html[index], "maintenance", |s| s.keyword()),
         }
     }
 

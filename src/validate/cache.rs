@@ -1,0 +1,25 @@
+//! Checked documents kept between `serve` rebuilds: a file whose text and context (zone,
+//! components) are unchanged is not parsed and checked again.
+
+use crate::diag::Diagnostic;
+use crate::model::{Incident, Maintenance};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// One file's check: its text then, and what came of it.
+#[derive(Debug, Clone)]
+pub struct Checked<T> {
+    pub text: String,
+    pub value: Option<T>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub type Memo<T> = HashMap<PathBuf, Checked<T>>;
+
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    /// What every file's check depended on besides its text (see `validate::context_key`).
+    pub context: Option<u64>,
+    pub incidents: Memo<Incident>,
+    pub maintenances: Memo<Maintenance>,
+}

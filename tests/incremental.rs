@@ -1,0 +1,138 @@
+//! `serve` rebuilds through caches (files, checks, Markdown, pages). These tests edit a site the
+//! ways authors do and check, after each edit, that the cached rebuild writes exactly the files a
+//! full build from scratch writes, and that pages the edit did not touch were reused.
+
+mod common;
+
+use common::SiteTest;
+use statusforge::render::RenderOptions;
+use statusforge::{render_site, render_site_cached, BuildOptions, Caches};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+fn options(root: &Path, now: &str) -> BuildOptions {
+    BuildOptions {
+        source: root.to_path_buf(),
+        output: root.join("public"),
+        now: now.parse().unwrap(),
+        drafts: false,
+        render: RenderOptions { base_url: Some("http://127.0.0.1:4000/".into()), live_reload: true, no_headers: true },
+    }
+}
+
+fn files(rendered: statusforge::Rendered) -> Files {
+    rendered.files.into_iter().map(|f| (f.path.as_str().to_string(), f.bytes)).collect()
+}
+
+/// Rebuilds through `caches`, checks the result against a fresh full build, returns it.
+fn rebuild_and_compare(root: &Path, now: &str, caches: &mut Caches, edit: &str) -> Files {
+    let options = options(root, now);
+    let incremental = files(render_site_cached(&options, Some(caches)).unwrap_or_else(|e| panic!("{edit}: {e:?}")));
+    let full = files(render_site(&options).unwrap());
+    let paths = |f: &Files| f.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&incremental), paths(&full), "{edit}: the same files");
+    for (path, bytes) in &full {
+        assert!(incremental[path] == *bytes, "{edit}: {path} differs from a full build");
+    }
+    incremental
+}
+
+/// Pages of `after` that are the very bytes (not a copy, not a re-render) of `before`.
+fn reused(before: &Files, after: &Files, path: &str) -> bool {
+    Arc::ptr_eq(&before[path], &after[path])
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let full = root.join(path);
+    fs::create_dir_all(full.parent().unwrap()).unwrap();
+    fs::write(full, text).unwrap();
+}
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+const LATENCY: &str = "incidents/2026-11-21-api-latency/index.html";
+const UNTOUCHED: &str = "incidents/2025-06-18-smpp-bind-failures/index.html";
+
+#[test]
+fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
+    let site = SiteTest::example()
+        .file(
+            "content/site.yaml",
+            &fs::read_to_string("content/site.yaml").unwrap().replace("language: en", "language: en\ntheme: acme"),
+        )
+        .file(
+            "themes/acme/templates/partials/header.html",
+            "<header class=\"top\"><a href=\"{{ site.home }}\">{{ site.title }}</a> {{ t.history }}</header>\n",
+        );
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    let first = rebuild_and_compare(root, NOW, &mut caches, "first build");
+
+    // Nothing changed: every page is reused.
+    let same = rebuild_and_compare(root, NOW, &mut caches, "no edit");
+    assert!(reused(&first, &same, LATENCY) && reused(&first, &same, UNTOUCHED));
+    assert!(reused(&first, &same, "history/index.html"));
+
+    // Change an incident: a new update on top.
+    let path = root.join("content/incidents/2026-11-21-api-latency.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        "## Resolved - 2026-11-21 15:10",
+        "## Update - 2026-11-21 16:00\nPostmortem to follow.\n\n## Resolved - 2026-11-21 15:10",
+        1,
+    );
+    assert_ne!(text, edited);
+    fs::write(&path, edited).unwrap();
+    let changed = rebuild_and_compare(root, NOW, &mut caches, "change an incident");
+    assert!(!reused(&same, &changed, LATENCY), "the edited incident's page is rendered again");
+    assert!(String::from_utf8_lossy(&changed[LATENCY]).contains("Postmortem to follow."));
+    assert!(reused(&same, &changed, UNTOUCHED), "an unrelated incident's page is kept");
+
+    // Add an incident: it is the newest, so every history page shifts.
+    write(root, "content/incidents/2026-11-24-new.md", "---\ntitle: Brand new trouble\nimpact: major\ncomponents: [http-api]\n---\n\n## Investigating - 2026-11-24 09:00\nWe are looking.\n");
+    let added = rebuild_and_compare(root, NOW, &mut caches, "add an incident");
+    assert!(added.contains_key("incidents/2026-11-24-new/index.html"));
+    assert!(reused(&changed, &added, UNTOUCHED));
+
+    // Delete an incident.
+    fs::remove_file(root.join("content/incidents/2025-07-09-norcel-sms-delays.md")).unwrap();
+    let deleted = rebuild_and_compare(root, NOW, &mut caches, "delete an incident");
+    assert!(!deleted.contains_key("incidents/2025-07-09-norcel-sms-delays/index.html"));
+
+    // Change a component: its new name shows on the pages of incidents that affect it.
+    let components = fs::read_to_string(root.join("content/components.yaml")).unwrap();
+    fs::write(root.join("content/components.yaml"), components.replacen("name: Web service API", "name: REST API", 1))
+        .unwrap();
+    let renamed = rebuild_and_compare(root, NOW, &mut caches, "change a component");
+    assert!(String::from_utf8_lossy(&renamed[LATENCY]).contains("REST API"));
+
+    // Change a template.
+    write(
+        root,
+        "themes/acme/templates/partials/header.html",
+        "<header class=\"top\"><a href=\"{{ site.home }}\">{{ site.title }}</a> (edited)</header>\n",
+    );
+    let themed = rebuild_and_compare(root, NOW, &mut caches, "change a template");
+    assert!(String::from_utf8_lossy(&themed[UNTOUCHED]).contains("(edited)"));
+
+    // The clock moves while an incident is open: its duration and the uptime of today change.
+    rebuild_and_compare(root, "2026-11-25T15:30:00Z", &mut caches, "the clock moves");
+}
+
+#[test]
+fn a_cached_rebuild_reports_a_broken_edit_and_recovers_equal_to_a_full_build() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    let path = root.join("content/incidents/2026-11-21-api-latency.md");
+    let good = fs::read_to_string(&path).unwrap();
+    fs::write(&path, good.replacen("impact:", "impakt:", 1)).unwrap();
+    let broken = render_site_cached(&options(root, NOW), Some(&mut caches));
+    assert!(broken.is_err(), "a broken incident fails the rebuild");
+    fs::write(&path, good).unwrap();
+    rebuild_and_compare(root, NOW, &mut caches, "after fixing it");
+}
