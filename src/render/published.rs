@@ -7,6 +7,7 @@ use super::api_v2::{self, component_id, json_file};
 use super::{time, urls, Input};
 use crate::model::Instant;
 use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -74,35 +75,46 @@ pub fn published(input: &Input) -> Published {
     let objects = api_v2::Objects::new(input);
     let snapshot = input.snapshot;
     let since = snapshot.now - chrono::Duration::days(DETAIL_DAYS);
-    let mut updates = Vec::new();
-    let mut incidents = Vec::new();
-    for state in &snapshot.incidents {
+    // Each incident's part is built on its own (in parallel), then put in one order.
+    let incident_parts = snapshot.incidents.par_iter().map(|state| {
         let i = &state.incident;
         let ids: Vec<String> = i.components.iter().map(|c| c.id.clone()).collect();
         let entry = Entry { kind: "incident", slug: &i.slug, title: &i.title, components: &ids };
+        let mut updates = Vec::with_capacity(i.updates.len());
         if state.is_active() || state.updated_at() >= since {
             let object = objects.incident(state);
             entry.detailed(&object, i.updates.iter().map(|u| u.at), &mut updates);
-            incidents.extend(serde_json::to_value(&object).ok());
+            (updates, serde_json::to_value(&object).ok())
         } else {
             let id = api_v2::incident_id(&i.slug);
             entry.terse(input, &id, i.updates.iter().map(|u| (u.at, u.status.keyword())), &mut updates);
+            (updates, None)
         }
-    }
-    for state in &snapshot.maintenances {
+    });
+    let maintenance_parts = snapshot.maintenances.par_iter().map(|state| {
         let m = &state.maintenance;
         let entry = Entry { kind: "maintenance", slug: &m.slug, title: &m.title, components: &m.components };
+        let mut updates = Vec::with_capacity(m.updates.len());
         if state.phase.is_active() || state.updated_at() >= since || m.window.end >= since {
             let object = objects.maintenance(state);
             entry.detailed(&object, m.updates.iter().map(|u| u.at), &mut updates);
-            incidents.extend(serde_json::to_value(&object).ok());
+            (updates, serde_json::to_value(&object).ok())
         } else {
             let id = api_v2::maintenance_id(&m.slug);
             let statuses = m.updates.iter().map(|u| (u.at, api_v2::api_update_status(u.status)));
             entry.terse(input, &id, statuses, &mut updates);
+            (updates, None)
         }
+    });
+    let parts: Vec<(Vec<PublishedUpdate>, Option<Value>)> = incident_parts.chain(maintenance_parts).collect();
+    let mut updates = Vec::with_capacity(parts.iter().map(|(u, _)| u.len()).sum());
+    let mut incidents = Vec::new();
+    for (part, object) in parts {
+        updates.extend(part);
+        incidents.extend(object);
     }
-    updates.sort_by(|a, b| (&a.at, &a.incident_id, &a.id).cmp(&(&b.at, &b.incident_id, &b.id)));
+    // (at, incident, update id) is unique, so the unstable sort gives one order.
+    updates.par_sort_unstable_by(|a, b| (&a.at, &a.incident_id, &a.id).cmp(&(&b.at, &b.incident_id, &b.id)));
     let components = snapshot
         .components
         .iter()

@@ -5,6 +5,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Incident, Maintenance};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One file's check: its text then, and what came of it.
 #[derive(Debug, Clone)]
@@ -14,7 +15,8 @@ pub struct Checked<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub type Memo<T> = HashMap<PathBuf, Checked<T>>;
+/// Shared, so an unchanged file's entry moves to the next memo without being copied.
+pub type Memo<T> = HashMap<PathBuf, Arc<Checked<T>>>;
 
 #[derive(Debug, Default)]
 pub struct DocumentCache {

@@ -27,6 +27,7 @@ use fields::FileCheck;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The site, and every problem found. The site is only fit to build when no diagnostic is an error.
 pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
@@ -77,6 +78,9 @@ pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -
     (site, diagnostics)
 }
 
+/// One file's value and diagnostics, and its memo entry when memoizing.
+type FileResult<T> = (Option<T>, Vec<Diagnostic>, Option<Arc<Checked<T>>>);
+
 /// Everything a document's check reads besides its own text.
 fn context_key(context: &Context) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -93,32 +97,36 @@ fn each_file<T: Send + Sync + Clone>(
     check_one: impl Fn(&SourceFile, &mut FileCheck) -> Option<T> + Sync,
 ) -> (Vec<T>, Vec<Diagnostic>) {
     let previous = memo.as_deref();
-    let results: Vec<Checked<T>> = files
+    let keep = memo.is_some();
+    let results: Vec<FileResult<T>> = files
         .par_iter()
         .map(|file| {
             let seen = previous.and_then(|m| m.get(&file.path)).filter(|c| c.text == file.text);
             if let Some(checked) = seen {
-                return Checked { text: String::new(), ..checked.clone() };
+                return (checked.value.clone(), checked.diagnostics.clone(), Some(checked.clone()));
             }
             let mut diagnostics = Vec::new();
             let value = check_one(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics });
             // A file with any error is left out whole, even if a value came back.
             let value = value.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-            Checked { text: String::new(), value, diagnostics }
+            let checked = keep.then(|| {
+                Arc::new(Checked { text: file.text.clone(), value: value.clone(), diagnostics: diagnostics.clone() })
+            });
+            (value, diagnostics, checked)
         })
         .collect();
-    if let Some(memo) = memo {
-        *memo = files
-            .iter()
-            .zip(&results)
-            .map(|(f, c)| (f.path.clone(), Checked { text: f.text.clone(), ..c.clone() }))
-            .collect();
-    }
+    let mut next = Memo::with_capacity(if keep { files.len() } else { 0 });
     let mut values = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
-    for checked in results {
-        values.extend(checked.value);
-        diagnostics.extend(checked.diagnostics);
+    for (file, (value, file_diagnostics, checked)) in files.iter().zip(results) {
+        values.extend(value);
+        diagnostics.extend(file_diagnostics);
+        if let Some(checked) = checked {
+            next.insert(file.path.clone(), checked);
+        }
+    }
+    if let Some(memo) = memo {
+        *memo = next;
     }
     (values, diagnostics)
 }

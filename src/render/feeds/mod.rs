@@ -12,6 +12,7 @@ use crate::compute::{IncidentState, MaintenanceState};
 use crate::model::{IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
 use chrono_tz::Tz;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries per feed. Feed readers poll often and re-download the whole file each time, so a
 /// feed carries only the newest entries; the history pages hold every incident.
@@ -36,8 +37,6 @@ pub(crate) struct Entry {
     pub content_html: String,
     /// Names of the affected components.
     pub tags: Vec<String>,
-    /// `incident/<slug>` or `maintenance/<slug>`: breaks ties in the order.
-    key: String,
 }
 
 /// One feed, in any format: its channel data and its entries, newest first.
@@ -57,7 +56,20 @@ pub(crate) struct Feed<'a> {
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
-    let entries = entries(input);
+    // Which entries each feed holds is decided on dates alone; only those are built.
+    let site_entries = newest(input, 0..snapshot.incidents.len() + snapshot.maintenances.len());
+    let component_entries: Vec<Vec<usize>> = snapshot
+        .components
+        .iter()
+        .map(|component| {
+            let incidents = component.incidents.iter().copied();
+            let windows = component.maintenances.iter().map(|&m| snapshot.incidents.len() + m);
+            newest(input, incidents.chain(windows))
+        })
+        .collect();
+    let needed: BTreeSet<usize> = site_entries.iter().chain(component_entries.iter().flatten()).copied().collect();
+    let built: BTreeMap<usize, Entry> = needed.into_iter().map(|i| (i, entry(input, i))).collect();
+    let pick = |indices: &[usize]| -> Vec<&Entry> { indices.iter().filter_map(|i| built.get(i)).collect() };
     let mut files = Vec::new();
     let site_feed = |file: &str| Feed {
         title: snapshot.config.title.clone(),
@@ -67,15 +79,13 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
         self_url: input.absolute(file),
         updated: snapshot.updated_at,
         author: snapshot.config.title.clone(),
-        entries: newest(entries.iter()),
+        entries: pick(&site_entries),
     };
     push(&mut files, "feed.xml", rss::document(&site_feed("feed.xml")));
     push(&mut files, "atom.xml", atom::document(&site_feed("atom.xml")));
     push(&mut files, "feed.json", json_feed::document(&site_feed("feed.json")));
-    for component in &snapshot.components {
-        let incidents = component.incidents.iter().copied();
-        let windows = component.maintenances.iter().map(|&m| snapshot.incidents.len() + m);
-        let own = newest(incidents.chain(windows).filter_map(|i| entries.get(i)));
+    for (component, own) in snapshot.components.iter().zip(&component_entries) {
+        let own = pick(own);
         let page = urls::component(&component.component.id);
         let component_feed = |file: &str| Feed {
             title: format!("{} – {}", component.component.name, snapshot.config.title),
@@ -109,33 +119,50 @@ fn non_empty(text: &str, fallback: &str) -> String {
 }
 
 /// The `FEED_LIMIT` newest entries by last update, ties broken by kind and slug so the bytes
-/// never depend on input order.
-fn newest<'a>(entries: impl Iterator<Item = &'a Entry>) -> Vec<&'a Entry> {
-    let mut entries: Vec<&Entry> = entries.collect();
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.key.cmp(&b.key)));
+/// never depend on input order. Entries are numbered as in `entry`.
+fn newest(input: &Input, entries: impl Iterator<Item = usize>) -> Vec<usize> {
+    let snapshot = input.snapshot;
+    let order = |i: usize| match snapshot.incidents.get(i) {
+        Some(state) => (state.updated_at(), "incident/", state.incident.slug.as_str()),
+        None => {
+            let state = &snapshot.maintenances[i - snapshot.incidents.len()];
+            (state.updated_at(), "maintenance/", state.maintenance.slug.as_str())
+        }
+    };
+    let mut entries: Vec<(Instant, &str, &str, usize)> = entries
+        .filter(|&i| i < snapshot.incidents.len() + snapshot.maintenances.len())
+        .map(|i| {
+            let (updated, kind, slug) = order(i);
+            (updated, kind, slug, i)
+        })
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
     entries.truncate(FEED_LIMIT);
-    entries
+    entries.into_iter().map(|(.., i)| i).collect()
 }
 
-/// Every incident, then every maintenance window, in snapshot order, so component feeds can
-/// pick them by the snapshot's indices.
-fn entries(input: &Input) -> Vec<Entry> {
+/// Entry `index`: the incidents in snapshot order, then the maintenance windows, so component
+/// feeds can pick them by the snapshot's indices.
+fn entry(input: &Input, index: usize) -> Entry {
     let snapshot = input.snapshot;
     let zone = snapshot.config.timezone;
-    let incidents = snapshot.incidents.iter().enumerate().map(|(i, state)| {
-        let html = input.incident_html.get(i).map_or(&[][..], Vec::as_slice);
-        incident_entry(input, state, updates_html(&state.incident.updates, html, zone, incident_word))
-    });
-    let windows = snapshot.maintenances.iter().enumerate().map(|(i, state)| {
-        let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
-        let window = window_html(state, zone);
-        maintenance_entry(
-            input,
-            state,
-            window + &updates_html(&state.maintenance.updates, html, zone, maintenance_word),
-        )
-    });
-    incidents.chain(windows).collect()
+    match snapshot.incidents.get(index) {
+        Some(state) => {
+            let html = input.incident_html.get(index).map_or(&[][..], Vec::as_slice);
+            incident_entry(input, state, updates_html(&state.incident.updates, html, zone, incident_word))
+        }
+        None => {
+            let i = index - snapshot.incidents.len();
+            let state = &snapshot.maintenances[i];
+            let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
+            let window = window_html(state, zone);
+            maintenance_entry(
+                input,
+                state,
+                window + &updates_html(&state.maintenance.updates, html, zone, maintenance_word),
+            )
+        }
+    }
 }
 
 fn incident_entry(input: &Input, state: &IncidentState, content_html: String) -> Entry {
@@ -149,7 +176,6 @@ fn incident_entry(input: &Input, state: &IncidentState, content_html: String) ->
         updated: state.updated_at(),
         content_html,
         tags,
-        key: format!("incident/{slug}"),
     }
 }
 
@@ -164,7 +190,6 @@ fn maintenance_entry(input: &Input, state: &MaintenanceState, content_html: Stri
         updated: state.updated_at(),
         content_html,
         tags,
-        key: format!("maintenance/{slug}"),
     }
 }
 
