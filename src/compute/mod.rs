@@ -14,6 +14,7 @@ pub use uptime::{DayUptime, Uptime};
 
 use crate::model::{Component, ComponentStatus, Group, Instant, Site, SiteConfig};
 use chrono::Duration;
+use rayon::prelude::*;
 
 /// Everything the site says at `now`. Incidents and maintenances hold only updates published
 /// by then; ones with none published are absent.
@@ -71,8 +72,9 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
     let maintenances = maintenance::published(maintenances, now, options.drafts);
     let zone = config.timezone;
     let days = history_days(&config);
+    // Components are independent of each other: their timelines and uptime are computed in parallel.
     let component_states: Vec<ComponentState> = components
-        .into_iter()
+        .into_par_iter()
         .map(|component| {
             let status = incident::worst_status(&component.id, &incidents)
                 .max(maintenance::status_of(&component.id, &maintenances));
