@@ -1,7 +1,6 @@
 //! Every word the theme shows, in English (`en`) and Brazilian Portuguese (`pt-BR`), and the
 //! language's way of writing dates, times, percentages and durations. No status is decided here.
 
-use crate::model::Instant;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, HashMap};
@@ -99,20 +98,12 @@ impl Lang {
         }
     }
 
-    /// "Nov 20, 2026, 14:02 -03": the site's wall clock with its zone abbreviation, so a
-    /// reader abroad knows which clock it is.
-    pub fn datetime(&self, t: Instant, zone: Tz) -> String {
-        self.local_datetime(&t.with_timezone(&zone))
-    }
-
-    /// `datetime` of a moment already on the site's clock.
-    pub fn local_datetime(&self, local: &DateTime<Tz>) -> String {
-        format!("{}, {}", self.date(local.date_naive()), clock(local))
-    }
-
-    /// "14:02 -03".
-    pub fn time(&self, t: Instant, zone: Tz) -> String {
-        clock(&t.with_timezone(&zone))
+    /// "Nov 20, 2026, 14:02 -03": a moment on the site's wall clock with its zone
+    /// abbreviation, so a reader abroad knows which clock it is. The hour and minute are
+    /// written directly (what `%H:%M %Z` prints): strftime parses its pattern on every call,
+    /// and pages print thousands of times.
+    pub fn datetime(&self, local: &DateTime<Tz>) -> String {
+        format!("{}, {:02}:{:02} {}", self.date(local.date_naive()), local.hour(), local.minute(), local.offset())
     }
 
     /// "99.98%" / "99,98%". Never rounds a day with downtime up to 100%.
@@ -349,12 +340,6 @@ pub static PT_BR: Lang = Lang {
     decimal_comma: true,
 };
 
-/// "14:02 -03": what `%H:%M %Z` prints (the zone's abbreviation, else its offset), written
-/// directly: strftime parses its pattern on every call, and pages print thousands of times.
-fn clock(local: &DateTime<Tz>) -> String {
-    format!("{:02}:{:02} {}", local.hour(), local.minute(), local.offset())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,8 +356,8 @@ mod tests {
     #[test]
     fn times_carry_the_zone_abbreviation_in_the_language_style() {
         let t = Utc.with_ymd_and_hms(2026, 11, 20, 17, 2, 0).unwrap();
-        assert_eq!(EN.datetime(t, chrono_tz::America::Sao_Paulo), "Nov 20, 2026, 14:02 -03");
-        assert_eq!(PT_BR.datetime(t, chrono_tz::Europe::Berlin), "20 nov. 2026, 18:02 CET");
+        assert_eq!(EN.datetime(&t.with_timezone(&chrono_tz::America::Sao_Paulo)), "Nov 20, 2026, 14:02 -03");
+        assert_eq!(PT_BR.datetime(&t.with_timezone(&chrono_tz::Europe::Berlin)), "20 nov. 2026, 18:02 CET");
     }
 
     #[test]

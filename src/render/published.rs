@@ -150,15 +150,9 @@ impl Entry<'_> {
     /// Updates of a recent incident, from its API object (newest first, like `times`).
     fn detailed(&self, object: &Incident, times: impl Iterator<Item = Instant>, out: &mut Vec<PublishedUpdate>) {
         for (update, at) in object.incident_updates.iter().zip(times) {
-            out.push(self.update(
-                &update.id,
-                &object.id,
-                update.status,
-                at,
-                update.created_at.clone(),
-                &object.shortlink,
-            ));
-            out.last_mut().expect("just pushed").body = update.body.clone();
+            let created_at = update.created_at.clone();
+            let terse = self.update(&update.id, &object.id, update.status, at, created_at, &object.shortlink);
+            out.push(PublishedUpdate { body: update.body.clone(), ..terse });
         }
     }
 

@@ -50,7 +50,7 @@ fn has_markup(text: &str) -> bool {
 /// Whether a template still reads the table `t` anywhere in its tags.
 pub fn reads_table(template: &str) -> bool {
     let mut rest = template;
-    while let Some(open) = rest.find(['{']) {
+    while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let closer = match after.as_bytes().first() {
             Some(b'{') => "}}",

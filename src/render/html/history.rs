@@ -96,14 +96,13 @@ impl PageJob<'_> {
             older: (number < count).then(|| listing.url(number + 1)),
         };
         let dir = listing.url(number);
-        debug_assert_eq!(format!("{dir}index.html"), self.path());
         let title = if number == 1 {
             view.heading.clone()
         } else {
             format!("{} · {}", view.heading, shared.lang().count("page_of", number))
         };
         let chrome = shared.chrome(&dir, Some(&title));
-        shared.job(format!("{dir}index.html"), "history.html", &chrome, &view)
+        shared.job(self.path(), "history.html", &chrome, &view)
     }
 }
 

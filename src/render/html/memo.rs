@@ -8,13 +8,13 @@
 use super::Shared;
 use crate::compute::{IncidentState, MaintenanceState};
 use crate::model::ComponentStatus;
+use crate::output::OutputFile;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
-/// Page path -> (key, bytes) of the previous rebuild.
-pub type PageCache = HashMap<String, (u64, Arc<Vec<u8>>)>;
+/// Page path -> (key, file) of the previous rebuild; the file's bytes are shared, not copied.
+pub type PageCache = HashMap<String, (u64, OutputFile)>;
 
 fn hash(value: impl Hash) -> u64 {
     // SipHash with fixed keys: the same input gives the same key in every process.

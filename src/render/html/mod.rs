@@ -137,10 +137,7 @@ pub fn render_cached(
     let memoized = |path: String, key: Option<u64>, build: &dyn Fn() -> Job| {
         let Some(key) = key else { return render(build()) };
         match previous.and_then(|p| p.get(&path)).filter(|(seen, _)| *seen == key) {
-            Some((_, bytes)) => match RelPath::new(&path) {
-                Ok(rel) => Ok((OutputFile { path: rel, bytes: bytes.clone() }, Some(key))),
-                Err(_) => render(build()),
-            },
+            Some((_, file)) => Ok((file.clone(), Some(key))),
             None => render_one(theme, &build()).map(|file| (file, Some(key))),
         }
     };
@@ -165,7 +162,7 @@ pub fn render_cached(
         if let Some(cache) = cache {
             *cache = files
                 .iter()
-                .filter_map(|(file, key)| Some((file.path.as_str().to_string(), ((*key)?, file.bytes.clone()))))
+                .filter_map(|(file, key)| Some((file.path.as_str().to_string(), ((*key)?, file.clone()))))
                 .collect();
         }
         let mut files: Vec<OutputFile> = files.into_iter().map(|(file, _)| file).collect();

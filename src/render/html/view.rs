@@ -115,7 +115,7 @@ pub fn bar_class(worst: Option<ComponentStatus>) -> &'static str {
 impl Ctx<'_> {
     pub fn time(&self, t: Instant) -> TimeView {
         let local = t.with_timezone(&self.zone);
-        TimeView { datetime: time::rfc3339_of(&local), text: self.lang.local_datetime(&local) }
+        TimeView { datetime: time::rfc3339_of(&local), text: self.lang.datetime(&local) }
     }
 
     pub fn component_status(&self, status: ComponentStatus) -> &'static str {
