@@ -233,33 +233,75 @@ fn a_site_theme_overrides_one_partial_and_keeps_the_rest() {
     assert_eq!(select_texts(&index, ".banner h1").len(), 1, "the rest of the built-in theme is gone");
 }
 
+fn themed(site: SiteTest) -> SiteTest {
+    site.now(NOW).file(
+        "content/site.yaml",
+        "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
+    )
+}
+
 #[test]
-fn a_broken_user_template_is_reported_with_its_file_and_exit_1() {
-    let site = SiteTest::fixture("minimal")
-        .now(NOW)
-        .file(
-            "content/site.yaml",
-            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
-        )
-        .file("themes/mine/templates/partials/header.html", "<header>{% if site.title %}unclosed</header>\n");
+fn a_broken_user_template_is_reported_with_its_file_line_and_exit_1() {
+    let site = themed(SiteTest::fixture("minimal"))
+        .file("themes/mine/templates/partials/header.html", "<header>\n{% if site.title %}unclosed</header>\n");
     let run = site.try_build();
     assert_eq!(run.code, 1, "{}", run.all_output());
-    assert!(run.all_output().contains("themes/mine/templates/partials/header.html"), "{}", run.all_output());
+    let output = run.all_output();
+    assert!(output.contains("themes/mine/templates/partials/header.html"), "{output}");
+    assert!(output.contains("template syntax error at line 3, column 1: Unexpected end of input"), "{output}");
     assert!(!site.output().join("index.html").exists());
 }
 
 #[test]
-fn an_unknown_variable_in_a_user_template_names_that_template() {
-    let site = SiteTest::fixture("minimal")
-        .now(NOW)
-        .file(
-            "content/site.yaml",
-            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
-        )
-        .file("themes/mine/templates/partials/footer.html", "<footer>{{ no_such_thing.at_all }}</footer>\n");
+fn every_broken_user_template_is_reported_in_one_run() {
+    let site = themed(SiteTest::fixture("minimal"))
+        .file("themes/mine/templates/partials/header.html", "<header>{% if %}</header>\n")
+        .file("themes/mine/templates/partials/footer.html", "<footer>\n  {% for %}</footer>\n");
     let run = site.try_build();
     assert_eq!(run.code, 1, "{}", run.all_output());
-    assert!(run.all_output().contains("themes/mine/templates/partials/footer.html"), "{}", run.all_output());
+    let output = run.all_output();
+    assert!(output.contains("2 problems in 2 files"), "{output}");
+    let header = output.find("themes/mine/templates/partials/header.html").expect("header named");
+    let footer = output.find("themes/mine/templates/partials/footer.html").expect("footer named");
+    assert!(footer < header, "sorted by file: {output}");
+    assert!(output.contains("template syntax error at line 1, column 15"), "{output}");
+    assert!(output.contains("template syntax error at line 2, column 10"), "{output}");
+}
+
+#[test]
+fn an_unknown_filter_or_include_is_reported_where_it_is_written() {
+    let site = themed(SiteTest::fixture("minimal")).file(
+        "themes/mine/templates/partials/footer.html",
+        "<footer>{{ site.title | shout }}\n{% include \"nope.html\" %}</footer>\n",
+    );
+    let run = site.try_build();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let output = run.all_output();
+    assert!(output.contains("template error at line 1, column 25: Unknown filter `shout`"), "{output}");
+    assert!(output.contains("template error at line 2, column 12: Unknown template `nope.html`"), "{output}");
+    assert_eq!(output.matches("themes/mine/templates/partials/footer.html").count(), 2, "{output}");
+}
+
+#[test]
+fn an_unknown_variable_in_a_user_template_names_that_template_and_line() {
+    let site = themed(SiteTest::fixture("minimal"))
+        .file("themes/mine/templates/partials/footer.html", "<footer>\n{{ no_such_thing.at_all }}</footer>\n");
+    let run = site.try_build();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let output = run.all_output();
+    assert!(output.contains("themes/mine/templates/partials/footer.html"), "{output}");
+    assert!(output.contains("template error at line 2, column 4: Variable `no_such_thing` is not defined"), "{output}");
+    assert_eq!(output.matches("no_such_thing").count(), 1, "one problem, not one per page: {output}");
+}
+
+#[test]
+fn a_theme_can_read_any_word_from_the_table() {
+    let site = themed(SiteTest::fixture("minimal")).file(
+        "themes/mine/templates/partials/footer.html",
+        "<footer class=\"mine\">{{ t[\"component.major_outage\"] | upper }}</footer>\n",
+    );
+    let index = site.build().html("index.html");
+    assert_eq!(select_texts(&index, "footer.mine"), ["MAJOR OUTAGE"]);
 }
 
 #[test]

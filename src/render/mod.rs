@@ -15,7 +15,6 @@ pub mod markdown;
 pub mod published;
 pub mod status_json;
 pub mod theme;
-mod theme_words;
 pub mod time;
 pub mod urls;
 

@@ -3,7 +3,6 @@
 //! reported (naming its file) before anything renders. Reads files; renders nothing.
 
 use super::i18n::{self, Lang};
-use super::theme_words;
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,14 +49,13 @@ type ThemeFile = (Vec<u8>, PathBuf);
 /// The merged theme: parsed templates plus static files, each remembering where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
+    /// Every template, parsed, with the word table `t` of the site's language in its global
+    /// context: pages carry only their own view.
     pub tera: tera::Tera,
     /// Template name (`partials/header.html`) -> file shown in diagnostics.
     pub origins: BTreeMap<String, PathBuf>,
     /// Static files by path under `static/`, e.g. `site.css`.
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// Some template reads the word table `t` in a way that was not written in at load
-    /// (`theme_words`), so pages must carry it.
-    pub needs_table: bool,
     /// A hash of every template and static file, so `serve` knows when the theme changed.
     pub fingerprint: u64,
 }
@@ -129,11 +127,7 @@ fn build(files: BTreeMap<String, ThemeFile>, lang: &'static Lang) -> Result<Them
     for (key, (bytes, origin)) in files {
         if let Some(name) = key.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
-                Ok(text) => {
-                    let text = theme_words::inline(&text, lang, autoescaped(name));
-                    theme.needs_table |= theme_words::reads_table(&text);
-                    templates.push((name.to_string(), text));
-                }
+                Ok(text) => templates.push((name.to_string(), text)),
                 Err(_) => errors.push(Diagnostic::error("invalid-template", &origin, "template is not UTF-8 text")),
             }
             theme.origins.insert(name.to_string(), origin);
@@ -147,23 +141,36 @@ fn build(files: BTreeMap<String, ThemeFile>, lang: &'static Lang) -> Result<Them
     theme.fingerprint = {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        (&templates, &theme.statics).hash(&mut hasher);
+        (&templates, &theme.statics, lang.code).hash(&mut hasher);
         hasher.finish()
     };
-    let mut tera = tera::Tera::default();
-    // Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL; quotes, `<`,
-    // `>` and `&` are what HTML and XML need escaped (HTML §13.1.2.3, XML 1.0 §2.4).
-    tera.set_escape_fn(escape);
-    if let Err(error) = tera.add_raw_templates(templates) {
-        return Err(vec![template_error(&theme, &error, "invalid-template")]);
+    // Tera's default escaping (`& < > " '`, HTML and XML files only) is what HTML and XML need
+    // (HTML §13.1.2.3, XML 1.0 §2.4), and leaves `/` in URLs alone.
+    let mut tera = tera::Tera::new();
+    // The language is fixed for a build: the words go in once, not into every page.
+    tera.global_context().insert("t", &lang.table());
+    if let Err(error) = tera.add_raw_templates(templates.iter().map(|(name, text)| (name, text))) {
+        return Err(
+            syntax_errors(&theme, &templates).unwrap_or_else(|| template_errors(&theme, &error, "invalid-template"))
+        );
     }
     theme.tera = tera;
     Ok(theme)
 }
 
-/// Whether Tera escapes what this template prints (its default: HTML and XML files).
-fn autoescaped(name: &str) -> bool {
-    [".html", ".htm", ".xml"].iter().any(|suffix| name.ends_with(suffix))
+/// Tera stops at the first template that does not parse: parse each alone, so every broken
+/// file is reported in one run. `None` when each parses alone (the problem is between them).
+fn syntax_errors(theme: &Theme, templates: &[(String, String)]) -> Option<Vec<Diagnostic>> {
+    let errors: Vec<Diagnostic> = templates
+        .iter()
+        .filter_map(|(name, text)| match tera::Tera::new().add_raw_template(name, text) {
+            Err(error) if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) => {
+                Some(template_error(theme, &error, "invalid-template"))
+            }
+            _ => None,
+        })
+        .collect();
+    (!errors.is_empty()).then_some(errors)
 }
 
 /// Escapes text for HTML and XML content and quoted attribute values.
@@ -182,43 +189,71 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A Tera error as a diagnostic on the innermost template it names, in one line: the same
-/// mistake met while rendering many pages then reads (and deduplicates) as one problem.
+/// A Tera error as a diagnostic on the template it points into, in one line with the line and
+/// column: the same mistake met while rendering many pages then reads (and deduplicates) as
+/// one problem.
 pub fn template_error(theme: &Theme, error: &tera::Error, kind: &'static str) -> Diagnostic {
-    let mut chain = vec![error.to_string()];
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        chain.push(cause.to_string());
-        source = cause.source();
-    }
-    let text = chain.join(": ");
-    let named = theme
-        .origins
-        .keys()
-        .filter_map(|name| {
-            text.rfind(&format!("'{name}'")).or_else(|| text.rfind(&format!("\"{name}\""))).map(|at| (at, name))
-        })
-        .max();
-    let file = match named {
-        Some((_, name)) => theme.origin(name),
-        None => PathBuf::from("themes"),
-    };
-    let innermost = chain.last().map(String::as_str).unwrap_or_default();
-    Diagnostic::error(kind, &file, describe(innermost))
+    template_errors(theme, error, kind).swap_remove(0)
 }
 
-/// Tera's parse errors are pest's drawings (`--> 2:1 | ... = expected tag`): keep the
-/// position and the expectation, drop the art.
-fn describe(message: &str) -> String {
-    let position = message.split("--> ").nth(1).and_then(|rest| rest.split_whitespace().next());
-    let expected = message.rsplit("= ").next().filter(|_| message.contains("= ")).map(str::trim);
-    match (position, expected) {
-        (Some(position), Some(expected)) => {
-            let (line, column) = position.split_once(':').unwrap_or((position, "?"));
-            format!("template syntax error at line {line}, column {column}: {expected}")
+/// Every problem in a Tera error: checks of template references (unknown filters, includes)
+/// arrive as one message with a report per problem.
+fn template_errors(theme: &Theme, error: &tera::Error, kind: &'static str) -> Vec<Diagnostic> {
+    use tera::ErrorKind;
+    let on = |template: Option<&str>, message: String| {
+        let file = match template.filter(|name| theme.origins.contains_key(*name)) {
+            Some(name) => theme.origin(name),
+            None => PathBuf::from("themes"),
+        };
+        Diagnostic::error(kind, &file, message)
+    };
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let what = if matches!(error.kind(), ErrorKind::SyntaxError(_)) { "syntax error" } else { "error" };
+            let message = format!(
+                "template {what} at line {}, column {}: {}",
+                span.start_line,
+                span.start_col + 1,
+                one_line(report.message())
+            );
+            vec![on(Some(report.filename()), message)]
         }
-        _ => format!("template error: {}", message.split_whitespace().collect::<Vec<_>>().join(" ")),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            vec![on(Some(tpl), format!("template error: {}", one_line(&error.to_string())))]
+        }
+        ErrorKind::MissingParent { current, .. } => {
+            vec![on(Some(current), format!("template error: {}", one_line(&error.to_string())))]
+        }
+        _ => {
+            let text = error.to_string();
+            let reports: Vec<Diagnostic> = text
+                .split("error: ")
+                .filter_map(report_parts)
+                .map(|(name, line, column, message)| {
+                    on(Some(name), format!("template error at line {line}, column {column}: {message}"))
+                })
+                .collect();
+            if reports.is_empty() {
+                vec![on(None, format!("template error: {}", one_line(&text)))]
+            } else {
+                reports
+            }
+        }
     }
+}
+
+/// `Unknown filter `x`\n --> name.html:1:25\n  | ...` -> (name.html, 1, 25, the message).
+fn report_parts(report: &str) -> Option<(&str, &str, &str, String)> {
+    let (message, rest) = report.split_once('\n')?;
+    let location = rest.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let (name, position) = location.trim().split_once(':')?;
+    let (line, column) = position.split_once(':')?;
+    Some((name, line, column, one_line(message)))
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -242,15 +277,19 @@ mod tests {
     #[test]
     fn the_built_in_theme_parses() {
         let theme = load(Path::new("/nonexistent"), None, "en").unwrap();
-        assert!(!theme.needs_table, "the built-in templates read words only as `{{ t.key }}`");
         assert!(theme.tera.get_template_names().any(|n| n == "index.html"));
         assert!(theme.statics.contains_key("site.css"));
     }
 
     #[test]
-    fn parse_errors_keep_their_position_and_expectation() {
-        let message = "Failed to parse 'x.html':  --> 2:1\n  |\n2 | \n  | ^---\n  |\n  = expected tag or some content";
-        assert_eq!(describe(message), "template syntax error at line 2, column 1: expected tag or some content");
+    fn a_syntax_error_names_its_file_line_and_column() {
+        let mut files: BTreeMap<String, ThemeFile> = BTreeMap::new();
+        let origin = PathBuf::from("themes/mine/templates/x.html");
+        files.insert("templates/x.html".into(), (b"<p>\n{% if %}</p>\n".to_vec(), origin.clone()));
+        let errors = build(files, i18n::lang("en")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].file, origin);
+        assert!(errors[0].message.starts_with("template syntax error at line 2, column "), "{}", errors[0].message);
     }
 
     #[test]

@@ -17,7 +17,6 @@ use crate::diag::Diagnostic;
 use crate::output::{OutputFile, RelPath};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use view::Ctx;
 
 /// One page to render: where it goes, with which template, and its context.
@@ -53,8 +52,6 @@ pub struct Chrome<'a> {
 pub struct Shared<'a> {
     pub ctx: Ctx<'a>,
     pub assets: &'a Assets,
-    /// The word table, for themes that read it in ways not written in at load.
-    pub table: Option<BTreeMap<&'static str, &'static str>>,
 }
 
 impl<'a> Shared<'a> {
@@ -90,13 +87,11 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// A page job: `page` under `page`, with `site` and `t` beside it.
+    /// A page job: `page` under `page`, with `site` beside it (`t`, the words, is in the
+    /// theme's global context).
     pub fn job(&self, path: String, template: &'static str, chrome: &Chrome, page: &impl Serialize) -> Job {
         let mut context = tera::Context::new();
         context.insert("site", chrome);
-        if let Some(table) = &self.table {
-            context.insert("t", table);
-        }
         context.insert("page", page);
         Job { path, template, context }
     }
@@ -116,7 +111,7 @@ pub fn render_cached(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let lang = i18n::lang(&input.snapshot.config.language);
     let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
-    let shared = Shared { ctx, assets, table: theme.needs_table.then(|| lang.table()) };
+    let shared = Shared { ctx, assets };
     // Each page's context is built and rendered in one parallel pass, so contexts never pile
     // up in memory and building them is spread over the cores too.
     let snapshot = input.snapshot;
