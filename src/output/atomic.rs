@@ -160,11 +160,7 @@ fn write_all(files: &[OutputFile], root: &Path) -> Result<WriteSummary, String> 
     fs::create_dir_all(root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
     // The marker goes first, so even a half-written staging folder is recognised as ours.
     fs::write(root.join(MARKER), MARKER_TEXT).map_err(|e| format!("cannot write the output marker: {e}"))?;
-    let folders: BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| f.path.under(root).parent().map(Path::to_path_buf)).collect();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-    }
+    create_folders(files, root)?;
     // Creating thousands of small files is bound by system calls; spread them over the cores.
     files.par_iter().try_for_each(|file| {
         let path = file.path.under(root);
@@ -176,23 +172,40 @@ fn write_all(files: &[OutputFile], root: &Path) -> Result<WriteSummary, String> 
     Ok(WriteSummary { files: files.len(), bytes })
 }
 
-/// `remove_dir_all`, with the files unlinked in parallel: the previous build of a large site
-/// has tens of thousands of them.
-fn remove_tree(folder: &Path) -> std::io::Result<()> {
-    let mut files = Vec::new();
-    let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(folder).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::from)?;
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else {
-            files.push(entry.into_path());
+/// Every folder the files go in, a level at a time (parents first) and each level in
+/// parallel: a large site has one folder per incident.
+fn create_folders(files: &[OutputFile], root: &Path) -> Result<(), String> {
+    let mut levels: Vec<BTreeSet<&str>> = Vec::new();
+    for file in files {
+        let path = file.path.as_str();
+        for (depth, (at, _)) in path.match_indices('/').enumerate() {
+            if levels.len() <= depth {
+                levels.push(BTreeSet::new());
+            }
+            levels[depth].insert(&path[..at]);
         }
     }
-    files.par_iter().try_for_each(fs::remove_file)?;
-    // Deepest first, so each folder is empty when it is removed.
-    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
-    folders.iter().try_for_each(fs::remove_dir)
+    levels.iter().try_for_each(|level| {
+        level.par_iter().try_for_each(|folder| {
+            let path = root.join(folder);
+            fs::create_dir(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))
+        })
+    })
+}
+
+/// `remove_dir_all`, with each folder's entries removed in parallel: the previous build of a
+/// large site has tens of thousands of files in as many folders. Symbolic links are removed,
+/// never followed.
+fn remove_tree(folder: &Path) -> std::io::Result<()> {
+    let entries = fs::read_dir(folder)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(folder)
 }
 
 #[cfg(test)]
