@@ -2,6 +2,9 @@
 //! added on top of one of its incidents (the usual edit during an outage), and checks it equals
 //! a full build. cargo run --release --example rebuild -- SITE_DIR
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use statusforge::render::RenderOptions;
 use statusforge::{render_site, render_site_cached, BuildOptions, Caches};
 use std::time::Instant;

@@ -319,3 +319,51 @@ fn incidents_json_holds_the_fifty_newest_newest_first() {
         list.iter().map(|i| chrono::DateTime::parse_from_rfc3339(i["created_at"].as_str().unwrap()).unwrap()).collect();
     assert!(created.windows(2).all(|w| w[0] >= w[1]), "newest first");
 }
+
+/// `api/statusforge/published.json`, read as `notify` reads it: every update of every
+/// incident and maintenance once, with the API's ids; bodies and times of the recent ones as
+/// the API objects hold them; older ones with their status, time and a shortlink.
+#[test]
+fn the_notify_file_holds_every_update_under_its_api_id() {
+    use statusforge::render::published;
+    let site = SiteTest::example().now("2026-11-25T12:00:00Z");
+    let built = site.build();
+    let bytes = std::fs::read(built.root.join(published::PATH)).unwrap();
+    let file: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(file["version"], 2);
+    let read = published::read(&bytes).unwrap();
+
+    let model = statusforge::check(site.root(), "2026-11-25T12:00:00Z".parse().unwrap()).site;
+    let written: usize = model.incidents.iter().map(|i| i.updates.len()).sum::<usize>()
+        + model.maintenances.iter().map(|m| m.updates.len()).sum::<usize>();
+    assert_eq!(read.updates.len(), written, "one entry per update in content/");
+    let ids: std::collections::BTreeSet<_> = read.updates.iter().map(|u| (&u.incident_id, &u.id)).collect();
+    assert_eq!(ids.len(), written, "ids are unique");
+    assert!(read.updates.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
+
+    // The newest incidents are in the API with their updates: same ids, bodies and times.
+    let api_incidents = items(&api(&built, "incidents.json"), "incidents").clone();
+    let recent = api_incidents.iter().filter(|i| i["updated_at"].as_str().unwrap() >= "2026-10-26");
+    let mut checked = 0;
+    for incident in recent {
+        for update in items(incident, "incident_updates") {
+            let found = read.updates.iter().find(|u| u.id == update["id"].as_str().unwrap()).expect("listed");
+            assert_eq!(found.incident_id, incident["id"].as_str().unwrap());
+            assert_eq!(found.body, update["body"].as_str().unwrap());
+            assert_eq!(found.created_at, update["created_at"].as_str().unwrap());
+            assert_eq!(found.status, update["status"].as_str().unwrap());
+            assert_eq!(found.shortlink, incident["shortlink"].as_str().unwrap());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "recent incidents were checked");
+    // An old one: no body, but the API's id, its time in the site zone and its page.
+    let old =
+        api_incidents.iter().find(|i| i["name"] == "SMPP bind failures on one gateway").expect("the 2025 incident");
+    let first = items(old, "incident_updates").last().unwrap();
+    let found = read.updates.iter().find(|u| u.id == first["id"].as_str().unwrap()).expect("old update listed");
+    assert_eq!((found.body.as_str(), found.status.as_str()), ("", first["status"].as_str().unwrap()));
+    assert_eq!(found.created_at, first["created_at"].as_str().unwrap());
+    assert_eq!(found.shortlink, old["shortlink"].as_str().unwrap());
+    assert!(found.shortlink.ends_with("/incidents/2025-06-18-smpp-bind-failures/"));
+}

@@ -264,6 +264,35 @@ fn the_previous_build_can_be_the_live_site_over_http() {
 }
 
 #[test]
+fn a_live_site_still_on_the_version_1_file_gets_only_the_new_updates() {
+    use statusforge::render::published;
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));
+    let (old, _) = builds(&test);
+    // Version 1 was the flat list `Published` still is in memory: write the live file that way.
+    let file = old.join(published::PATH);
+    let mut flat = published::read(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(!flat.updates.is_empty());
+    flat.version = 1;
+    std::fs::write(&file, serde_json::to_vec(&flat).unwrap()).unwrap();
+    assert_eq!(published::read(&std::fs::read(&file).unwrap()).unwrap().updates, flat.updates);
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    assert_eq!(receiver.seen().iter().map(|r| about(&r.json())).collect::<Vec<_>>(), EXPECTED);
+}
+
+#[test]
+fn a_published_file_of_an_unknown_version_is_refused_with_its_name() {
+    let test = site("  webhooks:\n    - url: http://127.0.0.1:9/hook\n");
+    let (old, _) = builds(&test);
+    std::fs::write(old.join("api/statusforge/published.json"), r#"{"version":99}"#).unwrap();
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.output);
+    assert!(run.output.contains("published.json is not a published file we can read"), "{}", run.output);
+    assert!(run.output.contains("version 99"), "{}", run.output);
+}
+
+#[test]
 fn a_first_publish_sends_nothing_and_says_so() {
     let receiver = http_receiver(0, None);
     let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));

@@ -23,16 +23,7 @@ pub fn load(location: &str) -> Result<Option<Published>, String> {
         (bytes, path.display().to_string())
     };
     let Some(bytes) = bytes else { return Ok(None) };
-    let value: Published =
-        serde_json::from_slice(&bytes).map_err(|e| format!("{name} is not a published file: {e}"))?;
-    if value.version != published::VERSION {
-        return Err(format!(
-            "{name} has version {}; this statusforge reads version {}",
-            value.version,
-            published::VERSION
-        ));
-    }
-    Ok(Some(value))
+    published::read(&bytes).map(Some).map_err(|e| format!("{name} is not a published file we can read: {e}"))
 }
 
 /// GET; 404 and 410 mean "nothing published yet", any other failure is an error, since

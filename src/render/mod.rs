@@ -93,10 +93,10 @@ impl<'a> Input<'a> {
     }
 }
 
-/// Feeds, calendar, JSON status files, the API, badges and the notify feed.
+/// Feeds, calendar, JSON status files, the API and badges.
 fn data_files(input: &Input) -> Vec<OutputFile> {
-    let renderers: [fn(&Input) -> Vec<OutputFile>; 6] =
-        [feeds::render, ics::render, status_json::render, api_v2::render, badge::render, published::render];
+    let renderers: [fn(&Input) -> Vec<OutputFile>; 5] =
+        [feeds::render, ics::render, status_json::render, api_v2::render, badge::render];
     renderers.par_iter().flat_map_iter(|render| render(input)).collect()
 }
 
@@ -105,6 +105,7 @@ fn data_files(input: &Input) -> Vec<OutputFile> {
 pub struct RenderCache {
     markdown: markdown::Cache,
     pages: html::PageCache,
+    published: published::Cache,
 }
 
 /// Renders the whole site. Template errors come back as diagnostics naming the template.
@@ -120,17 +121,21 @@ pub fn site_cached(
     options: &RenderOptions,
     cache: Option<&mut RenderCache>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let (markdown, pages) = match cache {
-        Some(cache) => (Some(&mut cache.markdown), Some(&mut cache.pages)),
-        None => (None, None),
+    let (markdown, pages, published) = match cache {
+        Some(cache) => (Some(&mut cache.markdown), Some(&mut cache.pages), Some(&mut cache.published)),
+        None => (None, None, None),
     };
     let input = Input::with_cache(snapshot, options, markdown);
     let assets = assets::render(theme);
     // The data files are built beside the pages: each is one pass over the snapshot.
-    let (pages, data) = rayon::join(|| html::render_cached(&input, theme, &assets, pages), || data_files(&input));
+    let (pages, (data, published)) = rayon::join(
+        || html::render_cached(&input, theme, &assets, pages),
+        || rayon::join(|| data_files(&input), || published::render_cached(&input, published)),
+    );
     let mut files = pages?;
     files.extend(assets.files.clone());
     files.extend(data);
+    files.extend(published);
     if !options.no_headers {
         files.extend(headers::render(&files));
     }

@@ -1,21 +1,29 @@
-//! `api/statusforge/published.json`: every published incident and maintenance update, oldest
-//! first, and every component's status, so `statusforge notify` can tell what a new build
-//! adds to the live one. Built from the API v2 objects; decides nothing.
+//! `api/statusforge/published.json`: every published incident and maintenance update and
+//! every component's status, so `statusforge notify` can tell what a new build adds to the
+//! live one. Built from the API v2 objects; decides nothing.
+//!
+//! The file (version 2) lists each incident and maintenance once as an `Entry` with its updates'
+//! statuses and times, oldest first; their ids are the API's (`api_v2::update_id` of the slug
+//! and position), so the file does not repeat them. Bodies are in the API objects of recent
+//! incidents (`DETAIL_DAYS`). `read` turns either version into `Published`, one flat list of
+//! updates, which is what `notify` works on.
 
-use super::api_v2::types::Incident;
-use super::api_v2::{self, component_id, json_file};
+use super::api_v2::{self, component_id};
 use super::{time, urls, Input};
 use crate::model::Instant;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, RelPath};
+use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::HashMap;
 
 pub const PATH: &str = "api/statusforge/published.json";
 
-/// Bumped when a field changes meaning; `notify` refuses versions it does not know.
-pub const VERSION: u32 = 1;
+/// Bumped when a field changes meaning; `notify` reads this version and the one before.
+pub const VERSION: u32 = 2;
 
+/// What `notify` reads from a published file, whichever version it was written in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Published {
     pub version: u32,
@@ -44,7 +52,7 @@ pub struct PublishedUpdate {
     /// RFC 3339 UTC, for ordering; `created_at` is the API's form in the site zone.
     pub at: String,
     pub created_at: String,
-    /// Markdown source.
+    /// Markdown source; empty for updates of incidents older than `DETAIL_DAYS`.
     pub body: String,
     pub shortlink: String,
     /// Ids (components.yaml) of the components it affects.
@@ -61,60 +69,125 @@ pub struct PublishedComponent {
     pub api: Value,
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
-    json_file(PATH, &published(input), false).into_iter().collect()
+/// The file as written (version 2).
+#[derive(Debug, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    /// Absolute, ending in `/`: the shortlinks of old incidents are made from it.
+    base_url: String,
+    page: Value,
+    status: Value,
+    components: Vec<PublishedComponent>,
+    incidents: Vec<Value>,
+    /// Last, so the entries (serialized one by one, and cached by `serve`) can be appended.
+    entries: Vec<Entry>,
+}
+
+/// One incident or maintenance and its updates, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// `incident` or `maintenance`.
+    kind: String,
+    slug: String,
+    title: String,
+    components: Vec<String>,
+    /// `(status, RFC 3339 UTC time)` of each update, oldest first.
+    updates: Vec<(String, String)>,
 }
 
 /// Bodies and full incident objects are kept only for incidents touched in this many days (and
 /// open ones): notifications go out for new updates, which are recent, and keeping the whole
-/// history would make the file grow with every incident ever written (43 MB for 10,000).
-/// An older update still gets its id and status, so it is never sent twice, only tersely.
+/// history would make the file grow with every incident ever written.
 pub const DETAIL_DAYS: i64 = 30;
 
-pub fn published(input: &Input) -> Published {
+/// Serialized entries of the previous rebuild by (kind, slug), with a hash of what they were
+/// made from: `serve` re-serializes only the incidents an edit touched.
+pub type Cache = HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>;
+
+pub fn render(input: &Input) -> Vec<OutputFile> {
+    render_cached(input, None)
+}
+
+/// `render`, taking the serialized entries of unchanged incidents from `cache`.
+pub fn render_cached(input: &Input, cache: Option<&mut Cache>) -> Vec<OutputFile> {
+    let snapshot = input.snapshot;
+    let previous = cache.as_deref();
+    let incidents = snapshot.incidents.par_iter().map(|state| {
+        let i = &state.incident;
+        let ids = || i.components.iter().map(|c| c.id.clone()).collect();
+        let updates = || i.updates.iter().rev().map(|u| (u.status.keyword(), u.at)).collect();
+        entry_json(previous, "incident", &i.slug, &i.title, ids, updates)
+    });
+    let maintenances = snapshot.maintenances.par_iter().map(|state| {
+        let m = &state.maintenance;
+        let updates = || m.updates.iter().rev().map(|u| (api_v2::api_update_status(u.status), u.at)).collect();
+        entry_json(previous, "maintenance", &m.slug, &m.title, || m.components.clone(), updates)
+    });
+    let entries: Vec<((&'static str, String), u64, std::sync::Arc<str>)> = incidents.chain(maintenances).collect();
+    let mut bytes = serde_json::to_vec(&header(input)).unwrap_or_default();
+    // The header ends `"entries":[]}`: the entries go between the brackets.
+    bytes.truncate(bytes.len().saturating_sub(2));
+    for (n, (_, _, json)) in entries.iter().enumerate() {
+        if n > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(json.as_bytes());
+    }
+    bytes.extend_from_slice(b"]}\n");
+    if let Some(cache) = cache {
+        *cache = entries.into_iter().map(|(key, hash, json)| (key, (hash, json))).collect();
+    }
+    RelPath::new(PATH).ok().map(|path| OutputFile::new(path, bytes)).into_iter().collect()
+}
+
+/// One entry as JSON: from `previous` when made from the same inputs, else serialized now.
+fn entry_json(
+    previous: Option<&Cache>,
+    kind: &'static str,
+    slug: &str,
+    title: &str,
+    components: impl FnOnce() -> Vec<String>,
+    updates: impl FnOnce() -> Vec<(&'static str, Instant)>,
+) -> ((&'static str, String), u64, std::sync::Arc<str>) {
+    let components = components();
+    let updates = updates();
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (title, &components, &updates).hash(&mut hasher);
+        hasher.finish()
+    };
+    let key = (kind, slug.to_string());
+    if let Some((_, json)) = previous.and_then(|p| p.get(&key)).filter(|(seen, _)| *seen == hash) {
+        return (key, hash, json.clone());
+    }
+    let entry = Entry {
+        kind: kind.to_string(),
+        slug: slug.to_string(),
+        title: title.to_string(),
+        components,
+        updates: updates.into_iter().map(|(status, at)| (status.to_string(), time::rfc3339(at))).collect(),
+    };
+    let json = serde_json::to_string(&entry).unwrap_or_default();
+    (key, hash, json.into())
+}
+
+/// Everything but the entries: the page, status and components, and the API objects (with
+/// bodies) of recent and open incidents and maintenances.
+fn header(input: &Input) -> File {
     let objects = api_v2::Objects::new(input);
     let snapshot = input.snapshot;
     let since = snapshot.now - chrono::Duration::days(DETAIL_DAYS);
-    // Each incident's part is built on its own (in parallel), then put in one order.
-    let incident_parts = snapshot.incidents.par_iter().map(|state| {
-        let i = &state.incident;
-        let ids: Vec<String> = i.components.iter().map(|c| c.id.clone()).collect();
-        let entry = Entry { kind: "incident", slug: &i.slug, title: &i.title, components: &ids };
-        let mut updates = Vec::with_capacity(i.updates.len());
-        if state.is_active() || state.updated_at() >= since {
-            let object = objects.incident(state);
-            entry.detailed(&object, i.updates.iter().map(|u| u.at), &mut updates);
-            (updates, serde_json::to_value(&object).ok())
-        } else {
-            let id = api_v2::incident_id(&i.slug);
-            entry.terse(input, &id, i.updates.iter().map(|u| (u.at, u.status.keyword())), &mut updates);
-            (updates, None)
-        }
-    });
-    let maintenance_parts = snapshot.maintenances.par_iter().map(|state| {
-        let m = &state.maintenance;
-        let entry = Entry { kind: "maintenance", slug: &m.slug, title: &m.title, components: &m.components };
-        let mut updates = Vec::with_capacity(m.updates.len());
-        if state.phase.is_active() || state.updated_at() >= since || m.window.end >= since {
-            let object = objects.maintenance(state);
-            entry.detailed(&object, m.updates.iter().map(|u| u.at), &mut updates);
-            (updates, serde_json::to_value(&object).ok())
-        } else {
-            let id = api_v2::maintenance_id(&m.slug);
-            let statuses = m.updates.iter().map(|u| (u.at, api_v2::api_update_status(u.status)));
-            entry.terse(input, &id, statuses, &mut updates);
-            (updates, None)
-        }
-    });
-    let parts: Vec<(Vec<PublishedUpdate>, Option<Value>)> = incident_parts.chain(maintenance_parts).collect();
-    let mut updates = Vec::with_capacity(parts.iter().map(|(u, _)| u.len()).sum());
-    let mut incidents = Vec::new();
-    for (part, object) in parts {
-        updates.extend(part);
-        incidents.extend(object);
-    }
-    // (at, incident, update id) is unique, so the unstable sort gives one order.
-    updates.par_sort_unstable_by(|a, b| (&a.at, &a.incident_id, &a.id).cmp(&(&b.at, &b.incident_id, &b.id)));
+    let recent_incidents = snapshot
+        .incidents
+        .iter()
+        .filter(|state| state.is_active() || state.updated_at() >= since)
+        .filter_map(|state| serde_json::to_value(objects.incident(state)).ok());
+    let recent_maintenances = snapshot
+        .maintenances
+        .iter()
+        .filter(|s| s.phase.is_active() || s.updated_at() >= since || s.maintenance.window.end >= since)
+        .filter_map(|state| serde_json::to_value(objects.maintenance(state)).ok());
     let components = snapshot
         .components
         .iter()
@@ -128,81 +201,88 @@ pub fn published(input: &Input) -> Published {
             })
         })
         .collect();
-    Published {
+    File {
         version: VERSION,
+        base_url: input.base_url.clone(),
         page: serde_json::to_value(&objects.page).unwrap_or(Value::Null),
         status: serde_json::to_value(&objects.status).unwrap_or(Value::Null),
-        updates,
         components,
-        incidents,
+        entries: Vec::new(),
+        incidents: recent_incidents.chain(recent_maintenances).collect(),
     }
 }
 
-/// What every update of one incident or maintenance shares.
-struct Entry<'a> {
-    kind: &'static str,
-    slug: &'a str,
-    title: &'a str,
-    components: &'a [String],
+/// A published file of version 1 or 2, as one flat list of updates.
+pub fn read(bytes: &[u8]) -> Result<Published, String> {
+    #[derive(Deserialize)]
+    struct Version {
+        version: u32,
+    }
+    let version: Version = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    match version.version {
+        1 => serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+        2 => serde_json::from_slice::<File>(bytes).map(flatten).map_err(|e| e.to_string()),
+        other => Err(format!("it has version {other}; this statusforge reads versions 1 and {VERSION}")),
+    }
 }
 
-impl Entry<'_> {
-    /// Updates of a recent incident, from its API object (newest first, like `times`).
-    fn detailed(&self, object: &Incident, times: impl Iterator<Item = Instant>, out: &mut Vec<PublishedUpdate>) {
-        for (update, at) in object.incident_updates.iter().zip(times) {
-            let created_at = update.created_at.clone();
-            let terse = self.update(&update.id, &object.id, update.status, at, created_at, &object.shortlink);
-            out.push(PublishedUpdate { body: update.body.clone(), ..terse });
+/// Version 2 as the flat list version 1 held: ids, shortlinks and the API's `created_at`
+/// rebuilt as the renderer made them; bodies from the API objects where the file has them.
+fn flatten(file: File) -> Published {
+    let objects: HashMap<&str, &Value> =
+        file.incidents.iter().filter_map(|i| Some((i.get("id")?.as_str()?, i))).collect();
+    let zone: Tz = file.page.get("time_zone").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
+    let mut updates = Vec::new();
+    for entry in &file.entries {
+        let (incident_id, path) = match entry.kind.as_str() {
+            "maintenance" => (api_v2::maintenance_id(&entry.slug), urls::maintenance(&entry.slug)),
+            _ => (api_v2::incident_id(&entry.slug), urls::incident(&entry.slug)),
+        };
+        let object = objects.get(incident_id.as_str());
+        let details: HashMap<&str, &Value> = object
+            .and_then(|o| o.get("incident_updates")?.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|u| Some((u.get("id")?.as_str()?, u)))
+            .collect();
+        let shortlink = object
+            .and_then(|o| o.get("shortlink")?.as_str())
+            .map_or_else(|| format!("{}{path}", file.base_url), str::to_string);
+        for (n, (status, at)) in entry.updates.iter().enumerate() {
+            let id = api_v2::update_id(&entry.slug, n + 1);
+            let detail = details.get(id.as_str());
+            let text = |field: &str| detail.and_then(|d| d.get(field)?.as_str()).map(str::to_string);
+            let created_at = text("created_at").unwrap_or_else(|| api_time(at, zone));
+            updates.push(PublishedUpdate {
+                body: text("body").unwrap_or_default(),
+                id,
+                kind: entry.kind.clone(),
+                incident_id: incident_id.clone(),
+                slug: entry.slug.clone(),
+                title: entry.title.clone(),
+                status: status.clone(),
+                at: at.clone(),
+                created_at,
+                shortlink: shortlink.clone(),
+                components: entry.components.clone(),
+            });
         }
     }
+    // (at, incident, update id) is unique, so the unstable sort gives one order.
+    updates.sort_unstable_by(|a, b| (&a.at, &a.incident_id, &a.id).cmp(&(&b.at, &b.incident_id, &b.id)));
+    Published {
+        version: file.version,
+        page: file.page,
+        status: file.status,
+        updates,
+        components: file.components,
+        incidents: file.incidents,
+    }
+}
 
-    /// Updates of an old incident without bodies, built without its API object: the same ids,
-    /// statuses and times the object would hold.
-    fn terse(
-        &self,
-        input: &Input,
-        incident_id: &str,
-        updates: impl ExactSizeIterator<Item = (Instant, &'static str)>,
-        out: &mut Vec<PublishedUpdate>,
-    ) {
-        let count = updates.len();
-        let shortlink = input.absolute(&self.page_url());
-        let zone = input.snapshot.config.timezone;
-        for (i, (at, status)) in updates.enumerate() {
-            let id = api_v2::update_id(self.slug, count - i);
-            out.push(self.update(&id, incident_id, status, at, time::api(at, zone), &shortlink));
-        }
-    }
-
-    fn page_url(&self) -> String {
-        if self.kind == "incident" {
-            urls::incident(self.slug)
-        } else {
-            urls::maintenance(self.slug)
-        }
-    }
-
-    fn update(
-        &self,
-        id: &str,
-        incident_id: &str,
-        status: &str,
-        at: Instant,
-        created_at: String,
-        shortlink: &str,
-    ) -> PublishedUpdate {
-        PublishedUpdate {
-            id: id.to_string(),
-            kind: self.kind.to_string(),
-            incident_id: incident_id.to_string(),
-            slug: self.slug.to_string(),
-            title: self.title.to_string(),
-            status: status.to_string(),
-            at: time::rfc3339(at),
-            created_at,
-            body: String::new(),
-            shortlink: shortlink.to_string(),
-            components: self.components.to_vec(),
-        }
-    }
+/// An RFC 3339 UTC time in the API's form in `zone`; unparseable text is kept as it is.
+fn api_time(at: &str, zone: Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| time::api(t.with_timezone(&chrono::Utc), zone))
+        .unwrap_or_else(|_| at.to_string())
 }
