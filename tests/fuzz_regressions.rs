@@ -43,7 +43,7 @@ fn parsers_survive_every_saved_input() {
 fn whole_sites_survive_every_saved_input() {
     let theme = render::theme::load(Path::new("/nonexistent"), None, "en").expect("built-in theme");
     for (name, text) in inputs() {
-        let file = |path: &str, text: &str| SourceFile { path: path.into(), text: text.to_string() };
+        let file = |path: &str, text: &str| SourceFile { path: path.into(), text: text.into() };
         let sources = SourceSet {
             root: "/nonexistent".into(),
             site: Some(file("content/site.yaml", SITE)),

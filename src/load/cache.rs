@@ -2,7 +2,6 @@
 //! unchanged is taken from memory instead of being read and decoded again.
 
 use super::SourceFile;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -32,7 +31,7 @@ impl Stamp {
 /// Files read by the previous load, by absolute path.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    files: HashMap<PathBuf, (Stamp, SourceFile)>,
+    files: foldhash::HashMap<PathBuf, (Stamp, SourceFile)>,
 }
 
 impl FileCache {
@@ -42,7 +41,7 @@ impl FileCache {
     }
 
     /// Replaces the cache with what this load read: deleted files drop out.
-    pub fn replace(&mut self, files: HashMap<PathBuf, (Stamp, SourceFile)>) {
+    pub fn replace(&mut self, files: foldhash::HashMap<PathBuf, (Stamp, SourceFile)>) {
         self.files = files;
     }
 }

@@ -13,8 +13,8 @@ use crate::diag::Diagnostic;
 use cache::Stamp;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 /// Files larger than this are refused: no real incident is a megabyte, a hostile one might be.
@@ -25,7 +25,8 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct SourceFile {
     /// Relative to the site folder, with `/` separators, e.g. `content/incidents/x.md`.
     pub path: PathBuf,
-    pub text: String,
+    /// Shared: `serve` keeps unchanged files between rebuilds without copying them.
+    pub text: Arc<str>,
 }
 
 /// Everything under `content/` that the later stages read.
@@ -45,7 +46,7 @@ pub struct SourceSet {
 impl SourceSet {
     /// The text of a loaded file, for drawing diagnostics.
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.all_files().chain(self.undecodable.iter()).find(|f| f.path == path).map(|f| f.text.as_str())
+        self.all_files().chain(self.undecodable.iter()).find(|f| f.path == path).map(|f| &*f.text)
     }
 
     pub fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
@@ -54,7 +55,7 @@ impl SourceSet {
 
     /// Path -> text, for code that renders many diagnostics.
     pub fn texts(&self) -> BTreeMap<&Path, &str> {
-        self.all_files().chain(self.undecodable.iter()).map(|f| (f.path.as_path(), f.text.as_str())).collect()
+        self.all_files().chain(self.undecodable.iter()).map(|f| (f.path.as_path(), &*f.text)).collect()
     }
 }
 
@@ -85,7 +86,7 @@ struct Reader<'a> {
     root: &'a Path,
     previous: Option<&'a FileCache>,
     /// What this load read, for the next one (only when caching).
-    read: Option<Mutex<HashMap<PathBuf, (Stamp, SourceFile)>>>,
+    read: Option<Mutex<foldhash::HashMap<PathBuf, (Stamp, SourceFile)>>>,
 }
 
 impl Reader<'_> {
@@ -173,7 +174,7 @@ fn undecodable(root: &Path, diagnostics: &mut [Diagnostic]) -> Vec<SourceFile> {
         let end = text[at..].chars().next().map(|c| at + c.len_utf8()).unwrap_or(at);
         diagnostic.span = Some(crate::diag::Span::new(at, end));
         diagnostic.label = "not UTF-8".into();
-        files.push(SourceFile { path: diagnostic.file.clone(), text });
+        files.push(SourceFile { path: diagnostic.file.clone(), text: text.into() });
     }
     files
 }
@@ -208,7 +209,7 @@ pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) ->
             diagnostics.push(refuse("empty-file", "file is empty".into()).help("delete it, or give it content"));
             None
         }
-        Ok(text) => Some(SourceFile { path: relative, text }),
+        Ok(text) => Some(SourceFile { path: relative, text: text.into() }),
         Err((valid_prefix, bad_offset)) => {
             let (line, column) = crate::diag::LineIndex::new(&valid_prefix).line_col(&valid_prefix, bad_offset);
             diagnostics.push(

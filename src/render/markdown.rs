@@ -146,11 +146,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 }
 
 /// Sanitized HTML by Markdown source, kept between `serve` rebuilds.
-pub type Cache = std::collections::HashMap<String, String>;
+pub type Cache = foldhash::HashMap<String, std::sync::Arc<str>>;
 
 /// Adds the bodies not yet in `cache`; when it holds far more than the site uses (bodies
 /// edited away), it is rebuilt from this site's alone.
-pub fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a String)> + Clone) {
+pub fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a std::sync::Arc<str>)> + Clone) {
     if cache.len() > 2 * bodies.clone().count() + 64 {
         cache.clear();
     }

@@ -22,6 +22,7 @@ use crate::compute::Snapshot;
 use crate::diag::Diagnostic;
 use crate::output::OutputFile;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 pub use theme::Theme;
 
@@ -42,9 +43,9 @@ pub struct Input<'a> {
     /// Absolute, ending in `/`.
     pub base_url: String,
     /// Sanitized HTML of each incident's published updates, same order as in the snapshot.
-    pub incident_html: Vec<Vec<String>>,
+    pub incident_html: Vec<Vec<Arc<str>>>,
     /// Sanitized HTML of each maintenance's published updates.
-    pub maintenance_html: Vec<Vec<String>>,
+    pub maintenance_html: Vec<Vec<Arc<str>>>,
     pub options: &'a RenderOptions,
 }
 
@@ -62,14 +63,14 @@ impl<'a> Input<'a> {
         let seen = cache.as_deref();
         let to_html = |body: &String| match seen.and_then(|c| c.get(body)) {
             Some(html) => html.clone(),
-            None => markdown::to_html(body),
+            None => markdown::to_html(body).into(),
         };
-        let incident_html: Vec<Vec<String>> = snapshot
+        let incident_html: Vec<Vec<Arc<str>>> = snapshot
             .incidents
             .par_iter()
             .map(|i| i.incident.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
-        let maintenance_html: Vec<Vec<String>> = snapshot
+        let maintenance_html: Vec<Vec<Arc<str>>> = snapshot
             .maintenances
             .par_iter()
             .map(|m| m.maintenance.updates.iter().map(|u| to_html(&u.body)).collect())

@@ -102,7 +102,7 @@ pub const DETAIL_DAYS: i64 = 30;
 
 /// Serialized entries of the previous rebuild by (kind, slug), with a hash of what they were
 /// made from: `serve` re-serializes only the incidents an edit touched.
-pub type Cache = HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>;
+pub type Cache = foldhash::HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>;
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
     render_cached(input, None)
@@ -151,12 +151,7 @@ fn entry_json(
 ) -> ((&'static str, String), u64, std::sync::Arc<str>) {
     let components = components();
     let updates = updates();
-    let hash = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
-        (title, &components, &updates).hash(&mut hasher);
-        hasher.finish()
-    };
+    let hash = super::html::memo::hash((title, &components, &updates));
     let key = (kind, slug.to_string());
     if let Some((_, json)) = previous.and_then(|p| p.get(&key)).filter(|(seen, _)| *seen == hash) {
         return (key, hash, json.clone());

@@ -3,20 +3,19 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Incident, Maintenance};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// One file's check: its text then, and what came of it.
 #[derive(Debug, Clone)]
 pub struct Checked<T> {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub value: Option<T>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Shared, so an unchanged file's entry moves to the next memo without being copied.
-pub type Memo<T> = HashMap<PathBuf, Arc<Checked<T>>>;
+pub type Memo<T> = foldhash::HashMap<PathBuf, Arc<Checked<T>>>;
 
 #[derive(Debug, Default)]
 pub struct DocumentCache {

@@ -101,7 +101,9 @@ fn each_file<T: Send + Sync + Clone>(
     let results: Vec<FileResult<T>> = files
         .par_iter()
         .map(|file| {
-            let seen = previous.and_then(|m| m.get(&file.path)).filter(|c| c.text == file.text);
+            let seen = previous
+                .and_then(|m| m.get(&file.path))
+                .filter(|c| Arc::ptr_eq(&c.text, &file.text) || c.text == file.text);
             if let Some(checked) = seen {
                 return (checked.value.clone(), checked.diagnostics.clone(), Some(checked.clone()));
             }
@@ -115,7 +117,7 @@ fn each_file<T: Send + Sync + Clone>(
             (value, diagnostics, checked)
         })
         .collect();
-    let mut next = Memo::with_capacity(if keep { files.len() } else { 0 });
+    let mut next = Memo::with_capacity_and_hasher(if keep { files.len() } else { 0 }, Default::default());
     let mut values = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (file, (value, file_diagnostics, checked)) in files.iter().zip(results) {

@@ -221,13 +221,13 @@ pub(crate) fn host_and_path(base_url: &str) -> (String, &str) {
 /// word and the time in the site zone above each sanitized body.
 fn updates_html<S: Copy>(
     updates: &[Update<S>],
-    bodies: &[String],
+    bodies: &[std::sync::Arc<str>],
     zone: Tz,
     word: fn(&Update<S>) -> &'static str,
 ) -> String {
     let mut html = String::new();
     for (i, update) in updates.iter().enumerate() {
-        let body = bodies.get(i).map_or("", String::as_str);
+        let body = bodies.get(i).map_or("", |b| &**b);
         html.push_str(&format!(
             "<p><strong>{}</strong> – <small>{}</small></p>\n{}\n",
             word(update),

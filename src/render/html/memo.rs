@@ -10,17 +10,16 @@ use crate::compute::{IncidentState, MaintenanceState};
 use crate::model::ComponentStatus;
 use crate::output::OutputFile;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
 /// Page path -> (key, file) of the previous rebuild; the file's bytes are shared, not copied.
-pub type PageCache = HashMap<String, (u64, OutputFile)>;
+pub type PageCache = foldhash::HashMap<String, (u64, OutputFile)>;
 
-fn hash(value: impl Hash) -> u64 {
-    // SipHash with fixed keys: the same input gives the same key in every process.
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+/// A key of `value`. Keys are compared only within one `serve` process, so a fast hash with a
+/// fixed seed does; foldhash's quality variant keeps 64-bit keys well spread.
+pub fn hash(value: impl Hash) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5eed).hash_one(value)
 }
 
 /// The keys of one rebuild.

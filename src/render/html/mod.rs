@@ -4,7 +4,7 @@
 
 mod component;
 mod history;
-mod memo;
+pub mod memo;
 mod pages;
 pub mod view;
 

@@ -139,7 +139,7 @@ impl Ctx<'_> {
     fn update_views<S: Copy>(
         &self,
         updates: &[crate::model::Update<S>],
-        html: &[String],
+        html: &[std::sync::Arc<str>],
         family: &str,
         keyword: impl Fn(S) -> &'static str,
     ) -> Vec<UpdateView> {
@@ -150,7 +150,7 @@ impl Ctx<'_> {
     fn latest_update<S: Copy>(
         &self,
         updates: &[crate::model::Update<S>],
-        html: &[String],
+        html: &[std::sync::Arc<str>],
         family: &str,
         keyword: impl Fn(S) -> &'static str,
     ) -> Option<UpdateView> {
