@@ -183,7 +183,15 @@ fn undecodable(root: &Path, diagnostics: &mut [Diagnostic]) -> Vec<SourceFile> {
 pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let relative = relative_path(root, path);
     let refuse = |kind: &'static str, message: String| Diagnostic::error(kind, &relative, message);
-    match std::fs::metadata(path) {
+    // One open, then the size from the open file: a path is looked up once.
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => {
+            diagnostics.push(refuse("unreadable-file", format!("cannot read file: {error}")));
+            return None;
+        }
+    };
+    let len = match file.metadata() {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             diagnostics.push(refuse(
                 "file-too-large",
@@ -191,19 +199,23 @@ pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) ->
             ));
             return None;
         }
-        Ok(_) => {}
-        Err(error) => {
-            diagnostics.push(refuse("unreadable-file", format!("cannot read file: {error}")));
-            return None;
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+        Ok(meta) => meta.len() as usize,
         Err(error) => {
             diagnostics.push(refuse("unreadable-file", format!("cannot read file: {error}")));
             return None;
         }
     };
+    // The size can change while reading: the limit applies to what is read too.
+    let mut bytes = Vec::with_capacity(len + 1);
+    if let Err(error) = std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1), &mut bytes)
+    {
+        diagnostics.push(refuse("unreadable-file", format!("cannot read file: {error}")));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        diagnostics.push(refuse("file-too-large", format!("file is over the limit of {MAX_FILE_BYTES} bytes (1 MiB)")));
+        return None;
+    }
     match decode(bytes) {
         Ok(text) if text.trim().is_empty() => {
             diagnostics.push(refuse("empty-file", "file is empty".into()).help("delete it, or give it content"));

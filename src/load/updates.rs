@@ -80,6 +80,17 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
 
 /// How deeply block containers (quotes, lists) nest in some Markdown. Rendering and
 /// sanitizing walk that nesting, so a hostile depth is refused before it gets there.
+/// Whether quotes and lists nest more than `limit` deep. Parsing is skipped when no line
+/// starts with enough marker characters to get there: each level needs at least one
+/// character of a line's prefix (`>`, a list marker, or indentation, where a tab can hold two
+/// list levels: four), so a prefix of n characters nests at most 4n deep. Footnote
+/// definitions have labels, so their text is always parsed.
+pub fn nests_deeper_than(markdown: &str, limit: usize) -> bool {
+    let prefix = |line: &str| line.bytes().take_while(|b| b" \t>-*+0123456789.)".contains(b)).count();
+    let bound = markdown.lines().map(prefix).max().unwrap_or(0) * 4;
+    (bound > limit || markdown.contains("[^")) && nesting_depth(markdown) > limit
+}
+
 pub fn nesting_depth(markdown: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     for event in Parser::new(markdown) {
@@ -209,6 +220,18 @@ mod tests {
         assert_eq!(nesting_depth("plain"), 0);
         assert_eq!(nesting_depth("> > quoted"), 2);
         assert_eq!(nesting_depth("- a\n  - b\n"), 4);
+    }
+
+    #[test]
+    fn the_quick_bound_never_hides_deep_nesting() {
+        let deep_quote = format!("{} deep", ">".repeat(40));
+        let deep_list: String = (0..20).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+        let tabbed: String = (0..12).map(|i| format!("{}- item\n", "\t".repeat(i))).collect();
+        let one_line_lists = format!("{}x", "- ".repeat(20));
+        for text in [deep_quote.as_str(), &deep_list, &tabbed, &one_line_lists, "[^a]: > > x", "plain", "> > two"] {
+            assert_eq!(nests_deeper_than(text, 8), nesting_depth(text) > 8, "{text:?}");
+        }
+        assert!(nests_deeper_than(&deep_list, 32));
     }
 
     #[test]

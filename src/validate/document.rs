@@ -189,7 +189,7 @@ pub fn updates<S: Copy>(
         }
     }
     for raw in &body.updates {
-        if updates::nesting_depth(&raw.body) > MAX_MARKDOWN_DEPTH {
+        if updates::nests_deeper_than(&raw.body, MAX_MARKDOWN_DEPTH) {
             ok = false;
             check
                 .error(

@@ -175,7 +175,7 @@ fn written_after_the_fact(
             .help = Some("add `started: YYYY-MM-DD HH:MM`, when the impact began".into());
         return None;
     };
-    if crate::load::updates::nesting_depth(doc.body_text) > document::MAX_MARKDOWN_DEPTH {
+    if crate::load::updates::nests_deeper_than(doc.body_text, document::MAX_MARKDOWN_DEPTH) {
         check.error("markdown-too-deep", resolved_span, "the body's quotes or lists nest too deep").help =
             Some("flatten the quotes or lists; no status update needs this depth".into());
         return None;
