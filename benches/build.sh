@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: builds generated sites of 1,000, 10,000 and 100,000 incidents and reports wall
-# time, CPU time, peak memory and files written for each, and for sites up to 10,000 incidents
-# what `serve` takes to rebuild after one incident is edited (examples/rebuild.rs: a cached
-# rebuild, checked equal to a full build). Sizes can be given as arguments.
+# time, CPU time, peak memory and files written for each (a build that replaces the previous
+# output, as on a developer's machine), the wall time of a build into an empty folder (as in CI,
+# from a clean clone), and for sites up to 10,000 incidents what `serve` takes to rebuild after
+# one incident is edited (examples/rebuild.rs: a cached rebuild, checked equal to a full
+# build). Sizes can be given as arguments.
 #   bash benches/build.sh            # 1000 10000 100000
 #   bash benches/build.sh 10000      # one size
 set -euo pipefail
@@ -12,7 +14,7 @@ sizes=("$@")
 work=${BENCH_DIR:-$(mktemp -d)}
 cargo build --release --quiet --bin statusforge --example gen_site --example rebuild
 bin=target/release/statusforge
-printf '%-10s %10s %10s %12s %10s %12s\n' incidents wall_s cpu_s peak_rss_mb files rebuild_ms
+printf '%-10s %10s %10s %12s %10s %10s %12s\n' incidents wall_s cpu_s peak_rss_mb files fresh_s rebuild_ms
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   target/release/examples/gen_site "$site" --incidents "$n" --components 10 --seed 7 2>/dev/null
@@ -23,10 +25,15 @@ for n in "${sizes[@]}"; do
     "$bin" build --source "$site" --output "$site/public" --now 2026-11-25T12:00:00Z --quiet
   read -r wall user sys rss < "$work/time-$n"
   files=$(find "$site/public" -type f | wc -l)
+  rm -rf "$site/fresh"
+  /usr/bin/time -f '%e' -o "$work/fresh-$n" \
+    "$bin" build --source "$site" --output "$site/fresh" --now 2026-11-25T12:00:00Z --quiet
+  fresh=$(cat "$work/fresh-$n")
+  rm -rf "$site/fresh"
   rebuild=-
   if [ "$n" -le 10000 ]; then
     rebuild=$(target/release/examples/rebuild "$site" 2>&1 | awk '/rebuild after edit/{print $4}')
   fi
-  printf '%-10s %10s %10.2f %12.1f %10s %12s\n' "$n" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc -l)" "$files" "$rebuild"
+  printf '%-10s %10s %10.2f %12.1f %10s %10s %12s\n' "$n" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc -l)" "$files" "$fresh" "$rebuild"
 done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"

@@ -40,8 +40,9 @@ impl Keys {
         let summaries = (0..snapshot.incidents.len())
             .into_par_iter()
             .map(|i| {
+                // The state holds the update bodies; their HTML is made from them alone.
                 let state = &snapshot.incidents[i];
-                hash((state, &input.incident_html[i], state.duration_end(snapshot.now)))
+                hash((state, state.duration_end(snapshot.now)))
             })
             .collect();
         Keys { site, summaries }
@@ -58,8 +59,7 @@ impl Keys {
     pub fn maintenance(&self, shared: &Shared, index: usize) -> u64 {
         let snapshot = shared.ctx.input.snapshot;
         let state: &MaintenanceState = &snapshot.maintenances[index];
-        let html = &shared.ctx.input.maintenance_html[index];
-        hash((self.site, "maintenance", state, html, component_parts(shared, &state.maintenance.components)))
+        hash((self.site, "maintenance", state, component_parts(shared, &state.maintenance.components)))
     }
 
     /// A history page: its place in its listing and the summaries it shows.
