@@ -116,7 +116,10 @@ pub fn render_site_cached(options: &BuildOptions, mut caches: Option<&mut Caches
         };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
-    match render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render)) {
+    let result = render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render));
+    // Freeing a large snapshot (every incident, every string) takes a while; nothing waits on it.
+    rayon::spawn(move || drop(snapshot));
+    match result {
         Ok(files) => Ok(Rendered { files, warnings: checked.diagnostics, sources: checked.sources }),
         Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
     }
