@@ -90,6 +90,32 @@ fn a_link_out_of_the_site_is_not_followed() {
 
 #[cfg(unix)]
 #[test]
+fn links_inside_the_site_are_followed_in_path_order() {
+    let test = SiteTest::fixture("minimal");
+    let archive = test.root().join("archive");
+    fs::create_dir_all(&archive).unwrap();
+    let incident =
+        |title: &str| format!("---\ntitle: {title}\nimpact: minor\n---\n\n## Resolved - 2026-11-19 10:00\nFixed.\n");
+    fs::write(archive.join("2026-11-19-archived.md"), incident("Archived")).unwrap();
+    fs::write(test.root().join("linked-file.md"), incident("Linked file")).unwrap();
+    std::os::unix::fs::symlink(&archive, test.root().join("content/incidents/a-archive")).unwrap();
+    std::os::unix::fs::symlink(test.root().join("linked-file.md"), test.root().join("content/incidents/z-one.md"))
+        .unwrap();
+    let checked = statusforge::check(test.root(), "2026-11-25T12:00:00Z".parse().unwrap());
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let paths: Vec<String> = checked.sources.incidents.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(
+        paths,
+        [
+            "content/incidents/2026-11-20-api-errors.md",
+            "content/incidents/a-archive/2026-11-19-archived.md",
+            "content/incidents/z-one.md"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn a_link_loop_is_reported_not_followed_forever() {
     let test = SiteTest::fixture("minimal");
     std::os::unix::fs::symlink(test.root().join("content/incidents"), test.root().join("content/incidents/loop"))

@@ -16,29 +16,11 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Every `*.md` file under `dir`, sorted by path.
 pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut files = Vec::new();
-    let mut escaping = Vec::new();
-    // Only links need the (costly) canonical check; everything else is inside by construction.
-    let walker =
-        WalkDir::new(dir).follow_links(true).max_depth(16).sort_by_file_name().into_iter().filter_entry(|entry| {
-            if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
-                return false;
-            }
-            if entry.path_is_symlink() && escapes(&canonical_root, entry.path()) {
-                escaping.push(entry.path().to_path_buf());
-                return false;
-            }
-            true
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") => {
-                files.push(entry.path().to_path_buf());
-            }
-            Ok(_) => {}
-            Err(error) => diagnostics.push(walk_error(root, dir, &error)),
-        }
-    }
+    let mut walk = Walk { root, canonical_root, files: Vec::new(), escaping: Vec::new(), diagnostics };
+    walk.folder(dir, false);
+    let Walk { mut files, escaping, diagnostics, .. } = walk;
+    // Linked folders were walked after the rest: by path is the walk's order.
+    files.sort();
     for path in escaping {
         diagnostics.push(
             Diagnostic::error(
@@ -50,6 +32,78 @@ pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>
         );
     }
     files
+}
+
+struct Walk<'a> {
+    root: &'a Path,
+    canonical_root: PathBuf,
+    files: Vec<PathBuf>,
+    /// Links that lead out of the site folder: reported, never read.
+    escaping: Vec<PathBuf>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    /// Walks `dir` in name order. Without following links the walk takes file types from the
+    /// folder listing, with no `stat` per file (thousands of incidents); the rare link is
+    /// looked at on its own, and a linked folder walked following links (`follow`).
+    fn folder(&mut self, dir: &Path, follow: bool) {
+        let canonical_root = &self.canonical_root;
+        let mut escaping = Vec::new();
+        let mut links = Vec::new();
+        let walker = WalkDir::new(dir).follow_links(follow).max_depth(16).sort_by_file_name().into_iter().filter_entry(
+            |entry| {
+                if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+                    return false;
+                }
+                if entry.path_is_symlink() && escapes(canonical_root, entry.path()) {
+                    escaping.push(entry.path().to_path_buf());
+                    return false;
+                }
+                true
+            },
+        );
+        for entry in walker {
+            match entry {
+                Ok(entry) if !follow && entry.file_type().is_symlink() => links.push(entry.into_path()),
+                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                    self.files.push(entry.path().to_path_buf());
+                }
+                Ok(_) => {}
+                Err(error) => self.diagnostics.push(walk_error(self.root, dir, &error)),
+            }
+        }
+        self.escaping.extend(escaping);
+        for link in links {
+            self.link(dir, &link);
+        }
+    }
+
+    /// A link inside the site: a Markdown file is read, a folder walked, a link back to a
+    /// folder being walked reported as a loop.
+    fn link(&mut self, dir: &Path, link: &Path) {
+        let unreadable =
+            |message: String| Diagnostic::error("unreadable-file", &super::relative_path(self.root, link), message);
+        match std::fs::metadata(link) {
+            Ok(meta) if meta.is_dir() => {
+                let target = link.canonicalize().unwrap_or_else(|_| link.to_path_buf());
+                let walking = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+                if walking.starts_with(&target) {
+                    let message = "symbolic link loop: this folder links back to one of its parents".to_string();
+                    self.diagnostics.push(unreadable(message));
+                } else {
+                    self.folder(link, true);
+                }
+            }
+            Ok(meta) if meta.is_file() && is_markdown(link) => self.files.push(link.to_path_buf()),
+            Ok(_) => {}
+            Err(error) => self.diagnostics.push(unreadable(format!("cannot read: {error}"))),
+        }
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
 }
 
 fn walk_error(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
