@@ -62,6 +62,16 @@ impl Keys {
         hash((self.site, "maintenance", state, component_parts(shared, &state.maintenance.components)))
     }
 
+    /// The sitemap: the address and last change of every page.
+    pub fn sitemap(&self, shared: &Shared) -> u64 {
+        let snapshot = shared.ctx.input.snapshot;
+        let incidents: Vec<_> = snapshot.incidents.iter().map(|s| (&s.incident.slug, s.updated_at())).collect();
+        let maintenances: Vec<_> =
+            snapshot.maintenances.iter().map(|s| (&s.maintenance.slug, s.updated_at())).collect();
+        let components: Vec<_> = snapshot.components.iter().map(|c| (&c.component.id, c.incidents.len())).collect();
+        hash((self.site, "sitemap", snapshot.updated_at, incidents, maintenances, components))
+    }
+
     /// A history page: its place in its listing and the summaries it shows.
     pub fn history(
         &self,

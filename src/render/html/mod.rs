@@ -115,7 +115,7 @@ pub fn render_cached(
     // Each page's context is built and rendered in one parallel pass, so contexts never pile
     // up in memory and building them is spread over the cores too.
     let snapshot = input.snapshot;
-    let singles = [pages::index as fn(&Shared) -> Job, pages::not_found, pages::sitemap];
+    let singles = [pages::index as fn(&Shared) -> Job, pages::not_found];
     let all: Vec<usize> = (0..snapshot.incidents.len()).collect();
     let mut listings =
         vec![history::Listing { incidents: &all, heading: shared.lang().get("history").to_string(), component: None }];
@@ -136,21 +136,28 @@ pub fn render_cached(
             None => render_one(theme, &build()).map(|file| (file, Some(key))),
         }
     };
-    let mut results: Vec<Result<Rendered, Box<Diagnostic>>> = Vec::new();
-    results.par_extend(singles.par_iter().map(|page| render(page(&shared))));
-    results.par_extend((0..snapshot.incidents.len()).into_par_iter().map(|i| {
+    // One parallel pass over every page, so the few large ones (front page, sitemap, component
+    // pages) are rendered beside the many small ones instead of one kind after another.
+    let singles = singles.par_iter().map(|page| render(page(&shared)));
+    let sitemap = rayon::iter::once(()).map(|()| {
+        let key = keys.as_ref().map(|k| k.sitemap(&shared));
+        memoized("sitemap.xml".into(), key, &|| pages::sitemap(&shared))
+    });
+    let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| {
         let key = keys.as_ref().map(|k| k.incident(&shared, i));
         memoized(pages::incident_path(&shared, i), key, &|| pages::incident(&shared, i))
-    }));
-    results.par_extend((0..snapshot.maintenances.len()).into_par_iter().map(|i| {
+    });
+    let maintenances = (0..snapshot.maintenances.len()).into_par_iter().map(|i| {
         let key = keys.as_ref().map(|k| k.maintenance(&shared, i));
         memoized(pages::maintenance_path(&shared, i), key, &|| pages::maintenance(&shared, i))
-    }));
-    results.par_extend((0..snapshot.components.len()).into_par_iter().map(|i| render(component::page(&shared, i))));
-    results.par_extend(history.into_par_iter().map(|page| {
+    });
+    let components = (0..snapshot.components.len()).into_par_iter().map(|i| render(component::page(&shared, i)));
+    let history = history.into_par_iter().map(|page| {
         let key = keys.as_ref().map(|k| page.key(k));
         memoized(page.path(), key, &|| page.build())
-    }));
+    });
+    let results: Vec<Result<Rendered, Box<Diagnostic>>> =
+        singles.chain(sitemap).chain(components).chain(incidents).chain(maintenances).chain(history).collect();
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         let files: Vec<Rendered> = files.into_iter().filter_map(Result::ok).collect();
