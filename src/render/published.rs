@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub const PATH: &str = "api/statusforge/published.json";
 
@@ -100,9 +101,15 @@ struct Entry {
 /// history would make the file grow with every incident ever written.
 pub const DETAIL_DAYS: i64 = 30;
 
-/// Serialized entries of the previous rebuild by (kind, slug), with a hash of what they were
-/// made from: `serve` re-serializes only the incidents an edit touched.
-pub type Cache = foldhash::HashMap<(&'static str, String), (u64, std::sync::Arc<str>)>;
+/// Serialized entries of the previous rebuild by slug, with a hash of what they were made
+/// from: `serve` re-serializes only the incidents an edit touched.
+#[derive(Debug, Default)]
+pub struct Cache {
+    incidents: Entries,
+    maintenances: Entries,
+}
+
+type Entries = foldhash::HashMap<String, (u64, Arc<str>)>;
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
     render_cached(input, None)
@@ -112,22 +119,30 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
 pub fn render_cached(input: &Input, cache: Option<&mut Cache>) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
     let previous = cache.as_deref();
-    let incidents = snapshot.incidents.par_iter().map(|state| {
-        let i = &state.incident;
-        let ids = || i.components.iter().map(|c| c.id.clone()).collect();
-        let updates = || i.updates.iter().rev().map(|u| (u.status.keyword(), u.at)).collect();
-        entry_json(previous, "incident", &i.slug, &i.title, ids, updates)
-    });
-    let maintenances = snapshot.maintenances.par_iter().map(|state| {
-        let m = &state.maintenance;
-        let updates = || m.updates.iter().rev().map(|u| (api_v2::api_update_status(u.status), u.at)).collect();
-        entry_json(previous, "maintenance", &m.slug, &m.title, || m.components.clone(), updates)
-    });
-    let entries: Vec<((&'static str, String), u64, std::sync::Arc<str>)> = incidents.chain(maintenances).collect();
+    let incidents: Vec<(u64, Arc<str>)> = snapshot
+        .incidents
+        .par_iter()
+        .map(|state| {
+            let i = &state.incident;
+            let components = i.components.iter().map(|c| c.id.as_str());
+            let updates = i.updates.iter().rev().map(|u| (u.status.keyword(), u.at));
+            entry_json(previous.map(|c| &c.incidents), "incident", &i.slug, &i.title, components, updates)
+        })
+        .collect();
+    let maintenances: Vec<(u64, Arc<str>)> = snapshot
+        .maintenances
+        .par_iter()
+        .map(|state| {
+            let m = &state.maintenance;
+            let components = m.components.iter().map(String::as_str);
+            let updates = m.updates.iter().rev().map(|u| (api_v2::api_update_status(u.status), u.at));
+            entry_json(previous.map(|c| &c.maintenances), "maintenance", &m.slug, &m.title, components, updates)
+        })
+        .collect();
     let mut bytes = serde_json::to_vec(&header(input)).unwrap_or_default();
     // The header ends `"entries":[]}`: the entries go between the brackets.
     bytes.truncate(bytes.len().saturating_sub(2));
-    for (n, (_, _, json)) in entries.iter().enumerate() {
+    for (n, (_, json)) in incidents.iter().chain(&maintenances).enumerate() {
         if n > 0 {
             bytes.push(b',');
         }
@@ -135,36 +150,45 @@ pub fn render_cached(input: &Input, cache: Option<&mut Cache>) -> Vec<OutputFile
     }
     bytes.extend_from_slice(b"]}\n");
     if let Some(cache) = cache {
-        *cache = entries.into_iter().map(|(key, hash, json)| (key, (hash, json))).collect();
+        let slugs = snapshot.incidents.iter().map(|s| s.incident.slug.clone());
+        cache.incidents = slugs.zip(incidents).collect();
+        let slugs = snapshot.maintenances.iter().map(|s| s.maintenance.slug.clone());
+        cache.maintenances = slugs.zip(maintenances).collect();
     }
     RelPath::new(PATH).ok().map(|path| OutputFile::new(path, bytes)).into_iter().collect()
 }
 
 /// One entry as JSON: from `previous` when made from the same inputs, else serialized now.
-fn entry_json(
-    previous: Option<&Cache>,
+fn entry_json<'a>(
+    previous: Option<&Entries>,
     kind: &'static str,
     slug: &str,
     title: &str,
-    components: impl FnOnce() -> Vec<String>,
-    updates: impl FnOnce() -> Vec<(&'static str, Instant)>,
-) -> ((&'static str, String), u64, std::sync::Arc<str>) {
-    let components = components();
-    let updates = updates();
-    let hash = super::html::memo::hash((title, &components, &updates));
-    let key = (kind, slug.to_string());
-    if let Some((_, json)) = previous.and_then(|p| p.get(&key)).filter(|(seen, _)| *seen == hash) {
-        return (key, hash, json.clone());
+    components: impl Iterator<Item = &'a str> + Clone,
+    updates: impl Iterator<Item = (&'static str, Instant)> + Clone,
+) -> (u64, Arc<str>) {
+    let hash = {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
+        title.hash(&mut hasher);
+        // Counts first, so no list can run into the next.
+        components.clone().count().hash(&mut hasher);
+        components.clone().for_each(|c| c.hash(&mut hasher));
+        updates.clone().count().hash(&mut hasher);
+        updates.clone().for_each(|u| u.hash(&mut hasher));
+        hasher.finish()
+    };
+    if let Some((_, json)) = previous.and_then(|p| p.get(slug)).filter(|(seen, _)| *seen == hash) {
+        return (hash, json.clone());
     }
     let entry = Entry {
         kind: kind.to_string(),
         slug: slug.to_string(),
         title: title.to_string(),
-        components,
-        updates: updates.into_iter().map(|(status, at)| (status.to_string(), time::rfc3339(at))).collect(),
+        components: components.map(str::to_string).collect(),
+        updates: updates.map(|(status, at)| (status.to_string(), time::rfc3339(at))).collect(),
     };
-    let json = serde_json::to_string(&entry).unwrap_or_default();
-    (key, hash, json.into())
+    (hash, serde_json::to_string(&entry).unwrap_or_default().into())
 }
 
 /// Everything but the entries: the page, status and components, and the API objects (with
