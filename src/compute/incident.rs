@@ -1,11 +1,12 @@
 //! An incident at `now`: which updates are out, whether it is open, and when it hurt.
 
 use crate::model::{ComponentStatus, Impact, Incident, IncidentStatus, Instant};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Hash)]
 pub struct IncidentState {
     /// The incident with only its published updates (newest first, never empty).
-    pub incident: Incident,
+    pub incident: Arc<Incident>,
     /// The status of the latest published update.
     pub status: IncidentStatus,
     /// When impact began: `started`, else the first update.
@@ -51,12 +52,15 @@ impl IncidentState {
 
 /// Keeps incidents with at least one update published by `now`, cut down to those updates,
 /// newest first.
-pub fn published(incidents: Vec<Incident>, now: Instant, drafts: bool) -> Vec<IncidentState> {
+pub fn published(incidents: Vec<Arc<Incident>>, now: Instant, drafts: bool) -> Vec<IncidentState> {
     let mut states: Vec<IncidentState> = incidents
         .into_iter()
         .filter(|i| drafts || !i.draft)
         .filter_map(|mut incident| {
-            incident.updates.retain(|u| u.at <= now);
+            // Shared with the cache of checked files: copied only when something is cut.
+            if incident.updates.iter().any(|u| u.at > now) {
+                Arc::make_mut(&mut incident).updates.retain(|u| u.at <= now);
+            }
             let latest = incident.updates.first()?;
             let status = latest.status;
             let started_at = incident.started.unwrap_or(incident.updates.last()?.at);
@@ -132,7 +136,7 @@ mod tests {
     #[test]
     fn updates_after_now_are_not_published() {
         use IncidentStatus::*;
-        let states = published(vec![incident(&[(Investigating, 1), (Resolved, 5)])], at(3), false);
+        let states = published(vec![Arc::new(incident(&[(Investigating, 1), (Resolved, 5)]))], at(3), false);
         assert_eq!(states[0].incident.updates.len(), 1);
         assert_eq!(states[0].status, Investigating);
         assert_eq!(states[0].open_periods, vec![(at(1), at(3))]);
@@ -141,14 +145,15 @@ mod tests {
 
     #[test]
     fn an_incident_whose_first_update_is_after_now_does_not_appear() {
-        let states = published(vec![incident(&[(IncidentStatus::Investigating, 5)])], at(3), false);
+        let states = published(vec![Arc::new(incident(&[(IncidentStatus::Investigating, 5)]))], at(3), false);
         assert!(states.is_empty());
     }
 
     #[test]
     fn a_resolved_incident_no_longer_affects_status() {
         use IncidentStatus::*;
-        let states = published(vec![incident(&[(Investigating, 1), (Monitoring, 2), (Resolved, 4)])], at(6), false);
+        let states =
+            published(vec![Arc::new(incident(&[(Investigating, 1), (Monitoring, 2), (Resolved, 4)]))], at(6), false);
         assert_eq!(states[0].resolved_at, Some(at(4)));
         assert_eq!(states[0].monitoring_at, Some(at(2)));
         assert_eq!(worst_status("api", &states), ComponentStatus::Operational);
@@ -157,7 +162,8 @@ mod tests {
     #[test]
     fn a_reopened_incident_has_two_open_periods() {
         use IncidentStatus::*;
-        let states = published(vec![incident(&[(Investigating, 1), (Resolved, 2), (Investigating, 4)])], at(6), false);
+        let states =
+            published(vec![Arc::new(incident(&[(Investigating, 1), (Resolved, 2), (Investigating, 4)]))], at(6), false);
         assert_eq!(states[0].open_periods, vec![(at(1), at(2)), (at(4), at(6))]);
         assert!(states[0].is_active());
     }
@@ -167,7 +173,7 @@ mod tests {
         use IncidentStatus::*;
         let mut i = incident(&[(Investigating, 2), (Resolved, 4)]);
         i.started = Some(at(1));
-        let states = published(vec![i], at(6), false);
+        let states = published(vec![Arc::new(i)], at(6), false);
         assert_eq!(states[0].open_periods, vec![(at(1), at(4))]);
     }
 
@@ -175,7 +181,7 @@ mod tests {
     fn drafts_are_left_out_unless_asked_for() {
         let mut i = incident(&[(IncidentStatus::Investigating, 1)]);
         i.draft = true;
-        assert!(published(vec![i.clone()], at(3), false).is_empty());
-        assert_eq!(published(vec![i], at(3), true).len(), 1);
+        assert!(published(vec![Arc::new(i.clone())], at(3), false).is_empty());
+        assert_eq!(published(vec![Arc::new(i)], at(3), true).len(), 1);
     }
 }

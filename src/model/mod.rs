@@ -20,7 +20,9 @@ pub struct Site {
     pub config: SiteConfig,
     pub groups: Vec<Group>,
     pub components: Vec<Component>,
-    pub incidents: Vec<Incident>,
+    /// Shared: `serve` keeps the incidents of unchanged files between rebuilds without
+    /// copying them.
+    pub incidents: Vec<std::sync::Arc<Incident>>,
     pub maintenances: Vec<Maintenance>,
 }
 

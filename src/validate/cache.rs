@@ -21,6 +21,6 @@ pub type Memo<T> = foldhash::HashMap<PathBuf, Arc<Checked<T>>>;
 pub struct DocumentCache {
     /// What every file's check depended on besides its text (see `validate::context_key`).
     pub context: Option<u64>,
-    pub incidents: Memo<Incident>,
+    pub incidents: Memo<Arc<Incident>>,
     pub maintenances: Memo<Maintenance>,
 }

@@ -58,7 +58,7 @@ pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -
     }
     let (incidents, incident_diagnostics) =
         each_file(&sources.incidents, cache.as_deref_mut().map(|c| &mut c.incidents), |file, check| {
-            incident::check(file, &context, check)
+            incident::check(file, &context, check).map(Arc::new)
         });
     let (maintenances, maintenance_diagnostics) =
         each_file(&sources.maintenances, cache.map(|c| &mut c.maintenances), |file, check| {
