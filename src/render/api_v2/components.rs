@@ -53,15 +53,8 @@ fn display_order(snapshot: &Snapshot) -> Vec<Slot> {
 /// `created_at`: midnight (site zone) of `since`, else the oldest published update of the
 /// site, else `now`. `updated_at`: the newest published update of an incident or maintenance
 /// that touches the component, never before `created_at`.
-fn times(snapshot: &Snapshot, state: &ComponentState) -> (Instant, Instant) {
+fn times(snapshot: &Snapshot, oldest: Instant, state: &ComponentState) -> (Instant, Instant) {
     let zone = snapshot.config.timezone;
-    let oldest = snapshot
-        .incidents
-        .iter()
-        .map(|i| i.created_at())
-        .chain(snapshot.maintenances.iter().map(|m| m.created_at()))
-        .min()
-        .unwrap_or(snapshot.now);
     let created = state.component.since.map_or(oldest, |d| day_start(d, zone));
     let touched = state
         .incidents
@@ -73,21 +66,36 @@ fn times(snapshot: &Snapshot, state: &ComponentState) -> (Instant, Instant) {
 }
 
 pub fn build(snapshot: &Snapshot, page_id: &str) -> Components {
+    let oldest = snapshot
+        .incidents
+        .iter()
+        .map(|i| i.created_at())
+        .chain(snapshot.maintenances.iter().map(|m| m.created_at()))
+        .min()
+        .unwrap_or(snapshot.now);
+    let spans: Vec<(Instant, Instant)> = snapshot.components.iter().map(|c| times(snapshot, oldest, c)).collect();
     let list: Vec<Component> = display_order(snapshot)
         .into_iter()
         .enumerate()
         .map(|(n, slot)| match slot {
-            Slot::Component(i) => component(snapshot, &snapshot.components[i], n + 1, page_id),
-            Slot::Group(g) => group(snapshot, &snapshot.groups[g], n + 1, page_id),
+            Slot::Component(i) => component(snapshot, &snapshot.components[i], spans[i], n + 1, page_id),
+            Slot::Group(g) => group(snapshot, &snapshot.groups[g], &spans, n + 1, page_id),
         })
         .collect();
     let index = list_index(snapshot, &list);
     Components { list, index }
 }
 
-fn component(snapshot: &Snapshot, state: &ComponentState, position: usize, page_id: &str) -> Component {
+/// `span`: the component's (created, updated) times (see `times`).
+fn component(
+    snapshot: &Snapshot,
+    state: &ComponentState,
+    span: (Instant, Instant),
+    position: usize,
+    page_id: &str,
+) -> Component {
     let zone = snapshot.config.timezone;
-    let (created, updated) = times(snapshot, state);
+    let (created, updated) = span;
     Component {
         id: api_id(&state.component.id),
         name: state.component.name.clone(),
@@ -107,10 +115,17 @@ fn component(snapshot: &Snapshot, state: &ComponentState, position: usize, page_
 }
 
 /// A group's times span its components': the oldest creation, the newest update.
-fn group(snapshot: &Snapshot, state: &GroupState, position: usize, page_id: &str) -> Component {
+fn group(
+    snapshot: &Snapshot,
+    state: &GroupState,
+    component_spans: &[(Instant, Instant)],
+    position: usize,
+    page_id: &str,
+) -> Component {
     let zone = snapshot.config.timezone;
     let children: Vec<&ComponentState> = state.components.iter().filter_map(|&i| snapshot.components.get(i)).collect();
-    let spans: Vec<(Instant, Instant)> = children.iter().map(|c| times(snapshot, c)).collect();
+    let spans: Vec<(Instant, Instant)> =
+        state.components.iter().filter_map(|&i| component_spans.get(i).copied()).collect();
     let created = spans.iter().map(|s| s.0).min().unwrap_or(snapshot.now);
     let updated = spans.iter().map(|s| s.1).max().unwrap_or(created);
     Component {
