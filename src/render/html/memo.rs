@@ -7,13 +7,39 @@
 
 use super::Shared;
 use crate::compute::{IncidentState, MaintenanceState};
-use crate::model::ComponentStatus;
+use crate::model::{ComponentStatus, Incident};
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use std::hash::Hash;
+use std::sync::Arc;
 
-/// Page path -> (key, file) of the previous rebuild; the file's bytes are shared, not copied.
-pub type PageCache = foldhash::HashMap<String, (u64, OutputFile)>;
+/// What one rebuild leaves for the next.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    /// Page path -> (key, file); the file's bytes are shared, not copied.
+    pages: foldhash::HashMap<String, (u64, OutputFile)>,
+    /// A hash of each incident's content by its allocation: an unchanged file's incident is the
+    /// same `Arc` from one rebuild to the next (the check cache shares it), so it is hashed once.
+    /// The `Arc` is kept so that its address cannot be reused by another incident.
+    incidents: IncidentHashes,
+}
+
+type IncidentHashes = foldhash::HashMap<usize, (Arc<Incident>, u64)>;
+
+/// An incident's address, and the incident with its content hash.
+type IncidentHash = (usize, (Arc<Incident>, u64));
+
+impl PageCache {
+    pub fn page(&self, path: &str) -> Option<&(u64, OutputFile)> {
+        self.pages.get(path)
+    }
+
+    /// Keeps this rebuild's keyed pages and incident hashes for the next.
+    pub fn replace(&mut self, pages: impl Iterator<Item = (String, (u64, OutputFile))>, keys: Keys) {
+        self.pages = pages.collect();
+        self.incidents = keys.incidents;
+    }
+}
 
 /// A key of `value`. Keys are compared only within one `serve` process, so a fast hash with a
 /// fixed seed does; foldhash's quality variant keeps 64-bit keys well spread.
@@ -28,24 +54,35 @@ pub struct Keys {
     site: u64,
     /// Per incident: what its summary (in lists) reads.
     summaries: Vec<u64>,
+    /// Content hashes of this rebuild's incidents, for the next.
+    incidents: IncidentHashes,
 }
 
 impl Keys {
-    pub fn new(shared: &Shared, theme_fingerprint: u64) -> Keys {
+    pub fn new(shared: &Shared, theme_fingerprint: u64, previous: Option<&PageCache>) -> Keys {
         let input = shared.ctx.input;
         let snapshot = input.snapshot;
         let settings = format!("{:?}{:?}", snapshot.config, input.options);
         let assets = &shared.assets.urls;
         let site = hash((theme_fingerprint, settings, &input.base_url, shared.ctx.lang.code, assets));
-        let summaries = (0..snapshot.incidents.len())
-            .into_par_iter()
-            .map(|i| {
-                // The state holds the update bodies; their HTML is made from them alone.
-                let state = &snapshot.incidents[i];
-                hash((state, state.duration_end(snapshot.now)))
+        let parts: Vec<(u64, IncidentHash)> = snapshot
+            .incidents
+            .par_iter()
+            .map(|state| {
+                // Every field, so a new one cannot be left out of the key unnoticed.
+                let IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods } = state;
+                let address = Arc::as_ptr(incident) as usize;
+                let seen =
+                    previous.and_then(|p| p.incidents.get(&address)).filter(|(kept, _)| Arc::ptr_eq(kept, incident));
+                // The incident holds the update bodies; their HTML is made from them alone.
+                let content = seen.map_or_else(|| hash(&**incident), |(_, content)| *content);
+                let computed = (status, started_at, resolved_at, monitoring_at, open_periods);
+                let summary = hash((content, computed, state.duration_end(snapshot.now)));
+                (summary, (address, (incident.clone(), content)))
             })
             .collect();
-        Keys { site, summaries }
+        let (summaries, incidents) = parts.into_iter().unzip();
+        Keys { site, summaries, incidents }
     }
 
     pub fn incident(&self, shared: &Shared, index: usize) -> u64 {

@@ -125,13 +125,13 @@ pub fn render_cached(
         component: Some(&c.component.id),
     }));
     let history: Vec<_> = listings.iter().flat_map(|l| history::jobs(&shared, l)).collect();
-    let keys = cache.is_some().then(|| memo::Keys::new(&shared, theme.fingerprint));
     let previous = cache.as_deref();
+    let keys = previous.is_some().then(|| memo::Keys::new(&shared, theme.fingerprint, previous));
     let render = |job: Job| render_one(theme, &job).map(|file| (file, None));
     // A page with a key: reused when the previous rebuild rendered it from the same inputs.
     let memoized = |path: String, key: Option<u64>, build: &dyn Fn() -> Job| {
         let Some(key) = key else { return render(build()) };
-        match previous.and_then(|p| p.get(&path)).filter(|(seen, _)| *seen == key) {
+        match previous.and_then(|p| p.page(&path)).filter(|(seen, _)| *seen == key) {
             Some((_, file)) => Ok((file.clone(), Some(key))),
             None => render_one(theme, &build()).map(|file| (file, Some(key))),
         }
@@ -161,11 +161,10 @@ pub fn render_cached(
     let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         let files: Vec<Rendered> = files.into_iter().filter_map(Result::ok).collect();
-        if let Some(cache) = cache {
-            *cache = files
-                .iter()
-                .filter_map(|(file, key)| Some((file.path.as_str().to_string(), ((*key)?, file.clone()))))
-                .collect();
+        if let (Some(cache), Some(keys)) = (cache, keys) {
+            let pages =
+                files.iter().filter_map(|(file, key)| Some((file.path.as_str().to_string(), ((*key)?, file.clone()))));
+            cache.replace(pages, keys);
         }
         let mut files: Vec<OutputFile> = files.into_iter().map(|(file, _)| file).collect();
         files.extend(robots(input));
