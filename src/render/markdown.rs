@@ -6,8 +6,9 @@
 //! with `style` or `class` attributes, its own output is already safe (it escapes all text
 //! and attribute values), and the costly sanitizer pass is skipped.
 
+use crate::model::Incident;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Headings inside an update start at level 3 in the file; in the page they sit under the
 /// update's own heading, so they are kept as written.
@@ -145,18 +146,33 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Sanitized HTML by Markdown source, kept between `serve` rebuilds.
-pub type Cache = foldhash::HashMap<String, std::sync::Arc<str>>;
+/// Sanitized HTML kept between `serve` rebuilds: by Markdown source, and each incident's list
+/// by the incident's shared allocation (an unchanged file's incident is the same `Arc` from one
+/// rebuild to the next, so its bodies are not even looked up; the `Arc` is kept so that its
+/// address cannot be reused by another incident).
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub bodies: foldhash::HashMap<String, Arc<str>>,
+    pub incidents: foldhash::HashMap<usize, (Arc<Incident>, Vec<Arc<str>>)>,
+}
+
+impl Cache {
+    /// The HTML of `incident`'s bodies if this very incident was seen last time.
+    pub fn incident(&self, incident: &Arc<Incident>) -> Option<&Vec<Arc<str>>> {
+        let (kept, html) = self.incidents.get(&(Arc::as_ptr(incident) as usize))?;
+        Arc::ptr_eq(kept, incident).then_some(html)
+    }
+}
 
 /// Adds the bodies not yet in `cache`; when it holds far more than the site uses (bodies
 /// edited away), it is rebuilt from this site's alone.
-pub fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a std::sync::Arc<str>)> + Clone) {
-    if cache.len() > 2 * bodies.clone().count() + 64 {
-        cache.clear();
+pub fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a Arc<str>)> + Clone) {
+    if cache.bodies.len() > 2 * bodies.clone().count() + 64 {
+        cache.bodies.clear();
     }
     for (body, html) in bodies {
-        if !cache.contains_key(body) {
-            cache.insert(body.clone(), html.clone());
+        if !cache.bodies.contains_key(body) {
+            cache.bodies.insert(body.clone(), html.clone());
         }
     }
 }

@@ -61,14 +61,16 @@ impl<'a> Input<'a> {
         cache: Option<&mut markdown::Cache>,
     ) -> Input<'a> {
         let seen = cache.as_deref();
-        let to_html = |body: &String| match seen.and_then(|c| c.get(body)) {
+        let to_html = |body: &String| match seen.and_then(|c| c.bodies.get(body)) {
             Some(html) => html.clone(),
             None => markdown::to_html(body).into(),
         };
+        // An incident seen last time (the same allocation) keeps its HTML whole.
+        let known = |i: &crate::compute::IncidentState| seen.and_then(|c| c.incident(&i.incident)).cloned();
         let incident_html: Vec<Vec<Arc<str>>> = snapshot
             .incidents
             .par_iter()
-            .map(|i| i.incident.updates.iter().map(|u| to_html(&u.body)).collect())
+            .map(|i| known(i).unwrap_or_else(|| i.incident.updates.iter().map(|u| to_html(&u.body)).collect()))
             .collect();
         let maintenance_html: Vec<Vec<Arc<str>>> = snapshot
             .maintenances
@@ -76,13 +78,17 @@ impl<'a> Input<'a> {
             .map(|m| m.maintenance.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
         if let Some(cache) = cache {
+            // Bodies by source, for maintenances and for incidents whose file changed.
             let bodies = snapshot
-                .incidents
+                .maintenances
                 .iter()
-                .flat_map(|i| i.incident.updates.iter().map(|u| &u.body))
-                .chain(snapshot.maintenances.iter().flat_map(|m| m.maintenance.updates.iter().map(|u| &u.body)));
-            let html = incident_html.iter().chain(&maintenance_html).flatten();
-            markdown::remember(cache, bodies.zip(html));
+                .flat_map(|m| m.maintenance.updates.iter().map(|u| &u.body))
+                .zip(maintenance_html.iter().flatten());
+            markdown::remember(&mut *cache, bodies);
+            let incidents = snapshot.incidents.iter().zip(&incident_html);
+            cache.incidents = incidents
+                .map(|(i, html)| (Arc::as_ptr(&i.incident) as usize, (i.incident.clone(), html.clone())))
+                .collect();
         }
         let base_url = options.base_url.clone().unwrap_or_else(|| snapshot.config.base_url.clone());
         Input { snapshot, base_url, incident_html, maintenance_html, options }
