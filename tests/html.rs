@@ -217,16 +217,10 @@ fn markup_in_titles_names_and_bodies_comes_out_inert() {
 
 #[test]
 fn a_site_theme_overrides_one_partial_and_keeps_the_rest() {
-    let site = SiteTest::fixture("minimal")
-        .now(NOW)
-        .file(
-            "content/site.yaml",
-            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\ntheme: mine\n",
-        )
-        .file(
-            "themes/mine/templates/partials/footer.html",
-            "<footer class=\"mine\">{{ t.powered_by }} (custom)</footer>\n",
-        );
+    let site = themed(SiteTest::fixture("minimal")).file(
+        "themes/mine/templates/partials/footer.html",
+        "<footer class=\"mine\">{{ t.powered_by }} (custom)</footer>\n",
+    );
     let built = site.build();
     let index = built.html("index.html");
     assert_eq!(select_texts(&index, "footer.mine"), ["Built with statusforge (custom)"]);

@@ -6,6 +6,7 @@
 //! with `style` or `class` attributes, its own output is already safe (it escapes all text
 //! and attribute values), and the costly sanitizer pass is skipped.
 
+use super::by_allocation::ByAllocation;
 use crate::model::Incident;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::sync::{Arc, OnceLock};
@@ -146,22 +147,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Sanitized HTML kept between `serve` rebuilds: by Markdown source, and each incident's list
-/// by the incident's shared allocation (an unchanged file's incident is the same `Arc` from one
-/// rebuild to the next, so its bodies are not even looked up; the `Arc` is kept so that its
-/// address cannot be reused by another incident).
+/// Sanitized HTML kept between `serve` rebuilds: by Markdown source, and each unchanged
+/// incident's whole list by its allocation, so its bodies are not even looked up.
 #[derive(Debug, Default)]
 pub struct Cache {
     pub bodies: foldhash::HashMap<String, Arc<str>>,
-    pub incidents: foldhash::HashMap<usize, (Arc<Incident>, Vec<Arc<str>>)>,
-}
-
-impl Cache {
-    /// The HTML of `incident`'s bodies if this very incident was seen last time.
-    pub fn incident(&self, incident: &Arc<Incident>) -> Option<&Vec<Arc<str>>> {
-        let (kept, html) = self.incidents.get(&(Arc::as_ptr(incident) as usize))?;
-        Arc::ptr_eq(kept, incident).then_some(html)
-    }
+    pub incidents: ByAllocation<Incident, Vec<Arc<str>>>,
 }
 
 /// Adds the bodies not yet in `cache`; when it holds far more than the site uses (bodies

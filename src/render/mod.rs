@@ -5,6 +5,7 @@
 pub mod api_v2;
 pub mod assets;
 pub mod badge;
+pub mod by_allocation;
 pub mod feeds;
 pub mod headers;
 pub mod html;
@@ -66,7 +67,7 @@ impl<'a> Input<'a> {
             None => markdown::to_html(body).into(),
         };
         // An incident seen last time (the same allocation) keeps its HTML whole.
-        let known = |i: &crate::compute::IncidentState| seen.and_then(|c| c.incident(&i.incident)).cloned();
+        let known = |i: &crate::compute::IncidentState| seen.and_then(|c| c.incidents.get(&i.incident)).cloned();
         let incident_html: Vec<Vec<Arc<str>>> = snapshot
             .incidents
             .par_iter()
@@ -86,9 +87,7 @@ impl<'a> Input<'a> {
                 .zip(maintenance_html.iter().flatten());
             markdown::remember(&mut *cache, bodies);
             let incidents = snapshot.incidents.iter().zip(&incident_html);
-            cache.incidents = incidents
-                .map(|(i, html)| (Arc::as_ptr(&i.incident) as usize, (i.incident.clone(), html.clone())))
-                .collect();
+            cache.incidents = incidents.map(|(i, html)| (i.incident.clone(), html.clone())).collect();
         }
         let base_url = options.base_url.clone().unwrap_or_else(|| snapshot.config.base_url.clone());
         Input { snapshot, base_url, incident_html, maintenance_html, options }

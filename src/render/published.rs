@@ -168,8 +168,8 @@ fn entry_json<'a>(
     updates: impl Iterator<Item = (&'static str, Instant)> + Clone,
 ) -> (u64, Arc<str>) {
     let hash = {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed).build_hasher();
+        use std::hash::{Hash, Hasher};
+        let mut hasher = super::html::memo::hasher();
         title.hash(&mut hasher);
         // Counts first, so no list can run into the next.
         components.clone().count().hash(&mut hasher);

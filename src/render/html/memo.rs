@@ -9,6 +9,7 @@ use super::Shared;
 use crate::compute::{IncidentState, MaintenanceState};
 use crate::model::{ComponentStatus, Incident};
 use crate::output::OutputFile;
+use crate::render::by_allocation::ByAllocation;
 use rayon::prelude::*;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -18,16 +19,9 @@ use std::sync::Arc;
 pub struct PageCache {
     /// Page path -> (key, file); the file's bytes are shared, not copied.
     pages: foldhash::HashMap<String, (u64, OutputFile)>,
-    /// A hash of each incident's content by its allocation: an unchanged file's incident is the
-    /// same `Arc` from one rebuild to the next (the check cache shares it), so it is hashed once.
-    /// The `Arc` is kept so that its address cannot be reused by another incident.
-    incidents: IncidentHashes,
+    /// A hash of each unchanged incident's content, so it is hashed once.
+    incidents: ByAllocation<Incident, u64>,
 }
-
-type IncidentHashes = foldhash::HashMap<usize, (Arc<Incident>, u64)>;
-
-/// An incident's address, and the incident with its content hash.
-type IncidentHash = (usize, (Arc<Incident>, u64));
 
 impl PageCache {
     pub fn page(&self, path: &str) -> Option<&(u64, OutputFile)> {
@@ -45,8 +39,16 @@ impl PageCache {
 /// fixed seed does; foldhash's quality variant keeps 64-bit keys well spread.
 pub fn hash(value: impl Hash) -> u64 {
     use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x5eed).hash_one(value)
+    KEYS.hash_one(value)
 }
+
+/// A hasher for keys fed piece by piece (see `hash`).
+pub fn hasher() -> impl std::hash::Hasher {
+    use std::hash::BuildHasher;
+    KEYS.build_hasher()
+}
+
+const KEYS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x5eed);
 
 /// The keys of one rebuild.
 pub struct Keys {
@@ -55,7 +57,7 @@ pub struct Keys {
     /// Per incident: what its summary (in lists) reads.
     summaries: Vec<u64>,
     /// Content hashes of this rebuild's incidents, for the next.
-    incidents: IncidentHashes,
+    incidents: ByAllocation<Incident, u64>,
 }
 
 impl Keys {
@@ -65,24 +67,22 @@ impl Keys {
         let settings = format!("{:?}{:?}", snapshot.config, input.options);
         let assets = &shared.assets.urls;
         let site = hash((theme_fingerprint, settings, &input.base_url, shared.ctx.lang.code, assets));
-        let parts: Vec<(u64, IncidentHash)> = snapshot
+        let parts: Vec<(u64, (Arc<Incident>, u64))> = snapshot
             .incidents
             .par_iter()
             .map(|state| {
                 // Every field, so a new one cannot be left out of the key unnoticed.
                 let IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods } = state;
-                let address = Arc::as_ptr(incident) as usize;
-                let seen =
-                    previous.and_then(|p| p.incidents.get(&address)).filter(|(kept, _)| Arc::ptr_eq(kept, incident));
                 // The incident holds the update bodies; their HTML is made from them alone.
-                let content = seen.map_or_else(|| hash(&**incident), |(_, content)| *content);
+                let seen = previous.and_then(|p| p.incidents.get(incident)).copied();
+                let content = seen.unwrap_or_else(|| hash(&**incident));
                 let computed = (status, started_at, resolved_at, monitoring_at, open_periods);
                 let summary = hash((content, computed, state.duration_end(snapshot.now)));
-                (summary, (address, (incident.clone(), content)))
+                (summary, (incident.clone(), content))
             })
             .collect();
-        let (summaries, incidents) = parts.into_iter().unzip();
-        Keys { site, summaries, incidents }
+        let (summaries, incidents): (Vec<u64>, Vec<_>) = parts.into_iter().unzip();
+        Keys { site, summaries, incidents: incidents.into_iter().collect() }
     }
 
     pub fn incident(&self, shared: &Shared, index: usize) -> u64 {
