@@ -56,6 +56,15 @@ pub struct Caches {
     render: render::RenderCache,
 }
 
+impl Caches {
+    /// Tells the next rebuild what changed on disk since the previous one, as a file watcher
+    /// reports it: with `Changes::Paths`, files not named are taken from memory without
+    /// looking at them. Without a note every file is checked by its size, times and inode.
+    pub fn note_changes(&mut self, changes: load::Changes) {
+        self.files.note(changes);
+    }
+}
+
 /// `check`, through the caches of a previous run.
 pub fn check_cached(root: &Path, now: Instant, caches: Option<&mut Caches>) -> Checked {
     let (files, documents) = match caches {

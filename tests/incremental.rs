@@ -5,6 +5,7 @@
 mod common;
 
 use common::SiteTest;
+use statusforge::load::Changes;
 use statusforge::render::RenderOptions;
 use statusforge::{render_site, render_site_cached, BuildOptions, Caches};
 use std::collections::BTreeMap;
@@ -52,12 +53,36 @@ fn write(root: &Path, path: &str, text: &str) {
     fs::write(full, text).unwrap();
 }
 
+/// How a rebuild learns what changed: `serve` is told by its file watcher; without that, every
+/// file is checked on disk.
+#[derive(Clone, Copy, PartialEq)]
+enum Told {
+    Watcher,
+    Nothing,
+}
+
+/// Notes the paths an edit changed, as the watcher reports them (site-relative).
+fn tell(caches: &mut Caches, told: Told, paths: &[&str]) {
+    if told == Told::Watcher {
+        caches.note_changes(Changes::Paths(paths.iter().map(std::path::PathBuf::from).collect()));
+    }
+}
+
 const NOW: &str = "2026-11-25T12:00:00Z";
 const LATENCY: &str = "incidents/2026-11-21-api-latency/index.html";
 const UNTOUCHED: &str = "incidents/2025-06-18-smpp-bind-failures/index.html";
 
 #[test]
 fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
+    each_kind_of_edit(Told::Nothing);
+}
+
+#[test]
+fn a_rebuild_told_what_changed_after_each_kind_of_edit_equals_a_full_build() {
+    each_kind_of_edit(Told::Watcher);
+}
+
+fn each_kind_of_edit(told: Told) {
     let site = SiteTest::example()
         .file(
             "content/site.yaml",
@@ -72,6 +97,7 @@ fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
     let first = rebuild_and_compare(root, NOW, &mut caches, "first build");
 
     // Nothing changed: every page is reused.
+    tell(&mut caches, told, &[]);
     let same = rebuild_and_compare(root, NOW, &mut caches, "no edit");
     assert!(reused(&first, &same, LATENCY) && reused(&first, &same, UNTOUCHED));
     assert!(reused(&first, &same, "history/index.html"));
@@ -86,6 +112,7 @@ fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
     );
     assert_ne!(text, edited);
     fs::write(&path, edited).unwrap();
+    tell(&mut caches, told, &["content/incidents/2026-11-21-api-latency.md"]);
     let changed = rebuild_and_compare(root, NOW, &mut caches, "change an incident");
     assert!(!reused(&same, &changed, LATENCY), "the edited incident's page is rendered again");
     assert!(String::from_utf8_lossy(&changed[LATENCY]).contains("Postmortem to follow."));
@@ -93,12 +120,14 @@ fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
 
     // Add an incident: it is the newest, so every history page shifts.
     write(root, "content/incidents/2026-11-24-new.md", "---\ntitle: Brand new trouble\nimpact: major\ncomponents: [http-api]\n---\n\n## Investigating - 2026-11-24 09:00\nWe are looking.\n");
+    tell(&mut caches, told, &["content/incidents/2026-11-24-new.md"]);
     let added = rebuild_and_compare(root, NOW, &mut caches, "add an incident");
     assert!(added.contains_key("incidents/2026-11-24-new/index.html"));
     assert!(reused(&changed, &added, UNTOUCHED));
 
     // Delete an incident.
     fs::remove_file(root.join("content/incidents/2025-07-09-norcel-sms-delays.md")).unwrap();
+    tell(&mut caches, told, &["content/incidents/2025-07-09-norcel-sms-delays.md"]);
     let deleted = rebuild_and_compare(root, NOW, &mut caches, "delete an incident");
     assert!(!deleted.contains_key("incidents/2025-07-09-norcel-sms-delays/index.html"));
 
@@ -106,6 +135,7 @@ fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
     let components = fs::read_to_string(root.join("content/components.yaml")).unwrap();
     fs::write(root.join("content/components.yaml"), components.replacen("name: Web service API", "name: REST API", 1))
         .unwrap();
+    tell(&mut caches, told, &["content/components.yaml"]);
     let renamed = rebuild_and_compare(root, NOW, &mut caches, "change a component");
     assert!(String::from_utf8_lossy(&renamed[LATENCY]).contains("REST API"));
 
@@ -115,10 +145,12 @@ fn a_cached_rebuild_after_each_kind_of_edit_equals_a_full_build() {
         "themes/acme/templates/partials/header.html",
         "<header class=\"top\"><a href=\"{{ site.home }}\">{{ site.title }}</a> (edited)</header>\n",
     );
+    tell(&mut caches, told, &["themes/acme/templates/partials/header.html"]);
     let themed = rebuild_and_compare(root, NOW, &mut caches, "change a template");
     assert!(String::from_utf8_lossy(&themed[UNTOUCHED]).contains("(edited)"));
 
     // The clock moves while an incident is open: its duration and the uptime of today change.
+    tell(&mut caches, told, &[]);
     rebuild_and_compare(root, "2026-11-25T15:30:00Z", &mut caches, "the clock moves");
 }
 
@@ -135,4 +167,97 @@ fn a_cached_rebuild_reports_a_broken_edit_and_recovers_equal_to_a_full_build() {
     assert!(broken.is_err(), "a broken incident fails the rebuild");
     fs::write(&path, good).unwrap();
     rebuild_and_compare(root, NOW, &mut caches, "after fixing it");
+}
+
+#[test]
+fn a_rebuild_told_of_folders_created_moved_and_removed_finds_every_file() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    let new = "---\ntitle: Filed in a folder\nimpact: minor\ncomponents: [http-api]\n---\n\n## Investigating - 2026-11-24 09:00\nLooking.\n";
+
+    // A folder made with a file already in it: a watcher may report only the folder.
+    write(root, "content/incidents/2026/2026-11-24-foldered.md", new);
+    tell(&mut caches, Told::Watcher, &["content/incidents/2026"]);
+    let made = rebuild_and_compare(root, NOW, &mut caches, "a folder created");
+    assert!(made.contains_key("incidents/2026-11-24-foldered/index.html"));
+
+    // The folder renamed: reported as its old and new paths.
+    fs::rename(root.join("content/incidents/2026"), root.join("content/incidents/this-year")).unwrap();
+    tell(&mut caches, Told::Watcher, &["content/incidents/2026", "content/incidents/this-year"]);
+    let moved = rebuild_and_compare(root, NOW, &mut caches, "a folder renamed");
+    assert!(moved.contains_key("incidents/2026-11-24-foldered/index.html"));
+
+    // The folder removed with its file.
+    fs::remove_dir_all(root.join("content/incidents/this-year")).unwrap();
+    tell(&mut caches, Told::Watcher, &["content/incidents/this-year"]);
+    let removed = rebuild_and_compare(root, NOW, &mut caches, "a folder removed");
+    assert!(!removed.contains_key("incidents/2026-11-24-foldered/index.html"));
+
+    // Files that are not incidents (notes, editor backups) change nothing.
+    write(root, "content/incidents/notes.txt", "not an incident");
+    write(root, "content/incidents/.2026-11-21-api-latency.md.swp", "half a save");
+    tell(
+        &mut caches,
+        Told::Watcher,
+        &["content/incidents/notes.txt", "content/incidents/.2026-11-21-api-latency.md.swp"],
+    );
+    let ignored = rebuild_and_compare(root, NOW, &mut caches, "other files");
+    assert!(reused(&removed, &ignored, LATENCY));
+
+    // The whole incidents folder replaced (as a `git checkout` of an old tree might).
+    let all = root.join("content/incidents");
+    let kept = root.join("kept-incidents");
+    fs::rename(&all, &kept).unwrap();
+    fs::create_dir(&all).unwrap();
+    fs::copy(kept.join("2026-11-21-api-latency.md"), all.join("2026-11-21-api-latency.md")).unwrap();
+    tell(&mut caches, Told::Watcher, &["content/incidents"]);
+    let replaced = rebuild_and_compare(root, NOW, &mut caches, "the folder replaced");
+    assert!(replaced.contains_key(LATENCY) && !replaced.contains_key(UNTOUCHED));
+}
+
+#[test]
+fn a_rebuild_after_a_broken_one_looks_at_every_file_again() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    let path = root.join("content/incidents/2026-11-21-api-latency.md");
+    let good = fs::read_to_string(&path).unwrap();
+    fs::write(&path, good.replacen("impact:", "impakt:", 1)).unwrap();
+    tell(&mut caches, Told::Watcher, &["content/incidents/2026-11-21-api-latency.md"]);
+    assert!(render_site_cached(&options(root, NOW), Some(&mut caches)).is_err());
+    // An unreadable or empty file is a problem of the load itself: after it nothing is
+    // trusted, and every file is looked at until a clean load.
+    fs::write(&path, good).unwrap();
+    write(root, "content/incidents/2026-11-24-empty.md", "");
+    tell(
+        &mut caches,
+        Told::Watcher,
+        &["content/incidents/2026-11-21-api-latency.md", "content/incidents/2026-11-24-empty.md"],
+    );
+    assert!(render_site_cached(&options(root, NOW), Some(&mut caches)).is_err(), "an empty file is an error");
+    fs::remove_file(root.join("content/incidents/2026-11-24-empty.md")).unwrap();
+    // Told nothing, yet the empty file's removal is seen.
+    tell(&mut caches, Told::Watcher, &[]);
+    rebuild_and_compare(root, NOW, &mut caches, "after fixing it");
+}
+
+#[test]
+fn files_the_watcher_did_not_name_are_not_looked_at_again() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    let first = rebuild_and_compare(root, NOW, &mut caches, "first build");
+    let path = root.join("content/incidents/2026-11-21-api-latency.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("title:", "title: Unseen", 1)).unwrap();
+    // Told of another file only: the edited one is taken from memory, unread.
+    tell(&mut caches, Told::Watcher, &["content/incidents/2026-11-20-carrier-delays.md"]);
+    let trusted = files(render_site_cached(&options(root, NOW), Some(&mut caches)).unwrap());
+    assert!(reused(&first, &trusted, LATENCY), "a file not named is not read");
+    // Told nothing at all (no watcher): every file is checked on disk, and the edit is seen.
+    let looked = rebuild_and_compare(root, NOW, &mut caches, "told nothing");
+    assert!(String::from_utf8_lossy(&looked[LATENCY]).contains("Unseen"));
 }

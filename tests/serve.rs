@@ -91,3 +91,23 @@ fn a_broken_file_keeps_the_last_good_build_and_reports_the_error() {
     assert_eq!(code, 200);
     assert_eq!(after, before, "the last good page is still served");
 }
+
+#[test]
+fn incidents_added_in_a_new_folder_and_removed_are_served_after_the_rebuild() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let incident = std::fs::read_to_string(test.root().join(INCIDENT)).unwrap();
+    // A folder made with a file in it at once: the watcher may see only the folder.
+    let folder = test.root().join("content/incidents/archive");
+    let staged = test.root().join("archive-staged");
+    std::fs::create_dir(&staged).unwrap();
+    std::fs::write(staged.join("2026-11-19-queue.md"), incident.replace("title: API errors", "title: Queue stalls"))
+        .unwrap();
+    std::fs::rename(&staged, &folder).unwrap();
+    let page = eventually(&served, "/incidents/2026-11-19-queue/", |b| b.contains("Queue stalls"));
+    assert!(page.contains("Queue stalls"), "the incident in the new folder was not served:\n{page}");
+    std::fs::remove_file(test.root().join(INCIDENT)).unwrap();
+    let history = eventually(&served, "/history/", |b| !b.contains("2026-11-20-api-errors"));
+    assert!(!history.contains("2026-11-20-api-errors"), "the removed incident is still listed:\n{history}");
+    assert!(history.contains("2026-11-19-queue"), "{history}");
+}

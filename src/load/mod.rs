@@ -7,15 +7,14 @@ pub mod updates;
 pub mod walk;
 pub mod yaml;
 
-pub use cache::FileCache;
+pub use cache::{Changes, FileCache};
 
 use crate::diag::Diagnostic;
 use cache::Stamp;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::Mutex;
 
 /// Files larger than this are refused: no real incident is a megabyte, a hostile one might be.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -70,14 +69,24 @@ pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
     site_cached(root, None)
 }
 
-/// `site`, taking unchanged files from `cache` and leaving in it what this load read.
+/// `site`, taking unchanged files from `cache` and leaving in it what this load read. When
+/// the changes noted in the cache are known (`Changes::Paths`) and the previous load was
+/// clean, only the changed paths are looked at on disk.
 pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
-    let reader = Reader { root, previous: cache.as_deref(), read: cache.is_some().then(Mutex::default) };
-    let (set, diagnostics) = reader.site();
-    let read = reader.read.map(|read| read.into_inner().unwrap_or_else(|e| e.into_inner()));
-    if let (Some(cache), Some(read)) = (cache, read) {
-        cache.replace(read);
-    }
+    let Some(cache) = cache else {
+        let reader = Reader { root, previous: None, changed: None };
+        let (set, diagnostics, _) = reader.site();
+        return (set, diagnostics);
+    };
+    let changes = cache.take_changes();
+    let changed = match &changes {
+        Changes::Paths(paths) if cache.listing(INCIDENTS_DIR).is_some() => Some(paths),
+        _ => None,
+    };
+    let reader = Reader { root, previous: Some(cache), changed };
+    let (set, diagnostics, read) = reader.site();
+    let listings = (diagnostics.is_empty() && read.plain).then_some(read.listings);
+    cache.replace(read.files.into_iter(), listings);
     (set, diagnostics)
 }
 
@@ -85,14 +94,30 @@ pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Ve
 struct Reader<'a> {
     root: &'a Path,
     previous: Option<&'a FileCache>,
-    /// What this load read, for the next one (only when caching).
-    read: Option<Mutex<foldhash::HashMap<PathBuf, (Stamp, SourceFile)>>>,
+    /// The paths changed since the previous load, when a watcher told: other files are
+    /// taken from `previous` without looking at the disk.
+    changed: Option<&'a BTreeSet<PathBuf>>,
 }
 
+/// What a load leaves for the next one (only used when caching).
+#[derive(Default)]
+struct ReadLog {
+    /// Absolute path, stamp and contents of every file read or kept.
+    files: Vec<(PathBuf, Stamp, SourceFile)>,
+    /// The Markdown files of each content folder.
+    listings: HashMap<&'static str, Vec<PathBuf>>,
+    /// No folder walk met a link.
+    plain: bool,
+}
+
+/// One file: its contents if usable, and the stamp it was read at.
+type Read = (Option<SourceFile>, Option<Stamp>);
+
 impl Reader<'_> {
-    fn site(&self) -> (SourceSet, Vec<Diagnostic>) {
+    fn site(&self) -> (SourceSet, Vec<Diagnostic>, ReadLog) {
         let root = self.root;
         let mut diagnostics = Vec::new();
+        let mut log = ReadLog { plain: true, ..ReadLog::default() };
         let mut set = SourceSet { root: root.to_path_buf(), ..SourceSet::default() };
         if !root.join("content").is_dir() {
             diagnostics.push(
@@ -105,18 +130,26 @@ impl Reader<'_> {
                     "run statusforge in the site folder, pass `--source DIR`, or create a site with `statusforge init`",
                 ),
             );
-            return (set, diagnostics);
+            return (set, diagnostics, log);
         }
-        set.site = self.read_required(SITE_FILE, &mut diagnostics);
-        set.components = self.read_required(COMPONENTS_FILE, &mut diagnostics);
-        set.incidents = self.read_markdown_dir(INCIDENTS_DIR, &mut diagnostics);
-        set.maintenances = self.read_markdown_dir(MAINTENANCE_DIR, &mut diagnostics);
+        set.site = self.read_required(SITE_FILE, &mut diagnostics, &mut log);
+        set.components = self.read_required(COMPONENTS_FILE, &mut diagnostics, &mut log);
+        set.incidents = self.read_markdown_dir(INCIDENTS_DIR, &mut diagnostics, &mut log);
+        set.maintenances = self.read_markdown_dir(MAINTENANCE_DIR, &mut diagnostics, &mut log);
         set.undecodable = undecodable(root, &mut diagnostics);
-        (set, diagnostics)
+        (set, diagnostics, log)
     }
 
-    fn read_required(&self, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    fn read_required(
+        &self,
+        relative: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+        log: &mut ReadLog,
+    ) -> Option<SourceFile> {
         let path = self.root.join(relative);
+        if let Some(kept) = self.unchanged(&path) {
+            return log.keep(&path, kept);
+        }
         if !path.exists() {
             diagnostics.push(Diagnostic::error(
                 "missing-file",
@@ -125,40 +158,74 @@ impl Reader<'_> {
             ));
             return None;
         }
-        self.read(&path, diagnostics)
+        let read = self.read(&path, diagnostics);
+        log.keep(&path, read)
     }
 
-    fn read_markdown_dir(&self, relative: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    fn read_markdown_dir(
+        &self,
+        relative: &'static str,
+        diagnostics: &mut Vec<Diagnostic>,
+        log: &mut ReadLog,
+    ) -> Vec<SourceFile> {
         let dir = self.root.join(relative);
-        if !dir.is_dir() {
-            return Vec::new();
-        }
+        let known = self.changed.and_then(|changed| {
+            let previous = self.previous?.listing(relative)?;
+            cache::apply_changes(self.root, relative, previous, changed)
+        });
+        let paths = match known {
+            Some(paths) => paths,
+            None if !dir.is_dir() => Vec::new(),
+            None => {
+                let listing = walk::markdown_files(self.root, &dir, diagnostics);
+                log.plain &= listing.plain;
+                listing.files
+            }
+        };
         // Reading is parallel (thousands of small files); results keep the walk's sorted order.
-        let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = walk::markdown_files(self.root, &dir, diagnostics)
+        let read: Vec<(Read, Vec<Diagnostic>)> = paths
             .par_iter()
             .map(|path| {
                 let mut found = Vec::new();
-                (self.read(path, &mut found), found)
+                let read = self.unchanged(path).unwrap_or_else(|| self.read(path, &mut found));
+                (read, found)
             })
             .collect();
-        read.into_iter()
-            .filter_map(|(file, found)| {
-                diagnostics.extend(found);
-                file
-            })
-            .collect()
+        let mut files = Vec::with_capacity(read.len());
+        for (path, (read, found)) in paths.iter().zip(read) {
+            diagnostics.extend(found);
+            files.extend(log.keep(path, read));
+        }
+        log.listings.insert(relative, paths);
+        files
     }
 
-    /// One file: from the cache if it is unchanged on disk, else read (and remembered).
-    fn read(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-        let Some(read) = &self.read else { return read_file(self.root, path, diagnostics) };
-        let stamp = std::fs::metadata(path).ok().map(|meta| Stamp::of(&meta));
-        let cached = stamp.as_ref().and_then(|stamp| self.previous?.get(path, stamp)).cloned();
-        let file = cached.or_else(|| read_file(self.root, path, diagnostics))?;
-        if let Some(stamp) = stamp {
-            read.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), (stamp, file.clone()));
+    /// A file the watcher did not report since the previous load, as that load read it.
+    fn unchanged(&self, path: &Path) -> Option<Read> {
+        let relative = path.strip_prefix(self.root).ok()?;
+        if self.changed?.contains(relative) {
+            return None;
         }
-        Some(file)
+        let (stamp, file) = self.previous?.file(path)?;
+        Some((Some(file.clone()), Some(stamp.clone())))
+    }
+
+    /// One file: from the cache if it is unchanged on disk, else read.
+    fn read(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Read {
+        let Some(previous) = self.previous else { return (read_file(self.root, path, diagnostics), None) };
+        let stamp = std::fs::metadata(path).ok().map(|meta| Stamp::of(&meta));
+        let cached = stamp.as_ref().and_then(|stamp| previous.get(path, stamp)).cloned();
+        (cached.or_else(|| read_file(self.root, path, diagnostics)), stamp)
+    }
+}
+
+impl ReadLog {
+    /// Remembers a file for the next load, and hands back its contents.
+    fn keep(&mut self, path: &Path, (file, stamp): Read) -> Option<SourceFile> {
+        if let (Some(file), Some(stamp)) = (&file, stamp) {
+            self.files.push((path.to_path_buf(), stamp, file.clone()));
+        }
+        file
     }
 }
 

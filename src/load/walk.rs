@@ -13,12 +13,23 @@ pub fn is_ignored_name(name: &str) -> bool {
         || [".swp", ".swx", ".swo", ".bak", ".tmp", ".orig"].iter().any(|suffix| name.ends_with(suffix))
 }
 
+/// How deep below a content folder files are looked for.
+pub const MAX_DEPTH: usize = 16;
+
+/// The Markdown files of a content folder.
+pub struct Listing {
+    /// Sorted by path.
+    pub files: Vec<PathBuf>,
+    /// No link was met: the listing changes only by files created, removed or renamed in it.
+    pub plain: bool,
+}
+
 /// Every `*.md` file under `dir`, sorted by path.
-pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut walk = Walk { root, canonical_root, files: Vec::new(), escaping: Vec::new(), diagnostics };
+    let mut walk = Walk { root, canonical_root, files: Vec::new(), escaping: Vec::new(), linked: false, diagnostics };
     walk.folder(dir, false);
-    let Walk { mut files, escaping, diagnostics, .. } = walk;
+    let Walk { mut files, escaping, linked, diagnostics, .. } = walk;
     // Linked folders were walked after the rest: by path is the walk's order.
     files.sort();
     for path in escaping {
@@ -31,7 +42,7 @@ pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>
             .help("copy the file into the site instead of linking to it"),
         );
     }
-    files
+    Listing { files, plain: !linked }
 }
 
 struct Walk<'a> {
@@ -40,6 +51,8 @@ struct Walk<'a> {
     files: Vec<PathBuf>,
     /// Links that lead out of the site folder: reported, never read.
     escaping: Vec<PathBuf>,
+    /// A symbolic link was met (followed or not).
+    linked: bool,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -51,18 +64,19 @@ impl Walk<'_> {
         let canonical_root = &self.canonical_root;
         let mut escaping = Vec::new();
         let mut links = Vec::new();
-        let walker = WalkDir::new(dir).follow_links(follow).max_depth(16).sort_by_file_name().into_iter().filter_entry(
-            |entry| {
-                if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
-                    return false;
-                }
-                if entry.path_is_symlink() && escapes(canonical_root, entry.path()) {
-                    escaping.push(entry.path().to_path_buf());
-                    return false;
-                }
-                true
-            },
-        );
+        let walker =
+            WalkDir::new(dir).follow_links(follow).max_depth(MAX_DEPTH).sort_by_file_name().into_iter().filter_entry(
+                |entry| {
+                    if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+                        return false;
+                    }
+                    if entry.path_is_symlink() && escapes(canonical_root, entry.path()) {
+                        escaping.push(entry.path().to_path_buf());
+                        return false;
+                    }
+                    true
+                },
+            );
         for entry in walker {
             match entry {
                 Ok(entry) if !follow && entry.file_type().is_symlink() => links.push(entry.into_path()),
@@ -73,6 +87,7 @@ impl Walk<'_> {
                 Err(error) => self.diagnostics.push(walk_error(self.root, dir, &error)),
             }
         }
+        self.linked |= follow || !links.is_empty() || !escaping.is_empty();
         self.escaping.extend(escaping);
         for link in links {
             self.link(dir, &link);

@@ -50,7 +50,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let shared = shared.clone();
         std::thread::spawn(move || server.serve(&shared))
     };
-    watch.on_change(|| rebuild(&options, &base_url, &shared, &mut caches));
+    watch.on_change(|changes| {
+        caches.note_changes(changes);
+        rebuild(&options, &base_url, &shared, &mut caches)
+    });
     let _ = serving.join();
     Ok(())
 }
