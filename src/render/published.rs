@@ -9,7 +9,9 @@
 //! updates, which is what `notify` works on.
 
 use super::api_v2::{self, component_id};
+use super::by_allocation::ByAllocation;
 use super::{time, urls, Input};
+use crate::model::Incident;
 use crate::model::Instant;
 use crate::output::{OutputFile, RelPath};
 use chrono_tz::Tz;
@@ -101,15 +103,33 @@ struct Entry {
 /// history would make the file grow with every incident ever written.
 pub const DETAIL_DAYS: i64 = 30;
 
-/// Serialized entries of the previous rebuild by slug, with a hash of what they were made
-/// from: `serve` re-serializes only the incidents an edit touched.
+/// Serialized entries of the previous rebuild: an incident whose allocation is unchanged (its
+/// file was not edited, so the check cache shared it) keeps its entry. Maintenances are few
+/// and serialized every time.
 #[derive(Debug, Default)]
 pub struct Cache {
-    incidents: Entries,
-    maintenances: Entries,
+    incidents: ByAllocation<Incident, Arc<str>>,
 }
 
-type Entries = foldhash::HashMap<String, (u64, Arc<str>)>;
+/// The file as written: `File` with the API objects as they are built, not as JSON values.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    version: u32,
+    base_url: &'a str,
+    page: &'a api_v2::types::Page,
+    status: &'a api_v2::types::Status,
+    components: Vec<ComponentOut<'a>>,
+    incidents: Vec<api_v2::types::Incident>,
+    entries: [(); 0],
+}
+
+#[derive(Serialize)]
+struct ComponentOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    status: &'static str,
+    api: &'a api_v2::types::Component,
+}
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
     render_cached(input, None)
@@ -119,68 +139,58 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
 pub fn render_cached(input: &Input, cache: Option<&mut Cache>) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
     let previous = cache.as_deref();
-    let incidents: Vec<(u64, Arc<str>)> = snapshot
+    let incidents: Vec<Arc<str>> = snapshot
         .incidents
         .par_iter()
         .map(|state| {
             let i = &state.incident;
+            if let Some(json) = previous.and_then(|p| p.incidents.get(i)) {
+                return json.clone();
+            }
             let components = i.components.iter().map(|c| c.id.as_str());
             let updates = i.updates.iter().rev().map(|u| (u.status.keyword(), u.at));
-            entry_json(previous.map(|c| &c.incidents), "incident", &i.slug, &i.title, components, updates)
+            entry_json("incident", &i.slug, &i.title, components, updates).into()
         })
         .collect();
-    let maintenances: Vec<(u64, Arc<str>)> = snapshot
+    let maintenances: Vec<String> = snapshot
         .maintenances
-        .par_iter()
+        .iter()
         .map(|state| {
             let m = &state.maintenance;
             let components = m.components.iter().map(String::as_str);
             let updates = m.updates.iter().rev().map(|u| (api_v2::api_update_status(u.status), u.at));
-            entry_json(previous.map(|c| &c.maintenances), "maintenance", &m.slug, &m.title, components, updates)
+            entry_json("maintenance", &m.slug, &m.title, components, updates)
         })
         .collect();
-    let mut bytes = serde_json::to_vec(&header(input)).unwrap_or_default();
+    let objects = api_v2::Objects::new(input);
+    let mut header = serde_json::to_vec(&header(input, &objects)).unwrap_or_default();
     // The header ends `"entries":[]}`: the entries go between the brackets.
-    bytes.truncate(bytes.len().saturating_sub(2));
-    for (n, (_, json)) in incidents.iter().chain(&maintenances).enumerate() {
+    header.truncate(header.len().saturating_sub(2));
+    let entries = incidents.iter().map(|json| json.as_bytes()).chain(maintenances.iter().map(String::as_bytes));
+    let size = header.len() + entries.clone().map(|json| json.len() + 1).sum::<usize>() + 3;
+    let mut bytes = Vec::with_capacity(size);
+    bytes.extend_from_slice(&header);
+    for (n, json) in entries.enumerate() {
         if n > 0 {
             bytes.push(b',');
         }
-        bytes.extend_from_slice(json.as_bytes());
+        bytes.extend_from_slice(json);
     }
     bytes.extend_from_slice(b"]}\n");
     if let Some(cache) = cache {
-        let slugs = snapshot.incidents.iter().map(|s| s.incident.slug.clone());
-        cache.incidents = slugs.zip(incidents).collect();
-        let slugs = snapshot.maintenances.iter().map(|s| s.maintenance.slug.clone());
-        cache.maintenances = slugs.zip(maintenances).collect();
+        cache.incidents = snapshot.incidents.iter().map(|s| s.incident.clone()).zip(incidents).collect();
     }
     RelPath::new(PATH).ok().map(|path| OutputFile::new(path, bytes)).into_iter().collect()
 }
 
-/// One entry as JSON: from `previous` when made from the same inputs, else serialized now.
+/// One entry as JSON.
 fn entry_json<'a>(
-    previous: Option<&Entries>,
     kind: &'static str,
     slug: &str,
     title: &str,
-    components: impl Iterator<Item = &'a str> + Clone,
-    updates: impl Iterator<Item = (&'static str, Instant)> + Clone,
-) -> (u64, Arc<str>) {
-    let hash = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = super::html::memo::hasher();
-        title.hash(&mut hasher);
-        // Counts first, so no list can run into the next.
-        components.clone().count().hash(&mut hasher);
-        components.clone().for_each(|c| c.hash(&mut hasher));
-        updates.clone().count().hash(&mut hasher);
-        updates.clone().for_each(|u| u.hash(&mut hasher));
-        hasher.finish()
-    };
-    if let Some((_, json)) = previous.and_then(|p| p.get(slug)).filter(|(seen, _)| *seen == hash) {
-        return (hash, json.clone());
-    }
+    components: impl Iterator<Item = &'a str>,
+    updates: impl Iterator<Item = (&'static str, Instant)>,
+) -> String {
     let entry = Entry {
         kind: kind.to_string(),
         slug: slug.to_string(),
@@ -188,45 +198,44 @@ fn entry_json<'a>(
         components: components.map(str::to_string).collect(),
         updates: updates.map(|(status, at)| (status.to_string(), time::rfc3339(at))).collect(),
     };
-    (hash, serde_json::to_string(&entry).unwrap_or_default().into())
+    serde_json::to_string(&entry).unwrap_or_default()
 }
 
 /// Everything but the entries: the page, status and components, and the API objects (with
 /// bodies) of recent and open incidents and maintenances.
-fn header(input: &Input) -> File {
-    let objects = api_v2::Objects::new(input);
+fn header<'a>(input: &'a Input, objects: &'a api_v2::Objects) -> FileOut<'a> {
     let snapshot = input.snapshot;
     let since = snapshot.now - chrono::Duration::days(DETAIL_DAYS);
     let recent_incidents = snapshot
         .incidents
         .iter()
         .filter(|state| state.is_active() || state.updated_at() >= since)
-        .filter_map(|state| serde_json::to_value(objects.incident(state)).ok());
+        .map(|state| objects.incident(state));
     let recent_maintenances = snapshot
         .maintenances
         .iter()
         .filter(|s| s.phase.is_active() || s.updated_at() >= since || s.maintenance.window.end >= since)
-        .filter_map(|state| serde_json::to_value(objects.maintenance(state)).ok());
+        .map(|state| objects.maintenance(state));
     let components = snapshot
         .components
         .iter()
         .filter_map(|state| {
             let api = objects.components.list.iter().find(|c| c.id == component_id(&state.component.id))?;
-            Some(PublishedComponent {
-                id: state.component.id.clone(),
-                name: state.component.name.clone(),
-                status: state.status.keyword().to_string(),
-                api: serde_json::to_value(api).ok()?,
+            Some(ComponentOut {
+                id: &state.component.id,
+                name: &state.component.name,
+                status: state.status.keyword(),
+                api,
             })
         })
         .collect();
-    File {
+    FileOut {
         version: VERSION,
-        base_url: input.base_url.clone(),
-        page: serde_json::to_value(&objects.page).unwrap_or(Value::Null),
-        status: serde_json::to_value(&objects.status).unwrap_or(Value::Null),
+        base_url: &input.base_url,
+        page: &objects.page,
+        status: &objects.status,
         components,
-        entries: Vec::new(),
+        entries: [],
         incidents: recent_incidents.chain(recent_maintenances).collect(),
     }
 }
