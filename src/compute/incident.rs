@@ -96,9 +96,9 @@ fn open_periods(incident: &Incident, started_at: Instant, now: Instant) -> Vec<(
 }
 
 /// The worst status that open incidents give a component now.
-pub fn worst_status(component: &str, incidents: &[IncidentState]) -> ComponentStatus {
+pub fn worst_status<'a>(component: &str, incidents: impl IntoIterator<Item = &'a IncidentState>) -> ComponentStatus {
     incidents
-        .iter()
+        .into_iter()
         .filter(|i| i.is_active())
         .filter_map(|i| i.status_of(component))
         .max()

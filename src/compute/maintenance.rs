@@ -117,9 +117,10 @@ fn phase(m: &Maintenance, now: Instant) -> (MaintenancePhase, Option<(Instant, I
 }
 
 /// `under_maintenance` while a window touching the component is open, else operational.
-pub fn status_of(component: &str, maintenances: &[MaintenanceState]) -> ComponentStatus {
-    let active =
-        maintenances.iter().any(|m| m.phase.is_active() && m.maintenance.components.iter().any(|c| c == component));
+pub fn status_of<'a>(component: &str, maintenances: impl IntoIterator<Item = &'a MaintenanceState>) -> ComponentStatus {
+    let active = maintenances
+        .into_iter()
+        .any(|m| m.phase.is_active() && m.maintenance.components.iter().any(|c| c == component));
     if active {
         ComponentStatus::UnderMaintenance
     } else {

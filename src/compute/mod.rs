@@ -15,6 +15,7 @@ pub use uptime::{DayUptime, Uptime};
 use crate::model::{Component, ComponentStatus, Group, Instant, Site, SiteConfig};
 use chrono::Duration;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Everything the site says at `now`. Incidents and maintenances hold only updates published
 /// by then; ones with none published are absent.
@@ -72,18 +73,18 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
     let maintenances = maintenance::published(maintenances, now, options.drafts);
     let zone = config.timezone;
     let days = history_days(&config);
+    let touching = touching(&components, &incidents, &maintenances);
     // Components are independent of each other: their timelines and uptime are computed in parallel.
     let component_states: Vec<ComponentState> = components
         .into_par_iter()
-        .map(|component| {
-            let status = incident::worst_status(&component.id, &incidents)
-                .max(maintenance::status_of(&component.id, &maintenances));
-            let spans = timeline::spans_for(&component.id, &incidents, &maintenances);
+        .zip(touching)
+        .map(|(component, (incidents_here, maintenances_here))| {
+            let these_incidents = || incidents_here.iter().map(|&i| (i, &incidents[i]));
+            let these_maintenances = || maintenances_here.iter().map(|&i| (i, &maintenances[i]));
+            let status = incident::worst_status(&component.id, these_incidents().map(|(_, i)| i))
+                .max(maintenance::status_of(&component.id, these_maintenances().map(|(_, m)| m)));
+            let spans = timeline::spans_for(&component.id, these_incidents(), these_maintenances());
             let uptime = uptime::daily(&spans, component.since, now, zone, days, config.uptime_days);
-            let incidents_here = (0..incidents.len()).filter(|&i| incidents[i].affects(&component.id)).collect();
-            let maintenances_here = (0..maintenances.len())
-                .filter(|&i| maintenances[i].maintenance.components.contains(&component.id))
-                .collect();
             ComponentState { component, status, uptime, incidents: incidents_here, maintenances: maintenances_here }
         })
         .collect();
@@ -114,6 +115,39 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
         incidents,
         maintenances,
         updated_at,
+    }
+}
+
+/// For each component, the indices of the incidents and of the maintenances that touch it, in
+/// their order: one pass over each list, whatever the number of components.
+fn touching(
+    components: &[Component],
+    incidents: &[IncidentState],
+    maintenances: &[MaintenanceState],
+) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let index: HashMap<&str, usize> = components.iter().enumerate().map(|(n, c)| (c.id.as_str(), n)).collect();
+    let mut lists = vec![(Vec::new(), Vec::new()); components.len()];
+    for (i, incident) in incidents.iter().enumerate() {
+        for affected in &incident.incident.components {
+            if let Some(&n) = index.get(affected.id.as_str()) {
+                push_once(&mut lists[n].0, i);
+            }
+        }
+    }
+    for (i, m) in maintenances.iter().enumerate() {
+        for id in &m.maintenance.components {
+            if let Some(&n) = index.get(id.as_str()) {
+                push_once(&mut lists[n].1, i);
+            }
+        }
+    }
+    lists
+}
+
+/// Pushes `i` unless it is already last: an item naming a component twice is listed once.
+fn push_once(list: &mut Vec<usize>, i: usize) {
+    if list.last() != Some(&i) {
+        list.push(i);
     }
 }
 

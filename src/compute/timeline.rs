@@ -28,17 +28,22 @@ pub enum Source {
     Maintenance(usize),
 }
 
-/// Every effect on one component, oldest first.
-pub fn spans_for(component: &str, incidents: &[IncidentState], maintenances: &[MaintenanceState]) -> Vec<Effect> {
+/// Every effect on one component, oldest first, from the incidents and maintenances (with
+/// their indices) that may touch it.
+pub fn spans_for<'a>(
+    component: &str,
+    incidents: impl IntoIterator<Item = (usize, &'a IncidentState)>,
+    maintenances: impl IntoIterator<Item = (usize, &'a MaintenanceState)>,
+) -> Vec<Effect> {
     let mut effects = Vec::new();
-    for (i, incident) in incidents.iter().enumerate() {
+    for (i, incident) in incidents {
         if let Some(status) = incident.status_of(component) {
             for &(start, end) in &incident.open_periods {
                 effects.push(Effect { start, end, status, source: Source::Incident(i) });
             }
         }
     }
-    for (i, m) in maintenances.iter().enumerate() {
+    for (i, m) in maintenances {
         if let (true, Some((start, end))) = (m.maintenance.components.iter().any(|c| c == component), m.active_period) {
             effects.push(Effect {
                 start,
