@@ -106,13 +106,30 @@ pub struct Rendered {
     pub sources: load::SourceSet,
 }
 
+/// A site written by `build`: the warnings met on the way, and the sources to draw them.
+pub struct Built {
+    pub warnings: Vec<Diagnostic>,
+    pub sources: load::SourceSet,
+}
+
 /// Every stage but the last: load, validate, compute and render, all in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
     render_site_cached(options, None)
 }
 
 /// `render_site`, through the caches of a previous run (`serve`).
-pub fn render_site_cached(options: &BuildOptions, mut caches: Option<&mut Caches>) -> Result<Rendered, BuildError> {
+pub fn render_site_cached(options: &BuildOptions, caches: Option<&mut Caches>) -> Result<Rendered, BuildError> {
+    let files = output::Collect::default();
+    let Built { warnings, sources } = render_into(options, caches, &files)?;
+    Ok(Rendered { files: files.into_files(), warnings, sources })
+}
+
+/// Load, validate, compute, and render into `sink`.
+fn render_into(
+    options: &BuildOptions,
+    mut caches: Option<&mut Caches>,
+    sink: &dyn output::Sink,
+) -> Result<Built, BuildError> {
     let checked = check_cached(&options.source, options.now, caches.as_deref_mut());
     if checked.has_errors() {
         return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) });
@@ -125,19 +142,21 @@ pub fn render_site_cached(options: &BuildOptions, mut caches: Option<&mut Caches
         };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
-    let result = render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render));
+    let result = render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render), sink);
     // Freeing a large snapshot (every incident, every string) takes a while; nothing waits on it.
     rayon::spawn(move || drop(snapshot));
     match result {
-        Ok(files) => Ok(Rendered { files, warnings: checked.diagnostics, sources: checked.sources }),
+        Ok(()) => Ok(Built { warnings: checked.diagnostics, sources: checked.sources }),
         Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
     }
 }
 
-/// The whole pipeline: render, then replace the output folder atomically.
-pub fn build(options: &BuildOptions) -> Result<(Rendered, output::WriteSummary), BuildError> {
+/// The whole pipeline: render each file straight into a staging folder, then swap it in for
+/// the output folder atomically. On any error the output folder is left as it was.
+pub fn build(options: &BuildOptions) -> Result<(Built, output::WriteSummary), BuildError> {
     output::OutputGuard { source: options.source.clone() }.check(&options.output).map_err(BuildError::Environment)?;
-    let rendered = render_site(options)?;
-    let summary = output::write_site(&rendered.files, &options.output).map_err(BuildError::Environment)?;
-    Ok((rendered, summary))
+    output::write_site_with(&options.output, |sink| render_into(options, None, sink)).map_err(|failure| match failure {
+        output::WriteFailure::Produce(error) => error,
+        output::WriteFailure::Io(message) => BuildError::Environment(message),
+    })
 }

@@ -315,6 +315,28 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     assert!(before == after, "the previous output changed");
 }
 
+#[test]
+fn a_template_failing_after_pages_were_written_leaves_the_previous_output_and_no_leftovers() {
+    let site = themed(SiteTest::fixture("minimal"))
+        .file("themes/mine/templates/partials/footer.html", "<footer>ok</footer>\n");
+    let built = site.build();
+    let read_all = || -> Vec<(String, Vec<u8>)> {
+        built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect()
+    };
+    let before = read_all();
+    // Only incident pages fail: the front page, components and history are written to the
+    // staging folder first, as pages stream out.
+    let site = site.file("themes/mine/templates/incident.html", "<p>{{ no_such_thing }}</p>\n");
+    let run = site.try_build();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(run.all_output().contains("themes/mine/templates/incident.html"), "{}", run.all_output());
+    assert!(before == read_all(), "the previous output changed");
+    let parent = built.root.parent().unwrap();
+    let leftovers: Vec<String> =
+        fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!leftovers.iter().any(|name| name.contains("statusforge-")), "{leftovers:?}");
+}
+
 /// A tiny static server for `root`, mounted at `/status/`, on 127.0.0.1 port 0. It answers
 /// one request per connection and stops when the test drops the returned guard.
 struct Server {

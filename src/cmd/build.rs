@@ -35,23 +35,23 @@ pub fn run(args: Args) -> super::Exit {
     let started = Stopwatch::now();
     let options = options(&args)?;
     match crate::build(&options) {
-        Ok((rendered, summary)) => {
+        Ok((built, summary)) => {
             if !args.quiet {
-                if !rendered.warnings.is_empty() {
-                    eprint!("{}", super::format_diagnostics(&rendered.warnings, &rendered.sources, Format::Text, ""));
+                if !built.warnings.is_empty() {
+                    eprint!("{}", super::format_diagnostics(&built.warnings, &built.sources, Format::Text, ""));
                 }
-                let pages = rendered.files.iter().filter(|f| f.path.as_str().ends_with(".html")).count();
                 eprintln!(
-                    "built {pages} pages and {} other files ({} KB) into {} in {} ms",
-                    summary.files - pages,
+                    "built {} pages and {} other files ({} KB) into {} in {} ms",
+                    summary.pages,
+                    summary.files - summary.pages,
                     summary.bytes / 1024,
                     args.output.display(),
                     started.elapsed().as_millis()
                 );
             }
-            // The process ends here: freeing every page one by one (100,000 on a large site) would
-            // only delay the exit, and the OS takes the memory back at once.
-            std::mem::forget(rendered);
+            // The process ends here: freeing every source file one by one would only delay the
+            // exit, and the OS takes the memory back at once.
+            std::mem::forget(built);
             Ok(0)
         }
         Err(BuildError::Content { diagnostics, sources }) => {

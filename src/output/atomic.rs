@@ -2,12 +2,13 @@
 //! a failed or killed build never leaves a half-written site. An existing output folder is
 //! only replaced if it bears our marker; statusforge never deletes a folder it did not make.
 
-use super::OutputFile;
+use super::{OutputFile, Sink};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The file that marks a folder as statusforge's output.
 pub const MARKER: &str = ".statusforge-output";
@@ -17,6 +18,8 @@ const MARKER_TEXT: &str = "This folder is written by statusforge build and repla
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriteSummary {
     pub files: usize,
+    /// Files ending `.html`.
+    pub pages: usize,
     pub bytes: u64,
 }
 
@@ -78,31 +81,148 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `files` as the new content of `output`, replacing the previous build atomically.
 pub fn write_site(files: &[OutputFile], output: &Path) -> Result<WriteSummary, String> {
+    let written = write_site_with(output, |sink| {
+        files.par_iter().for_each(|file| sink.put(file.clone()));
+        Ok::<(), String>(())
+    });
+    match written {
+        Ok(((), summary)) => Ok(summary),
+        Err(WriteFailure::Produce(message) | WriteFailure::Io(message)) => Err(message),
+    }
+}
+
+/// Why `write_site_with` left the output folder as it was.
+#[derive(Debug)]
+pub enum WriteFailure<E> {
+    /// The producer's own error (a template mistake, say).
+    Produce(E),
+    /// The disk: the output folder is refused, or a file or folder could not be written.
+    Io(String),
+}
+
+/// Calls `produce` with a sink that writes each file into a staging folder as it comes, then
+/// swaps the staging folder in for `output` atomically. If `produce` fails or a file cannot be
+/// written, the staging folder is removed and `output` is left untouched.
+pub fn write_site_with<T, E>(
+    output: &Path,
+    produce: impl FnOnce(&dyn Sink) -> Result<T, E>,
+) -> Result<(T, WriteSummary), WriteFailure<E>> {
     let output = absolute(output);
-    let parent = output.parent().ok_or_else(|| format!("{} has no parent folder", output.display()))?.to_path_buf();
-    let name = output.file_name().ok_or("the output folder has no name")?.to_string_lossy().into_owned();
+    let parent = output.parent().ok_or_else(|| io(format!("{} has no parent folder", output.display())))?.to_path_buf();
+    let name = output.file_name().ok_or_else(|| io("the output folder has no name"))?.to_string_lossy().into_owned();
     let staging = parent.join(format!(".{name}.statusforge-new"));
     let backup = parent.join(format!(".{name}.statusforge-old"));
-    fs::create_dir_all(&parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    recover(&output, &backup)?;
-    refuse_foreign(&output)?;
-    remove_ours(&staging)?;
-    remove_ours(&backup)?;
-    let summary = write_all(files, &staging)?;
+    fs::create_dir_all(&parent).map_err(|e| io(format!("cannot create {}: {e}", parent.display())))?;
+    recover(&output, &backup).map_err(io)?;
+    refuse_foreign(&output).map_err(io)?;
+    remove_ours(&staging).map_err(io)?;
+    remove_ours(&backup).map_err(io)?;
+    let sink = Staging::create(&staging).map_err(io)?;
+    let produced = produce(&sink);
+    let written = sink.finish();
+    let outcome = match produced {
+        Err(error) => Err(WriteFailure::Produce(error)),
+        Ok(value) => written.map(|summary| (value, summary)).map_err(WriteFailure::Io),
+    };
+    if outcome.is_err() {
+        let _ = remove_ours(&staging);
+    }
+    let value = outcome?;
+    swap_in(&staging, &output, &backup).map_err(io)?;
+    Ok(value)
+}
+
+fn io<E>(message: impl Into<String>) -> WriteFailure<E> {
+    WriteFailure::Io(message.into())
+}
+
+/// Puts the finished staging folder in place of `output`.
+fn swap_in(staging: &Path, output: &Path, backup: &Path) -> Result<(), String> {
     // One atomic exchange where the OS has it: the output folder exists at every instant.
-    if output.exists() && exchange(&staging, &output).is_ok() {
-        remove_ours(&staging)?;
-        return Ok(summary);
+    if output.exists() && exchange(staging, output).is_ok() {
+        return remove_ours(staging);
     }
     if output.exists() {
-        fs::rename(&output, &backup).map_err(|e| format!("cannot move the previous output aside: {e}"))?;
+        fs::rename(output, backup).map_err(|e| format!("cannot move the previous output aside: {e}"))?;
     }
-    if let Err(e) = fs::rename(&staging, &output) {
-        let _ = fs::rename(&backup, &output);
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(backup, output);
         return Err(format!("cannot move the new output into place: {e}"));
     }
-    remove_ours(&backup)?;
-    Ok(summary)
+    remove_ours(backup)
+}
+
+/// The staging folder as a sink: each file is written as it arrives, its folder made first.
+/// The first failure is kept (and later files skipped) for `finish` to report.
+struct Staging {
+    root: PathBuf,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    bytes: AtomicU64,
+    failure: Mutex<Option<String>>,
+    failed: AtomicBool,
+}
+
+impl Staging {
+    fn create(root: &Path) -> Result<Staging, String> {
+        fs::create_dir_all(root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
+        // The marker goes first, so even a half-written staging folder is recognised as ours.
+        fs::write(root.join(MARKER), MARKER_TEXT).map_err(|e| format!("cannot write the output marker: {e}"))?;
+        Ok(Staging {
+            root: root.to_path_buf(),
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            failure: Mutex::new(None),
+            failed: AtomicBool::new(false),
+        })
+    }
+
+    fn write(&self, file: &OutputFile) -> Result<(), String> {
+        let path = file.path.under(&self.root);
+        if let Some(folder) = path.parent().filter(|folder| *folder != self.root) {
+            fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        }
+        // `create_new`: two outputs at one path would be a bug, never a silent overwrite.
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut handle| handle.write_all(&file.bytes))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+
+    fn finish(self) -> Result<WriteSummary, String> {
+        match self.failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(message) => Err(message),
+            None => Ok(WriteSummary {
+                files: self.files.into_inner(),
+                pages: self.pages.into_inner(),
+                bytes: self.bytes.into_inner(),
+            }),
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) {
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        match self.write(&file) {
+            Ok(()) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+                if file.path.as_str().ends_with(".html") {
+                    self.pages.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Err(message) => {
+                self.failed.store(true, Ordering::Relaxed);
+                self.failure.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(message);
+            }
+        }
+    }
 }
 
 /// Swaps two existing folders in one step (Linux renameat2 RENAME_EXCHANGE, macOS renamex_np).
@@ -154,43 +274,6 @@ fn remove_ours(folder: &Path) -> Result<(), String> {
         return Err(format!("{} is in the way and was not made by statusforge; remove it by hand", folder.display()));
     }
     remove_tree(folder).map_err(|e| format!("cannot remove {}: {e}", folder.display()))
-}
-
-fn write_all(files: &[OutputFile], root: &Path) -> Result<WriteSummary, String> {
-    fs::create_dir_all(root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
-    // The marker goes first, so even a half-written staging folder is recognised as ours.
-    fs::write(root.join(MARKER), MARKER_TEXT).map_err(|e| format!("cannot write the output marker: {e}"))?;
-    create_folders(files, root)?;
-    // Creating thousands of small files is bound by system calls; spread them over the cores.
-    files.par_iter().try_for_each(|file| {
-        let path = file.path.under(root);
-        fs::File::create(&path)
-            .and_then(|mut handle| handle.write_all(&file.bytes))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
-    })?;
-    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    Ok(WriteSummary { files: files.len(), bytes })
-}
-
-/// Every folder the files go in, a level at a time (parents first) and each level in
-/// parallel: a large site has one folder per incident.
-fn create_folders(files: &[OutputFile], root: &Path) -> Result<(), String> {
-    let mut levels: Vec<BTreeSet<&str>> = Vec::new();
-    for file in files {
-        let path = file.path.as_str();
-        for (depth, (at, _)) in path.match_indices('/').enumerate() {
-            if levels.len() <= depth {
-                levels.push(BTreeSet::new());
-            }
-            levels[depth].insert(&path[..at]);
-        }
-    }
-    levels.iter().try_for_each(|level| {
-        level.par_iter().try_for_each(|folder| {
-            let path = root.join(folder);
-            fs::create_dir(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))
-        })
-    })
 }
 
 /// `remove_dir_all`, with each folder's entries removed in parallel: the previous build of a
@@ -251,6 +334,43 @@ mod tests {
         fs::write(dir.path().join(".public.statusforge-new").join(MARKER), "").unwrap();
         write_site(&[file("a.html", "2")], &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "2");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_build_and_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&[file("a.html", "1")], &out).unwrap();
+        // Two files at one path: the second cannot be created, and nothing is swapped in.
+        let failed = write_site_with(&out, |sink| {
+            sink.put(file("b.html", "new"));
+            sink.put(file("x/c.html", "first"));
+            sink.put(file("x/c.html", "second"));
+            Ok::<(), String>(())
+        });
+        match failed {
+            Err(WriteFailure::Io(message)) => assert!(message.contains("x/c.html"), "{message}"),
+            other => panic!("expected a write failure, got {other:?}"),
+        }
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
+        assert!(!out.join("b.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_producer_error_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&[file("a.html", "1")], &out).unwrap();
+        let failed = write_site_with(&out, |sink| {
+            sink.put(file("a.html", "half a site"));
+            Err::<(), _>("a template broke")
+        });
+        assert!(matches!(failed, Err(WriteFailure::Produce("a template broke"))));
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
     #[test]

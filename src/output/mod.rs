@@ -1,13 +1,42 @@
-//! Output stage: writes rendered files to the output folder, all or nothing.
+//! Output stage: writes rendered files to the output folder, all or nothing. Files reach it
+//! through a `Sink` as they are rendered, so a large site is never held in memory whole.
 
 mod atomic;
 mod content_type;
 pub mod paths;
 
-pub use atomic::{write_site, OutputGuard, WriteSummary, MARKER};
+pub use atomic::{write_site, write_site_with, OutputGuard, WriteFailure, WriteSummary, MARKER};
 pub use content_type::content_type;
 pub use paths::RelPath;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+/// Where rendered files go, one by one and from any thread: a staging folder being written
+/// (`build`), or memory (`serve`, tests). Failing to store a file is the sink's to report
+/// when the render is over, so renderers never deal with disks.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile);
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    }
+}
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,17 +47,18 @@ pub fn needs_cors(path: &str) -> bool {
     [".json", ".xml", ".svg", ".ics"].iter().any(|ext| path.ends_with(ext))
 }
 
-pub fn render(files: &[OutputFile]) -> Vec<OutputFile> {
-    vec![OutputFile::new(RelPath::new("_headers").expect("static path"), headers_file(files, &DEFAULT_POLICY))]
+/// The `_headers` file for a site of these files.
+pub fn render(files: &[RelPath]) -> OutputFile {
+    OutputFile::new(RelPath::new("_headers").expect("static path"), headers_file(files, &DEFAULT_POLICY))
 }
 
-fn headers_file(files: &[OutputFile], policy: &CachePolicy) -> String {
+fn headers_file(files: &[RelPath], policy: &CachePolicy) -> String {
     let mut top_files = BTreeSet::new();
     let mut folders = BTreeSet::new();
     for file in files {
-        match file.path.as_str().split_once('/') {
+        match file.as_str().split_once('/') {
             Some((folder, _)) => folders.insert(folder.to_string()),
-            None => top_files.insert(file.path.as_str().to_string()),
+            None => top_files.insert(file.as_str().to_string()),
         };
     }
     let mut out = String::from("# Written by statusforge: short cache lifetimes so an outage shows at once.\n");
@@ -75,8 +76,7 @@ fn headers_file(files: &[OutputFile], policy: &CachePolicy) -> String {
     for folder in &folders {
         let cache = if folder == ASSETS_DIR { IMMUTABLE.to_string() } else { policy.cache_control() };
         // Folders of pages also hold feeds, badges or JSON (components/<id>/feed.xml, api/v2/).
-        let cors =
-            files.iter().any(|f| f.path.as_str().starts_with(&format!("{folder}/")) && needs_cors(f.path.as_str()));
+        let cors = files.iter().any(|f| f.as_str().starts_with(&format!("{folder}/")) && needs_cors(f.as_str()));
         rule(&format!("{folder}/*"), &cache, cors);
     }
     out
@@ -86,8 +86,8 @@ fn headers_file(files: &[OutputFile], policy: &CachePolicy) -> String {
 mod tests {
     use super::*;
 
-    fn file(path: &str) -> OutputFile {
-        OutputFile::new(RelPath::new(path).unwrap(), "")
+    fn file(path: &str) -> RelPath {
+        RelPath::new(path).unwrap()
     }
 
     #[test]
@@ -113,7 +113,7 @@ mod tests {
         let text = headers_file(&files, &DEFAULT_POLICY);
         let patterns: Vec<&str> = text.lines().filter(|l| l.starts_with('/')).collect();
         for f in &files {
-            let path = format!("/{}", f.path);
+            let path = format!("/{f}");
             let matching = patterns
                 .iter()
                 .filter(|p| {

@@ -21,7 +21,7 @@ pub mod urls;
 
 use crate::compute::Snapshot;
 use crate::diag::Diagnostic;
-use crate::output::OutputFile;
+use crate::output::{Collect, OutputFile, Sink};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -114,19 +114,24 @@ pub struct RenderCache {
     published: published::Cache,
 }
 
-/// Renders the whole site. Template errors come back as diagnostics naming the template.
+/// Renders the whole site into memory, sorted by path. Template errors come back as
+/// diagnostics naming the template.
 pub fn site(snapshot: &Snapshot, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    site_cached(snapshot, theme, options, None)
+    let files = Collect::default();
+    site_cached(snapshot, theme, options, None, &files)?;
+    Ok(files.into_files())
 }
 
-/// `site`, reusing what `cache` holds of the previous rebuild where its inputs are unchanged.
-/// Same files, byte for byte, as `site`.
+/// Renders the whole site into `sink`, each file as soon as it is made, reusing what `cache`
+/// holds of the previous rebuild where its inputs are unchanged. The same files, byte for
+/// byte, whatever the cache. After an error, what reached the sink is not a site.
 pub fn site_cached(
     snapshot: &Snapshot,
     theme: &Theme,
     options: &RenderOptions,
     cache: Option<&mut RenderCache>,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let (markdown, pages, published) = match cache {
         Some(cache) => (Some(&mut cache.markdown), Some(&mut cache.pages), Some(&mut cache.published)),
         None => (None, None, None),
@@ -135,17 +140,16 @@ pub fn site_cached(
     let assets = assets::render(theme);
     // The data files are built beside the pages: each is one pass over the snapshot.
     let (pages, (data, published)) = rayon::join(
-        || html::render_cached(&input, theme, &assets, pages),
+        || html::render_cached(&input, theme, &assets, pages, sink),
         || rayon::join(|| data_files(&input), || published::render_cached(&input, published)),
     );
-    let mut files = pages?;
-    files.extend(assets.files.clone());
-    files.extend(data);
-    files.extend(published);
-    if !options.no_headers {
-        files.extend(headers::render(&files));
+    let mut paths = pages?;
+    for file in assets.files.iter().cloned().chain(data).chain(published) {
+        paths.push(file.path.clone());
+        sink.put(file);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Ok(files)
+    if !options.no_headers {
+        sink.put(headers::render(&paths));
+    }
+    Ok(())
 }

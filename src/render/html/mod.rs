@@ -14,7 +14,7 @@ use super::assets::Assets;
 use super::i18n::{self, Lang};
 use super::{theme, Input, Theme};
 use crate::diag::Diagnostic;
-use crate::output::{OutputFile, RelPath};
+use crate::output::{Collect, OutputFile, RelPath, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use view::Ctx;
@@ -26,8 +26,9 @@ pub struct Job {
     pub context: tera::Context,
 }
 
-/// A rendered page and its memo key, if it has one.
-type Rendered = (OutputFile, Option<u64>);
+/// What is left of a page once it went to the sink: its path, and its file and key for the
+/// page cache when there is one.
+type Done = (RelPath, Option<(u64, OutputFile)>);
 
 /// What every page shares: site name, language, links back to the root, assets.
 #[derive(Serialize)]
@@ -97,18 +98,22 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// Every page, in memory, sorted by path.
 pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_cached(input, theme, assets, None)
+    let files = Collect::default();
+    render_cached(input, theme, assets, None, &files)?;
+    Ok(files.into_files())
 }
 
-/// `render`, taking pages whose inputs are unchanged from `cache` (see `memo`) and leaving
-/// this run's pages in it.
+/// Renders every page into `sink` as it is made, taking pages whose inputs are unchanged from
+/// `cache` (see `memo`) and leaving this run's pages in it. Returns the paths written.
 pub fn render_cached(
     input: &Input,
     theme: &Theme,
     assets: &Assets,
     cache: Option<&mut PageCache>,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Vec<RelPath>, Vec<Diagnostic>> {
     let lang = i18n::lang(&input.snapshot.config.language);
     let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
     let shared = Shared { ctx, assets };
@@ -156,24 +161,40 @@ pub fn render_cached(
         let key = keys.as_ref().map(|k| page.key(k));
         memoized(page.path(), key, &|| page.build())
     });
-    let results: Vec<Result<Rendered, Box<Diagnostic>>> =
-        singles.chain(sitemap).chain(components).chain(incidents).chain(maintenances).chain(history).collect();
-    let (files, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        let files: Vec<Rendered> = files.into_iter().filter_map(Result::ok).collect();
-        if let (Some(cache), Some(keys)) = (cache, keys) {
-            let pages =
-                files.iter().filter_map(|(file, key)| Some((file.path.as_str().to_string(), ((*key)?, file.clone()))));
-            cache.replace(pages, keys);
-        }
-        let mut files: Vec<OutputFile> = files.into_iter().map(|(file, _)| file).collect();
-        files.extend(robots(input));
-        Ok(files)
-    } else {
+    // Each page goes to the sink as soon as it is rendered; only its path (and, for `serve`,
+    // its cache entry) is kept.
+    let caching = cache.is_some();
+    let results: Vec<Result<Done, Box<Diagnostic>>> = singles
+        .chain(sitemap)
+        .chain(components)
+        .chain(incidents)
+        .chain(maintenances)
+        .chain(history)
+        .map(|rendered| {
+            let (file, key) = rendered?;
+            let path = file.path.clone();
+            let entry = key.filter(|_| caching).map(|key| (key, file.clone()));
+            sink.put(file);
+            Ok((path, entry))
+        })
+        .collect();
+    let (done, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if !errors.is_empty() {
         let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).map(|e| *e).collect();
         crate::diag::sort(&mut errors);
-        Err(errors)
+        return Err(errors);
     }
+    let done: Vec<Done> = done.into_iter().filter_map(Result::ok).collect();
+    let mut paths: Vec<RelPath> = done.iter().map(|(path, _)| path.clone()).collect();
+    if let (Some(cache), Some(keys)) = (cache, keys) {
+        let pages = done.into_iter().filter_map(|(path, entry)| Some((path.as_str().to_string(), entry?)));
+        cache.replace(pages, keys);
+    }
+    if let Some(file) = robots(input) {
+        paths.push(file.path.clone());
+        sink.put(file);
+    }
+    Ok(paths)
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap's absolute URL (sitemaps.org: the
