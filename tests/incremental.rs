@@ -139,6 +139,14 @@ fn each_kind_of_edit(told: Told) {
     let renamed = rebuild_and_compare(root, NOW, &mut caches, "change a component");
     assert!(String::from_utf8_lossy(&renamed[LATENCY]).contains("REST API"));
 
+    // Change a maintenance window: its title shows on the pages of the components it touches.
+    let window = root.join("content/maintenance/2026-12-08-whatsapp-queue-migration.md");
+    let text = fs::read_to_string(&window).unwrap();
+    fs::write(&window, text.replacen("title: ", "title: Moved ", 1)).unwrap();
+    tell(&mut caches, told, &["content/maintenance/2026-12-08-whatsapp-queue-migration.md"]);
+    let rescheduled = rebuild_and_compare(root, NOW, &mut caches, "change a maintenance window");
+    assert!(reused(&renamed, &rescheduled, UNTOUCHED));
+
     // Change a template.
     write(
         root,

@@ -19,7 +19,7 @@ struct CalendarMonth {
 }
 
 /// Incidents listed on a component's page; the rest are on its history pages.
-const RECENT_INCIDENTS: usize = 10;
+pub const RECENT_INCIDENTS: usize = 10;
 
 #[derive(Serialize)]
 struct ComponentPage {

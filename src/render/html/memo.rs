@@ -1,12 +1,13 @@
 //! Pages kept between `serve` rebuilds. Each incident, maintenance and history page gets a key:
 //! a hash of everything its view is built from (the snapshot parts it reads, the theme, the
 //! site settings). A page whose key is unchanged is taken as it was, without building its
-//! context or running Tera; the front page, 404, sitemap and component pages, which read much
-//! of the site, are always rendered. `tests/incremental.rs` checks the result equals a full
+//! context or running Tera; the front page and 404, which read much of the site, are always
+//! rendered. `tests/incremental.rs` checks the result equals a full
 //! build for each kind of edit.
 
+use super::component::RECENT_INCIDENTS;
 use super::Shared;
-use crate::compute::{IncidentState, MaintenanceState};
+use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenanceState, Uptime};
 use crate::model::{ComponentStatus, Incident};
 use crate::output::OutputFile;
 use crate::render::by_allocation::ByAllocation;
@@ -97,6 +98,37 @@ impl Keys {
         let snapshot = shared.ctx.input.snapshot;
         let state: &MaintenanceState = &snapshot.maintenances[index];
         hash((self.site, "maintenance", state, component_parts(shared, &state.maintenance.components)))
+    }
+
+    /// A component's page: the component, its status, its uptime days (with the title and
+    /// address of each incident a day lists), its newest incidents and its maintenances.
+    pub fn component(&self, shared: &Shared, index: usize) -> u64 {
+        let snapshot = shared.ctx.input.snapshot;
+        // Every field, so a new one cannot be left out of the key unnoticed.
+        let ComponentState { component, status, uptime, incidents, maintenances } = &snapshot.components[index];
+        let Uptime { days, percent, window_days } = uptime;
+        let days: Vec<_> = days
+            .iter()
+            .map(|day| {
+                let DayUptime { date, uptime, worst, downtime_seconds, counted_seconds, incidents, maintenances } = day;
+                let listed: Vec<_> = incidents
+                    .iter()
+                    .map(|&i| snapshot.incidents.get(i).map(|s| (&s.incident.title, &s.incident.slug)))
+                    .collect();
+                let seconds = (downtime_seconds.to_bits(), counted_seconds.to_bits());
+                (date, uptime.map(f64::to_bits), worst, seconds, listed, maintenances)
+            })
+            .collect();
+        let newest: Vec<u64> = incidents.iter().take(RECENT_INCIDENTS).map(|&i| self.summaries[i]).collect();
+        let windows: Vec<_> = maintenances
+            .iter()
+            .map(|&i| {
+                let state = &snapshot.maintenances[i];
+                (state, component_parts(shared, &state.maintenance.components))
+            })
+            .collect();
+        let uptime = (days, percent.map(f64::to_bits), window_days);
+        hash((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
     }
 
     /// The sitemap: the address and last change of every page.

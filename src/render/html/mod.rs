@@ -12,7 +12,7 @@ pub use memo::PageCache;
 
 use super::assets::Assets;
 use super::i18n::{self, Lang};
-use super::{theme, Input, Theme};
+use super::{theme, urls, Input, Theme};
 use crate::diag::Diagnostic;
 use crate::output::{Collect, OutputFile, RelPath, Sink};
 use rayon::prelude::*;
@@ -156,7 +156,12 @@ pub fn render_cached(
         let key = keys.as_ref().map(|k| k.maintenance(&shared, i));
         memoized(pages::maintenance_path(&shared, i), key, &|| pages::maintenance(&shared, i))
     });
-    let components = (0..snapshot.components.len()).into_par_iter().map(|i| render(component::page(&shared, i)));
+    let components = (0..snapshot.components.len()).into_par_iter().map(|i| {
+        let key = keys.as_ref().map(|k| k.component(&shared, i));
+        memoized(format!("{}index.html", urls::component(&snapshot.components[i].component.id)), key, &|| {
+            component::page(&shared, i)
+        })
+    });
     let history = history.into_par_iter().map(|page| {
         let key = keys.as_ref().map(|k| page.key(k));
         memoized(page.path(), key, &|| page.build())
