@@ -1,6 +1,7 @@
 //! An incident at `now`: which updates are out, whether it is open, and when it hurt.
 
 use crate::model::{ComponentStatus, Impact, Incident, IncidentStatus, Instant};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Hash)]
@@ -54,7 +55,7 @@ impl IncidentState {
 /// newest first.
 pub fn published(incidents: Vec<Arc<Incident>>, now: Instant, drafts: bool) -> Vec<IncidentState> {
     let mut states: Vec<IncidentState> = incidents
-        .into_iter()
+        .into_par_iter()
         .filter(|i| drafts || !i.draft)
         .filter_map(|mut incident| {
             // Shared with the cache of checked files: copied only when something is cut.
@@ -71,7 +72,7 @@ pub fn published(incidents: Vec<Arc<Incident>>, now: Instant, drafts: bool) -> V
             Some(IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods })
         })
         .collect();
-    states.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.incident.slug.cmp(&b.incident.slug)));
+    states.par_sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.incident.slug.cmp(&b.incident.slug)));
     states
 }
 

@@ -73,6 +73,7 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
     let maintenances = maintenance::published(maintenances, now, options.drafts);
     let zone = config.timezone;
     let days = history_days(&config);
+    let history_start = uptime::history_start(now, zone, days);
     let touching = touching(&components, &incidents, &maintenances);
     // Components are independent of each other: their timelines and uptime are computed in parallel.
     let component_states: Vec<ComponentState> = components
@@ -83,7 +84,7 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
             let these_maintenances = || maintenances_here.iter().map(|&i| (i, &maintenances[i]));
             let status = incident::worst_status(&component.id, these_incidents().map(|(_, i)| i))
                 .max(maintenance::status_of(&component.id, these_maintenances().map(|(_, m)| m)));
-            let spans = timeline::spans_for(&component.id, these_incidents(), these_maintenances());
+            let spans = timeline::spans_for(&component.id, these_incidents(), these_maintenances(), history_start);
             let uptime = uptime::daily(&spans, component.since, now, zone, days, config.uptime_days);
             ComponentState { component, status, uptime, incidents: incidents_here, maintenances: maintenances_here }
         })

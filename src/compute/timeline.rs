@@ -28,23 +28,26 @@ pub enum Source {
     Maintenance(usize),
 }
 
-/// Every effect on one component, oldest first, from the incidents and maintenances (with
-/// their indices) that may touch it.
+/// Every effect on one component that lasts until `from` or later, oldest first, from the
+/// incidents and maintenances (with their indices) that may touch it. Older effects cannot
+/// change a day of the history, and a long history has years of them.
 pub fn spans_for<'a>(
     component: &str,
     incidents: impl IntoIterator<Item = (usize, &'a IncidentState)>,
     maintenances: impl IntoIterator<Item = (usize, &'a MaintenanceState)>,
+    from: Instant,
 ) -> Vec<Effect> {
     let mut effects = Vec::new();
     for (i, incident) in incidents {
         if let Some(status) = incident.status_of(component) {
-            for &(start, end) in &incident.open_periods {
+            for &(start, end) in incident.open_periods.iter().filter(|(_, end)| *end >= from) {
                 effects.push(Effect { start, end, status, source: Source::Incident(i) });
             }
         }
     }
     for (i, m) in maintenances {
-        if let (true, Some((start, end))) = (m.maintenance.components.iter().any(|c| c == component), m.active_period) {
+        let period = m.active_period.filter(|(_, end)| *end >= from);
+        if let (true, Some((start, end))) = (m.maintenance.components.iter().any(|c| c == component), period) {
             effects.push(Effect {
                 start,
                 end,

@@ -57,6 +57,11 @@ pub fn local_date(instant: Instant, zone: Tz) -> NaiveDate {
     instant.with_timezone(&zone).date_naive()
 }
 
+/// The instant the first of the `days` days ending on the local day of `now` begins.
+pub fn history_start(now: Instant, zone: Tz, days: u32) -> Instant {
+    day_start(local_date(now, zone) - Duration::days(i64::from(days.max(1)) - 1), zone)
+}
+
 /// Daily uptime for the `days` days ending on the local day of `now`.
 pub fn daily(
     effects: &[Effect],

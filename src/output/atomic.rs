@@ -273,22 +273,41 @@ fn remove_ours(folder: &Path) -> Result<(), String> {
     if !folder.join(MARKER).is_file() && fs::read_dir(folder).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(format!("{} is in the way and was not made by statusforge; remove it by hand", folder.display()));
     }
-    remove_tree(folder).map_err(|e| format!("cannot remove {}: {e}", folder.display()))
+    // The marker goes last: a removal cut short (a killed build) leaves a folder that is still
+    // recognised as ours, and removed by the next build.
+    let removed = remove_entries(folder, true)
+        .and_then(|()| fs::remove_file(folder.join(MARKER)).or_else(ignore_missing))
+        .and_then(|()| fs::remove_dir(folder));
+    removed.map_err(|e| format!("cannot remove {}: {e}", folder.display()))
+}
+
+fn ignore_missing(error: std::io::Error) -> std::io::Result<()> {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        Ok(())
+    } else {
+        Err(error)
+    }
 }
 
 /// `remove_dir_all`, with each folder's entries removed in parallel: the previous build of a
 /// large site has tens of thousands of files in as many folders. Symbolic links are removed,
 /// never followed.
 fn remove_tree(folder: &Path) -> std::io::Result<()> {
-    let entries = fs::read_dir(folder)?.collect::<std::io::Result<Vec<_>>>()?;
+    remove_entries(folder, false)?;
+    fs::remove_dir(folder)
+}
+
+/// Everything in `folder`, but the marker if `keep_marker`.
+fn remove_entries(folder: &Path, keep_marker: bool) -> std::io::Result<()> {
+    let mut entries = fs::read_dir(folder)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.retain(|entry| !keep_marker || entry.file_name() != MARKER);
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
             remove_tree(&entry.path())
         } else {
             fs::remove_file(entry.path())
         }
-    })?;
-    fs::remove_dir(folder)
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::model::{Incident, Maintenance};
-use std::path::PathBuf;
+use std::ffi::OsString;
 use std::sync::Arc;
 
 /// One file's check: its text then, and what came of it.
@@ -14,8 +14,9 @@ pub struct Checked<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Shared, so an unchanged file's entry moves to the next memo without being copied.
-pub type Memo<T> = foldhash::HashMap<PathBuf, Arc<Checked<T>>>;
+/// By path (its bytes: they hash faster than `Path`'s components). Shared, so an unchanged
+/// file's entry moves to the next memo without being copied.
+pub type Memo<T> = foldhash::HashMap<OsString, Arc<Checked<T>>>;
 
 #[derive(Debug, Default)]
 pub struct DocumentCache {

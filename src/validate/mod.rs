@@ -25,7 +25,6 @@ use chrono_tz::Tz;
 use document::Context;
 use fields::FileCheck;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -102,7 +101,7 @@ fn each_file<T: Send + Sync + Clone>(
         .par_iter()
         .map(|file| {
             let seen = previous
-                .and_then(|m| m.get(&file.path))
+                .and_then(|m| m.get(file.path.as_os_str()))
                 .filter(|c| Arc::ptr_eq(&c.text, &file.text) || c.text == file.text);
             if let Some(checked) = seen {
                 return (checked.value.clone(), checked.diagnostics.clone(), Some(checked.clone()));
@@ -124,7 +123,7 @@ fn each_file<T: Send + Sync + Clone>(
         values.extend(value);
         diagnostics.extend(file_diagnostics);
         if let Some(checked) = checked {
-            next.insert(file.path.clone(), checked);
+            next.insert(file.path.clone().into_os_string(), checked);
         }
     }
     if let Some(memo) = memo {
@@ -135,7 +134,7 @@ fn each_file<T: Send + Sync + Clone>(
 
 /// Two files with one slug would write one page: name both.
 fn duplicate_slugs<'a>(items: impl Iterator<Item = (&'a String, &'a PathBuf)>, sources: &SourceSet) -> Vec<Diagnostic> {
-    let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut first: foldhash::HashMap<&str, &Path> = foldhash::HashMap::default();
     let mut diagnostics = Vec::new();
     for (slug, path) in items {
         match first.get(slug.as_str()) {
