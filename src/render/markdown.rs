@@ -152,7 +152,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[derive(Debug, Default)]
 pub struct Cache {
     pub bodies: foldhash::HashMap<String, Arc<str>>,
-    pub incidents: ByAllocation<Incident, Vec<Arc<str>>>,
+    pub incidents: ByAllocation<Incident, Arc<[Arc<str>]>>,
 }
 
 /// Adds the bodies not yet in `cache`; when it holds far more than the site uses (bodies

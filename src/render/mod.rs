@@ -43,8 +43,9 @@ pub struct Input<'a> {
     pub snapshot: &'a Snapshot,
     /// Absolute, ending in `/`.
     pub base_url: String,
-    /// Sanitized HTML of each incident's published updates, same order as in the snapshot.
-    pub incident_html: Vec<Vec<Arc<str>>>,
+    /// Sanitized HTML of each incident's published updates, same order as in the snapshot
+    /// (shared: `serve` keeps an unchanged incident's list from one rebuild to the next).
+    pub incident_html: Vec<Arc<[Arc<str>]>>,
     /// Sanitized HTML of each maintenance's published updates.
     pub maintenance_html: Vec<Vec<Arc<str>>>,
     pub options: &'a RenderOptions,
@@ -68,7 +69,7 @@ impl<'a> Input<'a> {
         };
         // An incident seen last time (the same allocation) keeps its HTML whole.
         let known = |i: &crate::compute::IncidentState| seen.and_then(|c| c.incidents.get(&i.incident)).cloned();
-        let incident_html: Vec<Vec<Arc<str>>> = snapshot
+        let incident_html: Vec<Arc<[Arc<str>]>> = snapshot
             .incidents
             .par_iter()
             .map(|i| known(i).unwrap_or_else(|| i.incident.updates.iter().map(|u| to_html(&u.body)).collect()))

@@ -148,7 +148,7 @@ fn entry(input: &Input, index: usize) -> Entry {
     let zone = snapshot.config.timezone;
     match snapshot.incidents.get(index) {
         Some(state) => {
-            let html = input.incident_html.get(index).map_or(&[][..], Vec::as_slice);
+            let html = input.incident_html.get(index).map_or(&[][..], |html| &html[..]);
             incident_entry(input, state, updates_html(&state.incident.updates, html, zone, incident_word))
         }
         None => {

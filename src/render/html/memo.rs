@@ -20,6 +20,8 @@ use std::sync::Arc;
 pub struct PageCache {
     /// Page path -> (key, file); the file's bytes are shared, not copied.
     pages: foldhash::HashMap<String, (u64, OutputFile)>,
+    /// Incident pages by their incident's allocation: found without making their path.
+    incident_pages: ByAllocation<Incident, (u64, OutputFile)>,
     /// A hash of each unchanged incident's content, so it is hashed once.
     incidents: ByAllocation<Incident, u64>,
 }
@@ -29,9 +31,20 @@ impl PageCache {
         self.pages.get(path)
     }
 
+    /// The page of this very incident (the same allocation) in the previous rebuild.
+    pub fn incident_page(&self, incident: &Arc<Incident>) -> Option<&(u64, OutputFile)> {
+        self.incident_pages.get(incident)
+    }
+
     /// Keeps this rebuild's keyed pages and incident hashes for the next.
-    pub fn replace(&mut self, pages: impl Iterator<Item = (String, (u64, OutputFile))>, keys: Keys) {
+    pub fn replace(
+        &mut self,
+        pages: impl Iterator<Item = (String, (u64, OutputFile))>,
+        incident_pages: impl Iterator<Item = (Arc<Incident>, (u64, OutputFile))>,
+        keys: Keys,
+    ) {
         self.pages = pages.collect();
+        self.incident_pages = incident_pages.collect();
         self.incidents = keys.incidents;
     }
 }
@@ -57,6 +70,8 @@ pub struct Keys {
     site: u64,
     /// Per incident: what its summary (in lists) reads.
     summaries: Vec<u64>,
+    /// Every component's id and name: an incident page names the components it affects.
+    components: u64,
     /// Content hashes of this rebuild's incidents, for the next.
     incidents: ByAllocation<Incident, u64>,
 }
@@ -83,15 +98,13 @@ impl Keys {
             })
             .collect();
         let (summaries, incidents): (Vec<u64>, Vec<_>) = parts.into_iter().unzip();
-        Keys { site, summaries, incidents: incidents.into_iter().collect() }
+        let components =
+            hash(snapshot.components.iter().map(|c| (&c.component.id, &c.component.name)).collect::<Vec<_>>());
+        Keys { site, summaries, components, incidents: incidents.into_iter().collect() }
     }
 
-    pub fn incident(&self, shared: &Shared, index: usize) -> u64 {
-        let snapshot = shared.ctx.input.snapshot;
-        let state: &IncidentState = &snapshot.incidents[index];
-        let names: Vec<Option<&String>> =
-            state.incident.components.iter().map(|c| snapshot.component(&c.id).map(|s| &s.component.name)).collect();
-        hash((self.site, "incident", self.summaries[index], names))
+    pub fn incident(&self, index: usize) -> u64 {
+        hash((self.site, "incident", self.summaries[index], self.components))
     }
 
     pub fn maintenance(&self, shared: &Shared, index: usize) -> u64 {

@@ -14,9 +14,11 @@ use super::assets::Assets;
 use super::i18n::{self, Lang};
 use super::{theme, urls, Input, Theme};
 use crate::diag::Diagnostic;
+use crate::model::Incident;
 use crate::output::{Collect, OutputFile, RelPath, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 use view::Ctx;
 
 /// One page to render: where it goes, with which template, and its context.
@@ -26,9 +28,13 @@ pub struct Job {
     pub context: tera::Context,
 }
 
+/// A page made (or kept): its file, its memo key if it has one, and its incident if it is
+/// an incident's page (the page cache finds those by the incident's allocation).
+type Made<'a> = (OutputFile, Option<u64>, Option<&'a Arc<Incident>>);
+
 /// What is left of a page once it went to the sink: its path, and its file and key for the
 /// page cache when there is one.
-type Done = (RelPath, Option<(u64, OutputFile)>);
+type Done = (RelPath, Option<(u64, OutputFile)>, Option<Arc<Incident>>);
 
 /// What every page shares: site name, language, links back to the root, assets.
 #[derive(Serialize)]
@@ -132,13 +138,13 @@ pub fn render_cached(
     let history: Vec<_> = listings.iter().flat_map(|l| history::jobs(&shared, l)).collect();
     let previous = cache.as_deref();
     let keys = previous.is_some().then(|| memo::Keys::new(&shared, theme.fingerprint, previous));
-    let render = |job: Job| render_one(theme, &job).map(|file| (file, None));
+    let render = |job: Job| render_one(theme, &job).map(|file| (file, None, None));
     // A page with a key: reused when the previous rebuild rendered it from the same inputs.
     let memoized = |path: String, key: Option<u64>, build: &dyn Fn() -> Job| {
         let Some(key) = key else { return render(build()) };
         match previous.and_then(|p| p.page(&path)).filter(|(seen, _)| *seen == key) {
-            Some((_, file)) => Ok((file.clone(), Some(key))),
-            None => render_one(theme, &build()).map(|file| (file, Some(key))),
+            Some((_, file)) => Ok((file.clone(), Some(key), None)),
+            None => render_one(theme, &build()).map(|file| (file, Some(key), None)),
         }
     };
     // One parallel pass over every page, so the few large ones (front page, sitemap, component
@@ -148,9 +154,15 @@ pub fn render_cached(
         let key = keys.as_ref().map(|k| k.sitemap(&shared));
         memoized("sitemap.xml".into(), key, &|| pages::sitemap(&shared))
     });
-    let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| {
-        let key = keys.as_ref().map(|k| k.incident(&shared, i));
-        memoized(pages::incident_path(&shared, i), key, &|| pages::incident(&shared, i))
+    let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| -> Result<Made, _> {
+        let incident = &snapshot.incidents[i].incident;
+        let key = keys.as_ref().map(|k| k.incident(i));
+        let seen = previous.and_then(|p| p.incident_page(incident)).filter(|(seen, _)| Some(*seen) == key);
+        let file = match seen {
+            Some((_, file)) => file.clone(),
+            None => render_one(theme, &pages::incident(&shared, i))?,
+        };
+        Ok((file, key, Some(incident)))
     });
     let maintenances = (0..snapshot.maintenances.len()).into_par_iter().map(|i| {
         let key = keys.as_ref().map(|k| k.maintenance(&shared, i));
@@ -175,12 +187,12 @@ pub fn render_cached(
         .chain(incidents)
         .chain(maintenances)
         .chain(history)
-        .map(|rendered| {
-            let (file, key) = rendered?;
+        .map(|made| {
+            let (file, key, incident) = made?;
             let path = file.path.clone();
             let entry = key.filter(|_| caching).map(|key| (key, file.clone()));
             sink.put(file);
-            Ok((path, entry))
+            Ok((path, entry, incident.filter(|_| caching).cloned()))
         })
         .collect();
     let (done, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
@@ -190,10 +202,13 @@ pub fn render_cached(
         return Err(errors);
     }
     let done: Vec<Done> = done.into_iter().filter_map(Result::ok).collect();
-    let mut paths: Vec<RelPath> = done.iter().map(|(path, _)| path.clone()).collect();
+    let mut paths: Vec<RelPath> = done.iter().map(|(path, _, _)| path.clone()).collect();
     if let (Some(cache), Some(keys)) = (cache, keys) {
-        let pages = done.into_iter().filter_map(|(path, entry)| Some((path.as_str().to_string(), entry?)));
-        cache.replace(pages, keys);
+        let (incident_pages, pages): (Vec<Done>, Vec<Done>) =
+            done.into_iter().partition(|(_, _, incident)| incident.is_some());
+        let pages = pages.into_iter().filter_map(|(path, entry, _)| Some((path.as_str().to_string(), entry?)));
+        let incident_pages = incident_pages.into_iter().filter_map(|(_, entry, incident)| Some((incident?, entry?)));
+        cache.replace(pages, incident_pages, keys);
     }
     if let Some(file) = robots(input) {
         paths.push(file.path.clone());

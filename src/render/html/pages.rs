@@ -122,7 +122,7 @@ pub fn incident(shared: &Shared, index: usize) -> Job {
     shared.job(incident_path(shared, index), "incident.html", &chrome, &view)
 }
 
-pub fn incident_path(shared: &Shared, index: usize) -> String {
+fn incident_path(shared: &Shared, index: usize) -> String {
     format!("{}index.html", urls::incident(&shared.ctx.input.snapshot.incidents[index].incident.slug))
 }
 
