@@ -101,10 +101,15 @@ impl<'a> Input<'a> {
 }
 
 /// Feeds, calendar, JSON status files, the API and badges.
-fn data_files(input: &Input) -> Vec<OutputFile> {
-    let renderers: [fn(&Input) -> Vec<OutputFile>; 5] =
-        [feeds::render, ics::render, status_json::render, api_v2::render, badge::render];
-    renderers.par_iter().flat_map_iter(|render| render(input)).collect()
+fn data_files(input: &Input, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
+    let renderers: [fn(&Input) -> Vec<OutputFile>; 4] =
+        [ics::render, status_json::render, api_v2::render, badge::render];
+    let (mut files, others) = rayon::join(
+        || feeds::render_cached(input, feeds),
+        || renderers.par_iter().flat_map_iter(|render| render(input)).collect::<Vec<_>>(),
+    );
+    files.extend(others);
+    files
 }
 
 /// What `serve` keeps between rebuilds of the render stage.
@@ -113,6 +118,7 @@ pub struct RenderCache {
     markdown: markdown::Cache,
     pages: html::PageCache,
     published: published::Cache,
+    feeds: feeds::Cache,
 }
 
 /// Renders the whole site into memory, sorted by path. Template errors come back as
@@ -133,16 +139,16 @@ pub fn site_cached(
     cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
-    let (markdown, pages, published) = match cache {
-        Some(cache) => (Some(&mut cache.markdown), Some(&mut cache.pages), Some(&mut cache.published)),
-        None => (None, None, None),
+    let (markdown, pages, published, feeds) = match cache {
+        Some(c) => (Some(&mut c.markdown), Some(&mut c.pages), Some(&mut c.published), Some(&mut c.feeds)),
+        None => (None, None, None, None),
     };
     let input = Input::with_cache(snapshot, options, markdown);
     let assets = assets::render(theme);
     // The data files are built beside the pages: each is one pass over the snapshot.
     let (pages, (data, published)) = rayon::join(
         || html::render_cached(&input, theme, &assets, pages, sink),
-        || rayon::join(|| data_files(&input), || published::render_cached(&input, published)),
+        || rayon::join(|| data_files(&input, feeds), || published::render_cached(&input, published)),
     );
     let mut paths = pages?;
     for file in assets.files.iter().cloned().chain(data).chain(published) {

@@ -22,7 +22,7 @@ pub const FEED_LIMIT: usize = 50;
 const GENERATOR: &str = "statusforge";
 
 /// One incident or maintenance window, ready for any feed format.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct Entry {
     /// A tag URI (RFC 4151) that never changes when the entry gets an update.
     pub id: String,
@@ -40,6 +40,7 @@ pub(crate) struct Entry {
 }
 
 /// One feed, in any format: its channel data and its entries, newest first.
+#[derive(Hash)]
 pub(crate) struct Feed<'a> {
     pub title: String,
     pub description: String,
@@ -54,7 +55,44 @@ pub(crate) struct Feed<'a> {
     pub entries: Vec<&'a Entry>,
 }
 
+/// Feed documents of the previous `serve` rebuild, by path, with a hash of the feed they were
+/// written from: a feed whose entries are unchanged is not written again.
+#[derive(Debug, Default)]
+pub struct Cache {
+    documents: foldhash::HashMap<String, (u64, OutputFile)>,
+}
+
 pub fn render(input: &Input) -> Vec<OutputFile> {
+    render_cached(input, None)
+}
+
+/// `render`, keeping the documents in `cache` whose feed is unchanged.
+pub fn render_cached(input: &Input, mut cache: Option<&mut Cache>) -> Vec<OutputFile> {
+    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.documents));
+    let mut files = Vec::new();
+    let mut push = |path: &str, feed: &Feed, write: Writer| {
+        // The path names the format too.
+        let key = super::html::memo::hash((path, feed));
+        let kept = previous.as_ref().and_then(|p| p.get(path)).filter(|(seen, _)| *seen == key);
+        let file = match kept {
+            Some((_, file)) => Some(file.clone()),
+            // Component ids are validated, so this only refuses a path that could escape the output.
+            None => RelPath::new(path).ok().map(|path| OutputFile::new(path, write(feed))),
+        };
+        if let (Some(cache), Some(file)) = (cache.as_deref_mut(), &file) {
+            cache.documents.insert(path.to_string(), (key, file.clone()));
+        }
+        files.extend(file);
+    };
+    feeds(input, &mut push);
+    files
+}
+
+/// Writes a feed in one format.
+type Writer = fn(&Feed) -> Vec<u8>;
+
+/// Every feed of the site, handed to `push` with its path and the writer of its format.
+fn feeds(input: &Input, push: &mut dyn FnMut(&str, &Feed, Writer)) {
     let snapshot = input.snapshot;
     // Which entries each feed holds is decided on dates alone; only those are built.
     let site_entries = newest(input, 0..snapshot.incidents.len() + snapshot.maintenances.len());
@@ -70,7 +108,6 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
     let needed: BTreeSet<usize> = site_entries.iter().chain(component_entries.iter().flatten()).copied().collect();
     let built: BTreeMap<usize, Entry> = needed.into_iter().map(|i| (i, entry(input, i))).collect();
     let pick = |indices: &[usize]| -> Vec<&Entry> { indices.iter().filter_map(|i| built.get(i)).collect() };
-    let mut files = Vec::new();
     let site_feed = |file: &str| Feed {
         title: snapshot.config.title.clone(),
         description: non_empty(&snapshot.config.description, &snapshot.config.title),
@@ -81,9 +118,9 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
         author: snapshot.config.title.clone(),
         entries: pick(&site_entries),
     };
-    push(&mut files, "feed.xml", rss::document(&site_feed("feed.xml")));
-    push(&mut files, "atom.xml", atom::document(&site_feed("atom.xml")));
-    push(&mut files, "feed.json", json_feed::document(&site_feed("feed.json")));
+    push("feed.xml", &site_feed("feed.xml"), rss::document);
+    push("atom.xml", &site_feed("atom.xml"), atom::document);
+    push("feed.json", &site_feed("feed.json"), json_feed::document);
     for (component, own) in snapshot.components.iter().zip(&component_entries) {
         let own = pick(own);
         let page = urls::component(&component.component.id);
@@ -101,16 +138,8 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
             author: snapshot.config.title.clone(),
             entries: own.clone(),
         };
-        push(&mut files, &format!("{page}feed.xml"), rss::document(&component_feed("feed.xml")));
-        push(&mut files, &format!("{page}atom.xml"), atom::document(&component_feed("atom.xml")));
-    }
-    files
-}
-
-fn push(files: &mut Vec<OutputFile>, path: &str, bytes: Vec<u8>) {
-    // Component ids are validated, so this only refuses a path that could escape the output.
-    if let Ok(path) = RelPath::new(path) {
-        files.push(OutputFile::new(path, bytes));
+        push(&format!("{page}feed.xml"), &component_feed("feed.xml"), rss::document);
+        push(&format!("{page}atom.xml"), &component_feed("atom.xml"), atom::document);
     }
 }
 
@@ -136,8 +165,15 @@ fn newest(input: &Input, entries: impl Iterator<Item = usize>) -> Vec<usize> {
             (updated, kind, slug, i)
         })
         .collect();
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
-    entries.truncate(FEED_LIMIT);
+    // (kind, slug) is unique, so this order is total: the newest are found without sorting all.
+    let newest_first = |a: &(Instant, &str, &str, usize), b: &(Instant, &str, &str, usize)| {
+        b.0.cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+    };
+    if entries.len() > FEED_LIMIT {
+        entries.select_nth_unstable_by(FEED_LIMIT, newest_first);
+        entries.truncate(FEED_LIMIT);
+    }
+    entries.sort_unstable_by(newest_first);
     entries.into_iter().map(|(.., i)| i).collect()
 }
 
