@@ -2,10 +2,9 @@
 //! a failed or killed build never leaves a half-written site. An existing output folder is
 //! only replaced if it bears our marker; statusforge never deletes a folder it did not make.
 
-use super::{OutputFile, Sink};
+use super::{at, OutputFile, Sink};
 use rayon::prelude::*;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -155,7 +154,7 @@ fn swap_in(staging: &Path, output: &Path, backup: &Path) -> Result<(), String> {
 /// The staging folder as a sink: each file is written as it arrives, its folder made first.
 /// The first failure is kept (and later files skipped) for `finish` to report.
 struct Staging {
-    root: PathBuf,
+    root: at::Folder,
     files: AtomicUsize,
     pages: AtomicUsize,
     bytes: AtomicU64,
@@ -169,7 +168,7 @@ impl Staging {
         // The marker goes first, so even a half-written staging folder is recognised as ours.
         fs::write(root.join(MARKER), MARKER_TEXT).map_err(|e| format!("cannot write the output marker: {e}"))?;
         Ok(Staging {
-            root: root.to_path_buf(),
+            root: at::Folder::open(root).map_err(|e| format!("cannot open {}: {e}", root.display()))?,
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
@@ -179,17 +178,11 @@ impl Staging {
     }
 
     fn write(&self, file: &OutputFile) -> Result<(), String> {
-        let path = file.path.under(&self.root);
-        if let Some(folder) = path.parent().filter(|folder| *folder != self.root) {
-            fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        }
-        // `create_new`: two outputs at one path would be a bug, never a silent overwrite.
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut handle| handle.write_all(&file.bytes))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        // `create_file` refuses an existing file: two outputs at one path would be a bug,
+        // never a silent overwrite.
+        self.root
+            .create_file(file.path.as_str(), &file.bytes)
+            .map_err(|e| format!("cannot write {}: {e}", file.path.under(self.root.path()).display()))
     }
 
     fn finish(self) -> Result<WriteSummary, String> {
@@ -275,7 +268,7 @@ fn remove_ours(folder: &Path) -> Result<(), String> {
     }
     // The marker goes last: a removal cut short (a killed build) leaves a folder that is still
     // recognised as ours, and removed by the next build.
-    let removed = remove_entries(folder, true)
+    let removed = at::remove_contents(folder, Some(MARKER))
         .and_then(|()| fs::remove_file(folder.join(MARKER)).or_else(ignore_missing))
         .and_then(|()| fs::remove_dir(folder));
     removed.map_err(|e| format!("cannot remove {}: {e}", folder.display()))
@@ -287,27 +280,6 @@ fn ignore_missing(error: std::io::Error) -> std::io::Result<()> {
     } else {
         Err(error)
     }
-}
-
-/// `remove_dir_all`, with each folder's entries removed in parallel: the previous build of a
-/// large site has tens of thousands of files in as many folders. Symbolic links are removed,
-/// never followed.
-fn remove_tree(folder: &Path) -> std::io::Result<()> {
-    remove_entries(folder, false)?;
-    fs::remove_dir(folder)
-}
-
-/// Everything in `folder`, but the marker if `keep_marker`.
-fn remove_entries(folder: &Path, keep_marker: bool) -> std::io::Result<()> {
-    let mut entries = fs::read_dir(folder)?.collect::<std::io::Result<Vec<_>>>()?;
-    entries.retain(|entry| !keep_marker || entry.file_name() != MARKER);
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            remove_tree(&entry.path())
-        } else {
-            fs::remove_file(entry.path())
-        }
-    })
 }
 
 #[cfg(test)]

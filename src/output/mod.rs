@@ -1,6 +1,7 @@
 //! Output stage: writes rendered files to the output folder, all or nothing. Files reach it
 //! through a `Sink` as they are rendered, so a large site is never held in memory whole.
 
+mod at;
 mod atomic;
 mod content_type;
 pub mod paths;
