@@ -12,7 +12,8 @@ pub use cache::{Changes, FileCache};
 use crate::diag::Diagnostic;
 use cache::Stamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -74,7 +75,7 @@ pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
 /// clean, only the changed paths are looked at on disk.
 pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
     let Some(cache) = cache else {
-        let reader = Reader { root, previous: None, changed: None };
+        let reader = Reader { root, previous: None, changed: None, changed_paths: None };
         let (set, diagnostics, _) = reader.site();
         return (set, diagnostics);
     };
@@ -83,7 +84,9 @@ pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Ve
         Changes::Paths(paths) if cache.listing(INCIDENTS_DIR).is_some() => Some(paths),
         _ => None,
     };
-    let reader = Reader { root, previous: Some(cache), changed };
+    // As the cache names them (absolute, by their bytes): each file is looked up with one hash.
+    let changed_paths = changed.map(|paths| paths.iter().map(|p| root.join(p).into_os_string()).collect());
+    let reader = Reader { root, previous: Some(cache), changed, changed_paths };
     let (set, diagnostics, read) = reader.site();
     let listings = (diagnostics.is_empty() && read.plain).then_some(read.listings);
     cache.replace(read.files.into_iter(), listings);
@@ -97,6 +100,8 @@ struct Reader<'a> {
     /// The paths changed since the previous load, when a watcher told: other files are
     /// taken from `previous` without looking at the disk.
     changed: Option<&'a BTreeSet<PathBuf>>,
+    /// The same paths joined to the root.
+    changed_paths: Option<HashSet<OsString>>,
 }
 
 /// What a load leaves for the next one (only used when caching).
@@ -202,8 +207,7 @@ impl Reader<'_> {
 
     /// A file the watcher did not report since the previous load, as that load read it.
     fn unchanged(&self, path: &Path) -> Option<Read> {
-        let relative = path.strip_prefix(self.root).ok()?;
-        if self.changed?.contains(relative) {
+        if self.changed_paths.as_ref()?.contains(path.as_os_str()) {
             return None;
         }
         let (stamp, file) = self.previous?.file(path)?;
