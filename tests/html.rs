@@ -467,6 +467,54 @@ fn sitemap_lists_absolute_urls_of_every_page() {
 }
 
 #[test]
+fn a_site_of_more_than_a_thousand_pages_gets_a_sitemap_index_of_parts() {
+    let mut site = SiteTest::fixture("minimal").now(NOW);
+    for i in 0..1_050 {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(i / 3);
+        site = site.file(
+            &format!("content/incidents/{date}-n{i}.md"),
+            &format!("---\ntitle: Incident {i}\nimpact: minor\ncomponents: [api]\n---\n\n## Resolved - {date} 1{}:00\nFixed.\n", i % 3),
+        );
+    }
+    let built = site.build();
+    let index = built.text("sitemap.xml");
+    assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{index}");
+    let base = "https://status.example.com/";
+    let parts: Vec<&str> = index.split("<loc>").skip(1).map(|rest| rest.split("</loc>").next().unwrap()).collect();
+    assert_eq!(parts, [format!("{base}sitemaps/1.xml"), format!("{base}sitemaps/2.xml")]);
+    // Every page once across the parts, none over the limit; the 404 page is not one.
+    let mut pages = Vec::new();
+    for part in &parts {
+        let text = built.text(part.strip_prefix(base).unwrap());
+        assert!(text.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{text}");
+        let locs: Vec<String> =
+            text.split("<loc>").skip(1).map(|r| r.split("</loc>").next().unwrap().to_string()).collect();
+        assert!(locs.len() <= 1_000, "{part} has {} URLs", locs.len());
+        pages.extend(locs);
+    }
+    let html: Vec<String> = built
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with("index.html"))
+        .map(|f| format!("{base}{}", f.trim_end_matches("index.html")))
+        .collect();
+    let mut sorted = pages.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), pages.len(), "a page is listed twice");
+    let mut expected = html;
+    expected.sort();
+    assert_eq!(sorted, expected);
+    // The index gives each part the latest change among its pages.
+    for (n, part) in parts.iter().enumerate() {
+        let text = built.text(part.strip_prefix(base).unwrap());
+        let latest = text.split("<lastmod>").skip(1).map(|r| r.split("</lastmod>").next().unwrap()).max().unwrap();
+        let entry = index.split("<sitemap>").nth(n + 1).unwrap();
+        assert!(entry.contains(&format!("<lastmod>{latest}</lastmod>")), "{entry} should say {latest}");
+    }
+}
+
+#[test]
 fn history_is_paginated_by_fifty_with_links_both_ways() {
     let mut site = SiteTest::fixture("minimal").now(NOW);
     for day in 0..55 {

@@ -41,6 +41,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("templates/partials/uptime_bars.html", include_str!("../../themes/default/templates/partials/uptime_bars.html")),
     ("templates/sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
+    ("templates/sitemap_index.xml", include_str!("../../themes/default/templates/sitemap_index.xml")),
 ];
 
 /// A theme file's bytes and the path diagnostics show for it.

@@ -144,14 +144,9 @@ impl Keys {
         hash((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
     }
 
-    /// The sitemap: the address and last change of every page.
-    pub fn sitemap(&self, shared: &Shared) -> u64 {
-        let snapshot = shared.ctx.input.snapshot;
-        let incidents: Vec<_> = snapshot.incidents.iter().map(|s| (&s.incident.slug, s.updated_at())).collect();
-        let maintenances: Vec<_> =
-            snapshot.maintenances.iter().map(|s| (&s.maintenance.slug, s.updated_at())).collect();
-        let components: Vec<_> = snapshot.components.iter().map(|c| (&c.component.id, c.incidents.len())).collect();
-        hash((self.site, "sitemap", snapshot.updated_at, incidents, maintenances, components))
+    /// What every page reads (theme, settings, language, asset names), for keys made elsewhere.
+    pub fn site(&self) -> u64 {
+        self.site
     }
 
     /// A history page: its place in its listing and the summaries it shows.

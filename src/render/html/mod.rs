@@ -6,6 +6,7 @@ mod component;
 mod history;
 pub mod memo;
 mod pages;
+pub mod sitemap;
 pub mod view;
 
 pub use memo::PageCache;
@@ -150,9 +151,10 @@ pub fn render_cached(
     // One parallel pass over every page, so the few large ones (front page, sitemap, component
     // pages) are rendered beside the many small ones instead of one kind after another.
     let singles = singles.par_iter().map(|page| render(page(&shared)));
-    let sitemap = rayon::iter::once(()).map(|()| {
-        let key = keys.as_ref().map(|k| k.sitemap(&shared));
-        memoized("sitemap.xml".into(), key, &|| pages::sitemap(&shared))
+    let places = sitemap::places(&shared);
+    let sitemap = sitemap::files(&places).into_par_iter().map(|file| {
+        let key = keys.as_ref().map(|k| file.key(k.site()));
+        memoized(file.path(), key, &|| file.job(&shared))
     });
     let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| -> Result<Made, _> {
         let incident = &snapshot.incidents[i].incident;

@@ -3,7 +3,7 @@
 
 use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, TimeView, UpdateView};
 use super::{Job, Shared};
-use crate::render::{time, urls};
+use crate::render::urls;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -167,38 +167,6 @@ fn base_path(base_url: &str) -> String {
         Some(at) => after_scheme[at..].to_string(),
         None => "/".to_string(),
     }
-}
-
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SitemapPage {
-    urls: Vec<SitemapUrl>,
-}
-
-/// Every page but the 404, with absolute URLs (sitemaps.org protocol: `loc` must be absolute).
-pub fn sitemap(shared: &Shared) -> Job {
-    let input = shared.ctx.input;
-    let snapshot = input.snapshot;
-    let at = |path: String, t: Option<crate::model::Instant>| SitemapUrl {
-        loc: input.absolute(&path),
-        lastmod: t.map(time::rfc3339),
-    };
-    let mut urls = vec![at(String::new(), Some(snapshot.updated_at))];
-    urls.extend(snapshot.incidents.iter().map(|i| at(urls::incident(&i.incident.slug), Some(i.updated_at()))));
-    urls.extend(snapshot.maintenances.iter().map(|m| at(urls::maintenance(&m.maintenance.slug), Some(m.updated_at()))));
-    urls.extend(snapshot.components.iter().map(|c| at(urls::component(&c.component.id), None)));
-    urls.extend((1..=super::history::page_count(snapshot.incidents.len())).map(|n| at(urls::history(n), None)));
-    for c in &snapshot.components {
-        let pages = 1..=super::history::page_count(c.incidents.len());
-        urls.extend(pages.map(|n| at(urls::component_history(&c.component.id, n), None)));
-    }
-    let chrome = shared.chrome("", None);
-    shared.job("sitemap.xml".into(), "sitemap.xml", &chrome, &SitemapPage { urls })
 }
 
 #[cfg(test)]
