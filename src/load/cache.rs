@@ -4,7 +4,7 @@
 //! without even that look at the disk.
 
 use super::SourceFile;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -107,21 +107,22 @@ impl FileCache {
     }
 }
 
-/// Applies known changes to a folder's previous listing (absolute paths, sorted as the walk
-/// sorts). None when a change could add or remove more than single Markdown files (a folder
-/// created, removed or renamed; a link): then the folder must be walked again.
+/// Applies known changes (absolute paths) to a folder's previous listing (absolute paths,
+/// sorted as the walk sorts). None when a change could add or remove more than single Markdown
+/// files (a folder created, removed or renamed; a link): then the folder must be walked again.
 pub fn apply_changes(
     root: &Path,
     folder: &str,
     previous: &[PathBuf],
-    changed: &BTreeSet<PathBuf>,
+    changed: &HashSet<OsString>,
 ) -> Option<Vec<PathBuf>> {
+    let folder = root.join(folder);
     let mut files = previous.to_vec();
-    for relative in changed {
-        if Path::new(folder).starts_with(relative) {
+    for path in changed.iter().map(Path::new) {
+        if folder.starts_with(path) {
             return None;
         }
-        let Ok(inside) = relative.strip_prefix(folder) else { continue };
+        let Ok(inside) = path.strip_prefix(&folder) else { continue };
         let names: Vec<&OsStr> = inside.iter().collect();
         if names.len() > super::walk::MAX_DEPTH {
             return None;
@@ -131,13 +132,12 @@ pub fn apply_changes(
             // The walk never enters ignored folders nor reads ignored files.
             continue;
         }
-        let path = root.join(relative);
         let markdown = path.extension().is_some_and(|e| e == "md");
-        let found = files.binary_search(&path);
-        match std::fs::symlink_metadata(&path) {
+        let found = files.binary_search_by(|listed| listed.as_path().cmp(path));
+        match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_file() && markdown => {
                 if let Err(at) = found {
-                    files.insert(at, path);
+                    files.insert(at, path.to_path_buf());
                 }
             }
             // Another kind of file changed: nothing to read.
@@ -148,7 +148,7 @@ pub fn apply_changes(
                     Ok(at) => {
                         files.remove(at);
                     }
-                    Err(_) if previous.iter().any(|p| p.starts_with(&path)) => return None,
+                    Err(_) if previous.iter().any(|p| p.starts_with(path)) => return None,
                     Err(_) => {}
                 }
             }

@@ -12,7 +12,7 @@ pub use cache::{Changes, FileCache};
 use crate::diag::Diagnostic;
 use cache::Stamp;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -75,18 +75,18 @@ pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
 /// clean, only the changed paths are looked at on disk.
 pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
     let Some(cache) = cache else {
-        let reader = Reader { root, previous: None, changed: None, changed_paths: None };
+        let reader = Reader { root, previous: None, changed: None };
         let (set, diagnostics, _) = reader.site();
         return (set, diagnostics);
     };
-    let changes = cache.take_changes();
-    let changed = match &changes {
-        Changes::Paths(paths) if cache.listing(INCIDENTS_DIR).is_some() => Some(paths),
+    // As the cache names files (absolute, by their bytes): each file is looked up with one hash.
+    let changed = match cache.take_changes() {
+        Changes::Paths(paths) if cache.listing(INCIDENTS_DIR).is_some() => {
+            Some(paths.iter().map(|p| root.join(p).into_os_string()).collect())
+        }
         _ => None,
     };
-    // As the cache names them (absolute, by their bytes): each file is looked up with one hash.
-    let changed_paths = changed.map(|paths| paths.iter().map(|p| root.join(p).into_os_string()).collect());
-    let reader = Reader { root, previous: Some(cache), changed, changed_paths };
+    let reader = Reader { root, previous: Some(cache), changed };
     let (set, diagnostics, read) = reader.site();
     let listings = (diagnostics.is_empty() && read.plain).then_some(read.listings);
     cache.replace(read.files.into_iter(), listings);
@@ -97,11 +97,9 @@ pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Ve
 struct Reader<'a> {
     root: &'a Path,
     previous: Option<&'a FileCache>,
-    /// The paths changed since the previous load, when a watcher told: other files are
-    /// taken from `previous` without looking at the disk.
-    changed: Option<&'a BTreeSet<PathBuf>>,
-    /// The same paths joined to the root.
-    changed_paths: Option<HashSet<OsString>>,
+    /// The paths changed since the previous load (joined to the root), when a watcher told:
+    /// other files are taken from `previous` without looking at the disk.
+    changed: Option<HashSet<OsString>>,
 }
 
 /// What a load leaves for the next one (only used when caching).
@@ -174,7 +172,7 @@ impl Reader<'_> {
         log: &mut ReadLog,
     ) -> Vec<SourceFile> {
         let dir = self.root.join(relative);
-        let known = self.changed.and_then(|changed| {
+        let known = self.changed.as_ref().and_then(|changed| {
             let previous = self.previous?.listing(relative)?;
             cache::apply_changes(self.root, relative, previous, changed)
         });
@@ -207,7 +205,7 @@ impl Reader<'_> {
 
     /// A file the watcher did not report since the previous load, as that load read it.
     fn unchanged(&self, path: &Path) -> Option<Read> {
-        if self.changed_paths.as_ref()?.contains(path.as_os_str()) {
+        if self.changed.as_ref()?.contains(path.as_os_str()) {
             return None;
         }
         let (stamp, file) = self.previous?.file(path)?;

@@ -78,8 +78,6 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
     parsed
 }
 
-/// How deeply block containers (quotes, lists) nest in some Markdown. Rendering and
-/// sanitizing walk that nesting, so a hostile depth is refused before it gets there.
 /// Whether quotes and lists nest more than `limit` deep. Parsing is skipped when no line
 /// starts with enough marker characters to get there: each level needs at least one
 /// character of a line's prefix (`>`, a list marker, or indentation, where a tab can hold two
@@ -91,6 +89,8 @@ pub fn nests_deeper_than(markdown: &str, limit: usize) -> bool {
     (bound > limit || markdown.contains("[^")) && nesting_depth(markdown) > limit
 }
 
+/// How deeply block containers (quotes, lists) nest in some Markdown. Rendering and
+/// sanitizing walk that nesting, so a hostile depth is refused before it gets there.
 pub fn nesting_depth(markdown: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     for event in Parser::new(markdown) {

@@ -6,7 +6,7 @@ use super::{at, OutputFile, Sink};
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The file that marks a folder as statusforge's output.
@@ -159,7 +159,6 @@ struct Staging {
     pages: AtomicUsize,
     bytes: AtomicU64,
     failure: Mutex<Option<String>>,
-    failed: AtomicBool,
 }
 
 impl Staging {
@@ -173,7 +172,6 @@ impl Staging {
             pages: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             failure: Mutex::new(None),
-            failed: AtomicBool::new(false),
         })
     }
 
@@ -199,7 +197,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) {
-        if self.failed.load(Ordering::Relaxed) {
+        if self.failure.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
             return;
         }
         match self.write(&file) {
@@ -211,7 +209,6 @@ impl Sink for Staging {
                 }
             }
             Err(message) => {
-                self.failed.store(true, Ordering::Relaxed);
                 self.failure.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(message);
             }
         }
@@ -291,6 +288,12 @@ mod tests {
         OutputFile::new(RelPath::new(path).unwrap(), text)
     }
 
+    /// No staging or previous-output folder beside `public`.
+    fn assert_only_the_output_is_left(parent: &Path) {
+        let left: Vec<_> = fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("public")]);
+    }
+
     #[test]
     fn a_second_build_replaces_the_first_entirely() {
         let dir = tempfile::tempdir().unwrap();
@@ -300,8 +303,7 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "2");
         assert!(!out.join("old").exists());
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_the_output_is_left(dir.path());
     }
 
     #[test]
@@ -345,8 +347,7 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
         assert!(!out.join("b.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_the_output_is_left(dir.path());
     }
 
     #[test]
@@ -360,8 +361,7 @@ mod tests {
         });
         assert!(matches!(failed, Err(WriteFailure::Produce("a template broke"))));
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_the_output_is_left(dir.path());
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl<'a> Input<'a> {
             .map(|m| m.maintenance.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
         if let Some(cache) = cache {
-            // Bodies by source, for maintenances and for incidents whose file changed.
+            // Maintenance bodies by source; an incident's HTML is kept whole by its allocation.
             let bodies = snapshot
                 .maintenances
                 .iter()
@@ -100,14 +100,20 @@ impl<'a> Input<'a> {
     }
 }
 
-/// Feeds, calendar, JSON status files, the API and badges.
-fn data_files(input: &Input, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
-    let renderers: [fn(&Input) -> Vec<OutputFile>; 4] =
-        [ics::render, status_json::render, api_v2::render, badge::render];
-    let (mut files, others) = rayon::join(
+/// Feeds, calendar, JSON status files, the API (from `api`, built once for it and
+/// published.json) and badges.
+fn data_files(input: &Input, api: &api_v2::Objects, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
+    let renderers: [fn(&Input) -> Vec<OutputFile>; 3] = [ics::render, status_json::render, badge::render];
+    let (mut files, (api, others)) = rayon::join(
         || feeds::render_cached(input, feeds),
-        || renderers.par_iter().flat_map_iter(|render| render(input)).collect::<Vec<_>>(),
+        || {
+            rayon::join(
+                || api_v2::render_with(api),
+                || renderers.par_iter().flat_map_iter(|render| render(input)).collect::<Vec<_>>(),
+            )
+        },
     );
+    files.extend(api);
     files.extend(others);
     files
 }
@@ -148,7 +154,10 @@ pub fn site_cached(
     // The data files are built beside the pages: each is one pass over the snapshot.
     let (pages, (data, published)) = rayon::join(
         || html::render_cached(&input, theme, &assets, pages, sink),
-        || rayon::join(|| data_files(&input, feeds), || published::render_cached(&input, published)),
+        || {
+            let api = api_v2::Objects::new(&input);
+            rayon::join(|| data_files(&input, &api, feeds), || published::render_cached(&api, published))
+        },
     );
     let mut paths = pages?;
     for file in assets.files.iter().cloned().chain(data).chain(published) {

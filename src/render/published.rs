@@ -132,11 +132,13 @@ struct ComponentOut<'a> {
 }
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
-    render_cached(input, None)
+    render_cached(&api_v2::Objects::new(input), None)
 }
 
 /// `render`, taking the serialized entries of unchanged incidents from `cache`.
-pub fn render_cached(input: &Input, cache: Option<&mut Cache>) -> Vec<OutputFile> {
+/// The API objects are the ones `api/v2/` is written from, built once.
+pub fn render_cached(objects: &api_v2::Objects, cache: Option<&mut Cache>) -> Vec<OutputFile> {
+    let input = objects.input;
     let snapshot = input.snapshot;
     let previous = cache.as_deref();
     let incidents: Vec<Arc<str>> = snapshot
@@ -162,8 +164,7 @@ pub fn render_cached(input: &Input, cache: Option<&mut Cache>) -> Vec<OutputFile
             entry_json("maintenance", &m.slug, &m.title, components, updates)
         })
         .collect();
-    let objects = api_v2::Objects::new(input);
-    let mut header = serde_json::to_vec(&header(input, &objects)).unwrap_or_default();
+    let mut header = serde_json::to_vec(&header(input, objects)).unwrap_or_default();
     // The header ends `"entries":[]}`: the entries go between the brackets.
     header.truncate(header.len().saturating_sub(2));
     let entries = incidents.iter().map(|json| json.as_bytes()).chain(maintenances.iter().map(String::as_bytes));

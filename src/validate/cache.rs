@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// One file's check: its text then, and what came of it.
 #[derive(Debug, Clone)]
 pub struct Checked<T> {
-    pub text: std::sync::Arc<str>,
+    pub text: Arc<str>,
     pub value: Option<T>,
     pub diagnostics: Vec<Diagnostic>,
 }

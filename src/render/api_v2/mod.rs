@@ -69,12 +69,14 @@ impl<'a> Objects<'a> {
 }
 
 pub fn render(input: &Input) -> Vec<OutputFile> {
-    let snapshot = input.snapshot;
-    let page = page(input);
-    let page_id = page.id.clone();
-    let status = status(snapshot);
-    let components = components::build(snapshot, &page_id);
-    let context = incidents::Context { input, page_id: &page_id, components: &components };
+    render_with(&Objects::new(input))
+}
+
+/// `render`, from the page, status and components built once for every output that needs them.
+pub fn render_with(objects: &Objects) -> Vec<OutputFile> {
+    let snapshot = objects.input.snapshot;
+    let (page, status, components) = (&objects.page, &objects.status, &objects.components);
+    let context = objects.context();
     // Snapshot order is newest first (by when impact began). Only the objects some file holds
     // are built: the newest and the unresolved.
     let newest: Vec<Incident> = snapshot.incidents.iter().take(LIST_LIMIT).map(|i| context.incident(i)).collect();
@@ -100,19 +102,19 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
     let open = with_phase(|p| p == MaintenancePhase::Upcoming || p.is_active());
     let newest_maintenances: Vec<&Incident> = maintenances.iter().take(LIST_LIMIT).map(|(_, m)| m).collect();
 
-    let doc = || Document::new(&page);
+    let doc = || Document::new(page);
     let files: Vec<(&str, Document)> = vec![
         (
             "summary.json",
             Document {
-                status: Some(&status),
+                status: Some(status),
                 components: Some(&components.list),
                 incidents: Some(unresolved.clone()),
                 scheduled_maintenances: Some(open),
                 ..doc()
             },
         ),
-        ("status.json", Document { status: Some(&status), ..doc() }),
+        ("status.json", Document { status: Some(status), ..doc() }),
         ("components.json", Document { components: Some(&components.list), ..doc() }),
         ("incidents.json", Document { incidents: Some(newest.iter().collect()), ..doc() }),
         ("incidents/unresolved.json", Document { incidents: Some(unresolved), ..doc() }),

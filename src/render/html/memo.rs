@@ -1,11 +1,12 @@
-//! Pages kept between `serve` rebuilds. Each incident, maintenance and history page gets a key:
-//! a hash of everything its view is built from (the snapshot parts it reads, the theme, the
-//! site settings). A page whose key is unchanged is taken as it was, without building its
-//! context or running Tera; the front page and 404, which read much of the site, are always
-//! rendered. `tests/incremental.rs` checks the result equals a full
+//! Pages kept between `serve` rebuilds. Each incident, maintenance, component and history
+//! page and each sitemap file gets a key: a hash of everything it is built from (the snapshot
+//! parts it reads, the theme, the site settings). A page whose key is unchanged is taken as it
+//! was, without building its context or running Tera; the front page and 404, which read much
+//! of the site, are always rendered. `tests/incremental.rs` checks the result equals a full
 //! build for each kind of edit.
 
 use super::component::RECENT_INCIDENTS;
+use super::sitemap;
 use super::Shared;
 use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenanceState, Uptime};
 use crate::model::{ComponentStatus, Incident};
@@ -144,9 +145,12 @@ impl Keys {
         hash((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
     }
 
-    /// What every page reads (theme, settings, language, asset names), for keys made elsewhere.
-    pub fn site(&self) -> u64 {
-        self.site
+    /// A sitemap file: the pages it lists with their last change, or the index's parts.
+    pub fn sitemap(&self, file: &sitemap::File) -> u64 {
+        match file {
+            sitemap::File::Urls { path, places } => hash((self.site, "sitemap", path, places)),
+            sitemap::File::Index { parts } => hash((self.site, "sitemap index", parts)),
+        }
     }
 
     /// A history page: its place in its listing and the summaries it shows.

@@ -153,7 +153,7 @@ pub fn render_cached(
     let singles = singles.par_iter().map(|page| render(page(&shared)));
     let places = sitemap::places(&shared);
     let sitemap = sitemap::files(&places).into_par_iter().map(|file| {
-        let key = keys.as_ref().map(|k| file.key(k.site()));
+        let key = keys.as_ref().map(|k| k.sitemap(&file));
         memoized(file.path(), key, &|| file.job(&shared))
     });
     let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| -> Result<Made, _> {

@@ -109,14 +109,6 @@ impl File<'_, '_> {
         }
     }
 
-    /// What the file is made from, for `serve`'s page keys.
-    pub fn key(&self, site: u64) -> u64 {
-        match self {
-            File::Urls { path, places } => super::memo::hash((site, "sitemap", path, places)),
-            File::Index { parts } => super::memo::hash((site, "sitemap index", parts)),
-        }
-    }
-
     pub fn job(&self, shared: &Shared) -> Job {
         let input = shared.ctx.input;
         let entry =
