@@ -1,5 +1,6 @@
 //! An incident at `now`: which updates are out, whether it is open, and when it hurt.
 
+use super::incident_timeline::{self, Change, Timeline, Touched};
 use crate::model::{ComponentStatus, Impact, Incident, IncidentStatus, Instant};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -18,6 +19,8 @@ pub struct IncidentState {
     pub monitoring_at: Option<Instant>,
     /// Periods during which it was open, oldest first; an open one ends at `now`.
     pub open_periods: Vec<(Instant, Instant)>,
+    /// What it did to each component over time, from its published updates.
+    pub timeline: Timeline,
 }
 
 impl IncidentState {
@@ -37,12 +40,28 @@ impl IncidentState {
         self.incident.impact
     }
 
-    pub fn affects(&self, component: &str) -> bool {
-        self.incident.components.iter().any(|c| c.id == component)
+    /// Every component it touched, with the status it last gave each.
+    pub fn touched(&self) -> &[Touched] {
+        &self.timeline.touched
     }
 
+    pub fn affects(&self, component: &str) -> bool {
+        self.touched().iter().any(|c| c.id == component)
+    }
+
+    /// The status it last gave `component`: the current one while the incident is open.
     pub fn status_of(&self, component: &str) -> Option<ComponentStatus> {
-        self.incident.components.iter().find(|c| c.id == component).map(|c| c.status)
+        self.touched().iter().find(|c| c.id == component).map(|c| c.status)
+    }
+
+    /// What the update at `index` (into `incident.updates`, newest first) changed.
+    pub fn changes_at(&self, index: usize) -> &[Change] {
+        self.timeline.changes.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when any update changes statuses: the incident has a timeline to show.
+    pub fn has_changes(&self) -> bool {
+        self.timeline.changes.iter().any(|c| !c.is_empty())
     }
 
     /// From impact to resolution, or to `now` while open.
@@ -69,7 +88,8 @@ pub fn published(incidents: Vec<Arc<Incident>>, now: Instant, drafts: bool) -> V
             let resolved_at = if status.is_closed() { open_periods.last().map(|p| p.1) } else { None };
             let monitoring_at =
                 incident.updates.iter().rev().find(|u| u.status == IncidentStatus::Monitoring).map(|u| u.at);
-            Some(IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods })
+            let timeline = incident_timeline::build(&incident, started_at, now);
+            Some(IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods, timeline })
         })
         .collect();
     states.par_sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.incident.slug.cmp(&b.incident.slug)));
@@ -126,7 +146,13 @@ mod tests {
             updates: updates
                 .iter()
                 .rev()
-                .map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() })
+                .map(|&(status, h)| Update {
+                    status,
+                    is_note: false,
+                    at: at(h),
+                    body: String::new(),
+                    components: Vec::new(),
+                })
                 .collect(),
             draft: false,
             pinned: false,

@@ -147,7 +147,13 @@ mod tests {
             updates: updates
                 .iter()
                 .rev()
-                .map(|&(status, h)| Update { status, is_note: false, at: at(h), body: String::new() })
+                .map(|&(status, h)| Update {
+                    status,
+                    is_note: false,
+                    at: at(h),
+                    body: String::new(),
+                    components: Vec::new(),
+                })
                 .collect(),
             draft: false,
             source: "content/maintenance/m.md".into(),

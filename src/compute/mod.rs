@@ -2,12 +2,14 @@
 //! sees at that moment. Pure functions: no files, no clock, no rendering.
 
 mod incident;
+mod incident_timeline;
 mod maintenance;
 mod page;
 mod timeline;
 pub mod uptime;
 
 pub use incident::IncidentState;
+pub use incident_timeline::{Change, Timeline, Touched};
 pub use maintenance::{MaintenancePhase, MaintenanceState};
 pub use page::PageStatus;
 pub use uptime::{DayUptime, Uptime};
@@ -129,7 +131,7 @@ fn touching(
     let index: HashMap<&str, usize> = components.iter().enumerate().map(|(n, c)| (c.id.as_str(), n)).collect();
     let mut lists = vec![(Vec::new(), Vec::new()); components.len()];
     for (i, incident) in incidents.iter().enumerate() {
-        for affected in &incident.incident.components {
+        for affected in incident.touched() {
             if let Some(&n) = index.get(affected.id.as_str()) {
                 push_once(&mut lists[n].0, i);
             }

@@ -39,8 +39,8 @@ pub fn spans_for<'a>(
 ) -> Vec<Effect> {
     let mut effects = Vec::new();
     for (i, incident) in incidents {
-        if let Some(status) = incident.status_of(component) {
-            for &(start, end) in incident.open_periods.iter().filter(|(_, end)| *end >= from) {
+        if let Some(touched) = incident.touched().iter().find(|t| t.id == component) {
+            for &(start, end, status) in touched.periods.iter().filter(|(_, end, _)| *end >= from) {
                 effects.push(Effect { start, end, status, source: Source::Incident(i) });
             }
         }

@@ -2,6 +2,7 @@
 //! byte offsets so later stages can point at the user's text. Decides nothing about meaning.
 
 mod cache;
+pub mod components_line;
 pub mod front_matter;
 pub mod updates;
 pub mod walk;

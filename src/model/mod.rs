@@ -5,7 +5,7 @@ pub mod notify;
 mod status;
 
 pub use notify::NotifyConfig;
-pub use status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus};
+pub use status::{ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -44,6 +44,8 @@ pub struct SiteConfig {
     pub theme: Option<String>,
     /// `notify:`: subscribers told about new updates by `statusforge notify`.
     pub notify: NotifyConfig,
+    /// `feeds: {entries: ...}`: one feed entry per incident (the default) or per update.
+    pub feed_entries: FeedEntries,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,7 +77,8 @@ pub struct Incident {
     pub slug: String,
     pub title: String,
     pub impact: Impact,
-    /// Affected components and their status while the incident is open, in file order.
+    /// Affected components and their status from the incident's start, in file order. Updates
+    /// may change them later (`Update::components`): `compute` builds the timeline.
     pub components: Vec<AffectedComponent>,
     /// When impact began, if earlier than the first update.
     pub started: Option<Instant>,
@@ -120,6 +123,9 @@ pub struct Update<S> {
     /// True when the heading said `Update`: shown as "Update", the status carried over.
     pub is_note: bool,
     pub at: Instant,
-    /// Markdown source of the body, trimmed.
+    /// Markdown source of the body, trimmed, without its `Components:` line.
     pub body: String,
+    /// The statuses its `Components: id=status, ...` line sets from `at`, in written order;
+    /// empty without one (always, for maintenance).
+    pub components: Vec<AffectedComponent>,
 }

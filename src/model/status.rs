@@ -55,6 +55,21 @@ keyword_enum! {
 }
 
 keyword_enum! {
+    /// What one feed entry stands for. Many feed readers show an entry once and never again
+    /// when it changes, so `per_update` makes every update (a resolution too) a new entry.
+    FeedEntries {
+        PerIncident => "per_incident",
+        PerUpdate => "per_update",
+    }
+}
+
+impl Default for FeedEntries {
+    fn default() -> Self {
+        FeedEntries::PerIncident
+    }
+}
+
+keyword_enum! {
     /// How bad an incident is, least to most severe.
     Impact {
         None => "none",
@@ -99,6 +114,17 @@ keyword_enum! {
 }
 
 impl ComponentStatus {
+    /// English words for feeds, messages and logs ("Major outage"); pages translate instead.
+    pub fn words(self) -> &'static str {
+        match self {
+            ComponentStatus::Operational => "Operational",
+            ComponentStatus::UnderMaintenance => "Under maintenance",
+            ComponentStatus::DegradedPerformance => "Degraded performance",
+            ComponentStatus::PartialOutage => "Partial outage",
+            ComponentStatus::MajorOutage => "Major outage",
+        }
+    }
+
     /// Share of time in this status that counts as downtime (Statuspage: major 100%, partial 30%).
     pub fn downtime_weight(self) -> f64 {
         match self {

@@ -4,6 +4,12 @@ pub fn incident(slug: &str) -> String {
     format!("incidents/{slug}/")
 }
 
+/// The fragment of update `number` (1 = the oldest) on its incident page: stable while
+/// updates are added on top.
+pub fn update_anchor(number: usize) -> String {
+    format!("update-{number}")
+}
+
 pub fn maintenance(slug: &str) -> String {
     format!("maintenance/{slug}/")
 }

@@ -221,7 +221,13 @@ pub fn updates<S: Copy>(
         if let Some(s) = status {
             current = s;
         }
-        result.push(Update { status: current, is_note: status.is_none(), at, body: raw.body.clone() });
+        result.push(Update {
+            status: current,
+            is_note: status.is_none(),
+            at,
+            body: raw.body.clone(),
+            components: Vec::new(),
+        });
     }
     result.reverse();
     ok.then_some(result)

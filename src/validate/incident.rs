@@ -1,5 +1,6 @@
 //! One incident file -> `Incident`.
 
+use super::components_line;
 use super::document::{self, Context};
 use super::fields::{Fields, FileCheck};
 use crate::diag::{self, Span};
@@ -23,7 +24,8 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     let updates = match fields.get("resolved") {
         Some(_) => written_after_the_fact(&doc, started, resolved?, check)?,
         None => {
-            let updates = document::updates(
+            let lines = components_line::check_all(&doc.body, context, check);
+            let mut updates = document::updates(
                 &doc.body,
                 context.zone,
                 IncidentStatus::Investigating,
@@ -35,6 +37,7 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
                 no_updates(&fields, check);
                 return None;
             }
+            components_line::apply(&mut updates, lines, check)?;
             updates
         }
     };
@@ -191,6 +194,7 @@ fn written_after_the_fact(
         is_note: false,
         at: resolved,
         body: doc.body_text.trim().to_string(),
+        components: Vec::new(),
     }])
 }
 

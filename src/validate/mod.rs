@@ -4,6 +4,7 @@
 
 mod cache;
 mod components;
+mod components_line;
 mod document;
 pub mod fields;
 mod incident;
@@ -173,5 +174,6 @@ fn placeholder_config(zone: Tz) -> SiteConfig {
         links: Vec::new(),
         theme: None,
         notify: Default::default(),
+        feed_entries: Default::default(),
     }
 }

@@ -4,7 +4,7 @@ use super::fields::FileCheck;
 use crate::diag;
 use crate::load::yaml;
 use crate::load::SourceFile;
-use crate::model::{Component, Link, SiteConfig};
+use crate::model::{Component, FeedEntries, Link, SiteConfig};
 use chrono_tz::Tz;
 
 pub const KEYS: &[&str] = &[
@@ -18,6 +18,7 @@ pub const KEYS: &[&str] = &[
     "links",
     "theme",
     "notify",
+    "feeds",
 ];
 
 /// Languages the built-in theme is translated into.
@@ -79,6 +80,7 @@ pub fn check(file: &SourceFile, check: &mut FileCheck, components: Option<&[Comp
     let links = fields.get("links").map(|node| links(node, check)).unwrap_or_default();
     let theme = check.optional_text(&fields, "theme").and_then(|(name, span)| check.id(&name, span, "theme name"));
     let description = check.optional_text(&fields, "description").map(|(d, _)| d).unwrap_or_default();
+    let feed_entries = fields.get("feeds").map(|node| feed_entries(node, check)).unwrap_or_default();
     let notify =
         fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
     Some(SiteConfig {
@@ -92,6 +94,20 @@ pub fn check(file: &SourceFile, check: &mut FileCheck, components: Option<&[Comp
         links,
         theme,
         notify,
+        feed_entries,
+    })
+}
+
+/// `feeds: {entries: per_incident | per_update}`.
+fn feed_entries(node: &yaml::Node, check: &mut FileCheck) -> FeedEntries {
+    let Some(fields) = check.fields(node, &["entries"], "`feeds`") else { return FeedEntries::default() };
+    let Some((text, span)) = check.optional_text(&fields, "entries") else { return FeedEntries::default() };
+    FeedEntries::parse(&text).unwrap_or_else(|| {
+        check
+            .error("unknown-feed-entries", span, format!("unknown feed entries `{text}`"))
+            .with_label("not a kind of feed entry")
+            .help = Some(diag::suggestion(&text, FeedEntries::KEYWORDS, "expected one of"));
+        FeedEntries::default()
     })
 }
 

@@ -18,28 +18,32 @@ impl Context<'_> {
         time::api(t, self.input.snapshot.config.timezone)
     }
 
-    /// The first update lists each affected component moving from operational to `status`.
-    fn affected(&self, changes: &[(String, ComponentStatus)]) -> Vec<AffectedComponent> {
+    /// `(id, old, new)` as the API's affected component objects.
+    fn affected<'s>(
+        &self,
+        changes: impl IntoIterator<Item = (&'s str, ComponentStatus, ComponentStatus)>,
+    ) -> Vec<AffectedComponent> {
         changes
-            .iter()
-            .map(|(id, status)| AffectedComponent {
+            .into_iter()
+            .map(|(id, old, new)| AffectedComponent {
                 code: api_id(id),
-                name: self.components.get(id).map_or_else(|| id.clone(), |c| c.name.clone()),
-                old_status: ComponentStatus::Operational.keyword(),
-                new_status: status.keyword(),
+                name: self.components.get(id).map_or_else(|| id.to_string(), |c| c.name.clone()),
+                old_status: old.keyword(),
+                new_status: new.keyword(),
             })
             .collect()
     }
 
     /// Update objects, newest first. Ids count from the oldest update, so adding an update on
-    /// top (the usual edit) leaves every earlier id unchanged.
+    /// top (the usual edit) leaves every earlier id unchanged. `affected(i)` gives update `i`'s
+    /// `affected_components`.
     fn updates<S: Copy>(
         &self,
         incident_id: &str,
         slug: &str,
         updates: &[Update<S>],
         keyword: impl Fn(S) -> &'static str,
-        changes: &[(String, ComponentStatus)],
+        affected: impl Fn(usize) -> Option<Vec<AffectedComponent>>,
     ) -> Vec<IncidentUpdate> {
         let count = updates.len();
         updates
@@ -55,13 +59,33 @@ impl Context<'_> {
                     created_at: at.clone(),
                     updated_at: at.clone(),
                     display_at: at,
-                    affected_components: (i + 1 == count).then(|| self.affected(changes)),
+                    affected_components: affected(i),
                     deliver_notifications: true,
                     custom_tweet: None,
                     tweet_id: None,
                 }
             })
             .collect()
+    }
+
+    /// What update `i` of an incident did to components, as the hosted product records it: the
+    /// first update takes each front matter component from operational to its starting status
+    /// (and applies its own `Components:` line); a later one lists its line's changes, and has
+    /// none (`null`) without one.
+    fn incident_affected(&self, state: &IncidentState, i: usize) -> Option<Vec<AffectedComponent>> {
+        let changes = state.changes_at(i);
+        if i + 1 != state.incident.updates.len() {
+            return (!changes.is_empty()).then(|| self.affected(changes.iter().map(|c| (c.id.as_str(), c.old, c.new))));
+        }
+        let mut start: Vec<(&str, ComponentStatus)> =
+            state.incident.components.iter().map(|c| (c.id.as_str(), c.status)).collect();
+        for change in changes {
+            match start.iter_mut().find(|(id, _)| *id == change.id) {
+                Some(entry) => entry.1 = change.new,
+                None => start.push((&change.id, change.new)),
+            }
+        }
+        Some(self.affected(start.into_iter().map(|(id, new)| (id, ComponentStatus::Operational, new))))
     }
 
     fn component_objects<'s>(&self, ids: impl Iterator<Item = &'s String>) -> Vec<super::types::Component> {
@@ -71,8 +95,6 @@ impl Context<'_> {
     pub fn incident(&self, state: &IncidentState) -> Incident {
         let incident = &state.incident;
         let id = incident_id(&incident.slug);
-        let changes: Vec<(String, ComponentStatus)> =
-            incident.components.iter().map(|c| (c.id.clone(), c.status)).collect();
         Incident {
             name: incident.title.clone(),
             status: state.status.keyword(),
@@ -86,8 +108,14 @@ impl Context<'_> {
             page_id: self.page_id.to_string(),
             scheduled_for: None,
             scheduled_until: None,
-            incident_updates: self.updates(&id, &incident.slug, &incident.updates, |s| s.keyword(), &changes),
-            components: self.component_objects(incident.components.iter().map(|c| &c.id)),
+            incident_updates: self.updates(
+                &id,
+                &incident.slug,
+                &incident.updates,
+                |s| s.keyword(),
+                |i| self.incident_affected(state, i),
+            ),
+            components: self.component_objects(state.touched().iter().map(|c| &c.id)),
             id,
         }
     }
@@ -95,8 +123,6 @@ impl Context<'_> {
     pub fn maintenance(&self, state: &MaintenanceState) -> Incident {
         let m = &state.maintenance;
         let id = maintenance_id(&m.slug);
-        let changes: Vec<(String, ComponentStatus)> =
-            m.components.iter().map(|c| (c.clone(), ComponentStatus::UnderMaintenance)).collect();
         let finished = matches!(state.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
         // Closed by the first completed/cancelled update, else by the end of the window.
         let closed_at = m
@@ -118,7 +144,13 @@ impl Context<'_> {
             page_id: self.page_id.to_string(),
             scheduled_for: Some(self.fmt(m.window.start)),
             scheduled_until: Some(self.fmt(m.window.end)),
-            incident_updates: self.updates(&id, &m.slug, &m.updates, api_update_status, &changes),
+            // The first update lists each component going under maintenance.
+            incident_updates: self.updates(&id, &m.slug, &m.updates, api_update_status, |i| {
+                (i + 1 == m.updates.len()).then(|| {
+                    let under = ComponentStatus::UnderMaintenance;
+                    self.affected(m.components.iter().map(|c| (c.as_str(), ComponentStatus::Operational, under)))
+                })
+            }),
             components: self.component_objects(m.components.iter()),
             id,
         }

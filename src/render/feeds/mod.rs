@@ -7,9 +7,10 @@ mod atom;
 mod json_feed;
 mod rss;
 
+use super::theme::escape;
 use super::{urls, Input};
 use crate::compute::{IncidentState, MaintenanceState};
-use crate::model::{IncidentStatus, Instant, MaintenanceStatus, Update};
+use crate::model::{FeedEntries, IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,23 +92,30 @@ pub fn render_cached(input: &Input, mut cache: Option<&mut Cache>) -> Vec<Output
 /// Writes a feed in one format.
 type Writer = fn(&Feed) -> Vec<u8>;
 
+/// What one entry stands for: item `.0` (the incidents in snapshot order, then the
+/// maintenance windows) as a whole, or its update `.1` (an index into its updates, newest
+/// first) when the site writes one entry per update.
+type Key = (usize, Option<usize>);
+
 /// Every feed of the site, handed to `push` with its path and the writer of its format.
 fn feeds(input: &Input, push: &mut dyn FnMut(&str, &Feed, Writer)) {
     let snapshot = input.snapshot;
+    let per_update = snapshot.config.feed_entries == FeedEntries::PerUpdate;
+    let keys = |items: Vec<usize>| if per_update { newest_updates(input, items) } else { whole(items) };
     // Which entries each feed holds is decided on dates alone; only those are built.
-    let site_entries = newest(input, 0..snapshot.incidents.len() + snapshot.maintenances.len());
-    let component_entries: Vec<Vec<usize>> = snapshot
+    let site_entries = keys(newest(input, 0..snapshot.incidents.len() + snapshot.maintenances.len()));
+    let component_entries: Vec<Vec<Key>> = snapshot
         .components
         .iter()
         .map(|component| {
             let incidents = component.incidents.iter().copied();
             let windows = component.maintenances.iter().map(|&m| snapshot.incidents.len() + m);
-            newest(input, incidents.chain(windows))
+            keys(newest(input, incidents.chain(windows)))
         })
         .collect();
-    let needed: BTreeSet<usize> = site_entries.iter().chain(component_entries.iter().flatten()).copied().collect();
-    let built: BTreeMap<usize, Entry> = needed.into_iter().map(|i| (i, entry(input, i))).collect();
-    let pick = |indices: &[usize]| -> Vec<&Entry> { indices.iter().filter_map(|i| built.get(i)).collect() };
+    let needed: BTreeSet<Key> = site_entries.iter().chain(component_entries.iter().flatten()).copied().collect();
+    let built: BTreeMap<Key, Entry> = needed.into_iter().map(|key| (key, entry(input, key))).collect();
+    let pick = |keys: &[Key]| -> Vec<&Entry> { keys.iter().filter_map(|k| built.get(k)).collect() };
     let site_feed = |file: &str| Feed {
         title: snapshot.config.title.clone(),
         description: non_empty(&snapshot.config.description, &snapshot.config.title),
@@ -177,56 +185,150 @@ fn newest(input: &Input, entries: impl Iterator<Item = usize>) -> Vec<usize> {
     entries.into_iter().map(|(.., i)| i).collect()
 }
 
-/// Entry `index`: the incidents in snapshot order, then the maintenance windows, so component
-/// feeds can pick them by the snapshot's indices.
-fn entry(input: &Input, index: usize) -> Entry {
+fn whole(items: Vec<usize>) -> Vec<Key> {
+    items.into_iter().map(|i| (i, None)).collect()
+}
+
+/// The `FEED_LIMIT` newest updates of `items` (the newest items first, as `newest` gives
+/// them): every update newer than an item's last is in an item ranked above it, so the newest
+/// updates of all items are among these.
+fn newest_updates(input: &Input, items: Vec<usize>) -> Vec<Key> {
+    let snapshot = input.snapshot;
+    let mut keys: Vec<(Instant, usize, usize, usize)> = Vec::new();
+    for (rank, item) in items.into_iter().enumerate() {
+        let times: Vec<Instant> = match snapshot.incidents.get(item) {
+            Some(state) => state.incident.updates.iter().map(|u| u.at).collect(),
+            None => {
+                let state = &snapshot.maintenances[item - snapshot.incidents.len()];
+                state.maintenance.updates.iter().map(|u| u.at).collect()
+            }
+        };
+        keys.extend(times.into_iter().enumerate().map(|(u, at)| (at, rank, u, item)));
+    }
+    // Newest first; at one instant in the items' order (a total one), the later update first.
+    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    keys.truncate(FEED_LIMIT);
+    keys.into_iter().map(|(.., u, item)| (item, Some(u))).collect()
+}
+
+/// The entry for `key`, an item or one of its updates.
+fn entry(input: &Input, (index, update): Key) -> Entry {
     let snapshot = input.snapshot;
     let zone = snapshot.config.timezone;
     match snapshot.incidents.get(index) {
         Some(state) => {
             let html = input.incident_html.get(index).map_or(&[][..], |html| &html[..]);
-            incident_entry(input, state, updates_html(&state.incident.updates, html, zone, incident_word))
+            let changes = |u: usize| changes_html(input, state, u);
+            let updates = &state.incident.updates;
+            let content = |only: Option<usize>| updates_html(updates, html, zone, incident_word, changes, only);
+            let item = Item {
+                kind: "incident",
+                slug: &state.incident.slug,
+                title: &state.incident.title,
+                created: state.created_at(),
+                updated: state.updated_at(),
+                tags: state.touched().iter().map(|c| component_name(input, &c.id)).collect(),
+            };
+            match update {
+                None => item.entry(input, content(None)),
+                Some(u) => item.update_entry(
+                    input,
+                    updates.len() - u,
+                    incident_word(&updates[u]),
+                    updates[u].at,
+                    content(Some(u)),
+                ),
+            }
         }
         None => {
             let i = index - snapshot.incidents.len();
             let state = &snapshot.maintenances[i];
             let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
-            let window = window_html(state, zone);
-            maintenance_entry(
-                input,
-                state,
-                window + &updates_html(&state.maintenance.updates, html, zone, maintenance_word),
-            )
+            let updates = &state.maintenance.updates;
+            let content = |only: Option<usize>| {
+                window_html(state, zone) + &updates_html(updates, html, zone, maintenance_word, |_| String::new(), only)
+            };
+            let item = Item {
+                kind: "maintenance",
+                slug: &state.maintenance.slug,
+                title: &state.maintenance.title,
+                created: state.created_at(),
+                updated: state.updated_at(),
+                tags: state.maintenance.components.iter().map(|id| component_name(input, id)).collect(),
+            };
+            match update {
+                None => item.entry(input, content(None)),
+                Some(u) => item.update_entry(
+                    input,
+                    updates.len() - u,
+                    maintenance_word(&updates[u]),
+                    updates[u].at,
+                    content(Some(u)),
+                ),
+            }
         }
     }
 }
 
-fn incident_entry(input: &Input, state: &IncidentState, content_html: String) -> Entry {
-    let slug = &state.incident.slug;
-    let tags = state.incident.components.iter().map(|c| component_name(input, &c.id)).collect();
-    Entry {
-        id: tag_uri(&input.base_url, state.created_at(), &format!("incident/{slug}")),
-        url: input.absolute(&urls::incident(slug)),
-        title: state.incident.title.clone(),
-        published: state.created_at(),
-        updated: state.updated_at(),
-        content_html,
-        tags,
+/// What an incident and a maintenance window give their entries.
+struct Item<'a> {
+    /// `incident` or `maintenance`: the path under the base URL.
+    kind: &'static str,
+    slug: &'a str,
+    title: &'a str,
+    created: Instant,
+    updated: Instant,
+    /// Names of the components it touched.
+    tags: Vec<String>,
+}
+
+impl Item<'_> {
+    fn page(&self, input: &Input) -> String {
+        input.absolute(&match self.kind {
+            "maintenance" => urls::maintenance(self.slug),
+            _ => urls::incident(self.slug),
+        })
+    }
+
+    fn entry(self, input: &Input, content_html: String) -> Entry {
+        Entry {
+            id: tag_uri(&input.base_url, self.created, &format!("{}/{}", self.kind, self.slug)),
+            url: self.page(input),
+            title: self.title.to_string(),
+            published: self.created,
+            updated: self.updated,
+            content_html,
+            tags: self.tags,
+        }
+    }
+
+    /// Update `number` (1 = the oldest) as an entry of its own: its id never changes as
+    /// updates are added on top, and it links to the update on the page.
+    fn update_entry(self, input: &Input, number: usize, word: &str, at: Instant, content_html: String) -> Entry {
+        let anchor = urls::update_anchor(number);
+        Entry {
+            id: tag_uri(&input.base_url, self.created, &format!("{}/{}/{anchor}", self.kind, self.slug)),
+            url: format!("{}#{anchor}", self.page(input)),
+            title: format!("{word}: {}", self.title),
+            published: at,
+            updated: at,
+            content_html,
+            tags: self.tags,
+        }
     }
 }
 
-fn maintenance_entry(input: &Input, state: &MaintenanceState, content_html: String) -> Entry {
-    let slug = &state.maintenance.slug;
-    let tags = state.maintenance.components.iter().map(|id| component_name(input, id)).collect();
-    Entry {
-        id: tag_uri(&input.base_url, state.created_at(), &format!("maintenance/{slug}")),
-        url: input.absolute(&urls::maintenance(slug)),
-        title: state.maintenance.title.clone(),
-        published: state.created_at(),
-        updated: state.updated_at(),
-        content_html,
-        tags,
+/// "SMPP: Major outage → Operational", one line per change update `u` made.
+fn changes_html(input: &Input, state: &IncidentState, u: usize) -> String {
+    let lines: Vec<String> = state
+        .changes_at(u)
+        .iter()
+        .map(|c| format!("{}: {} → {}", escape(&component_name(input, &c.id)), c.old.words(), c.new.words()))
+        .collect();
+    if lines.is_empty() {
+        return String::new();
     }
+    format!("<p>{}</p>\n", lines.join("<br>"))
 }
 
 fn component_name(input: &Input, id: &str) -> String {
@@ -255,19 +357,23 @@ pub(crate) fn host_and_path(base_url: &str) -> (String, &str) {
 
 /// The published updates, newest first, as Statuspage's history feed shows them: the status
 /// word and the time in the site zone above each sanitized body.
+/// `changes(i)` is the HTML of what update `i` changed; `only` keeps one update.
 fn updates_html<S: Copy>(
     updates: &[Update<S>],
     bodies: &[std::sync::Arc<str>],
     zone: Tz,
     word: fn(&Update<S>) -> &'static str,
+    changes: impl Fn(usize) -> String,
+    only: Option<usize>,
 ) -> String {
     let mut html = String::new();
-    for (i, update) in updates.iter().enumerate() {
+    for (i, update) in updates.iter().enumerate().filter(|(i, _)| only.is_none_or(|o| o == *i)) {
         let body = bodies.get(i).map_or("", |b| &**b);
         html.push_str(&format!(
-            "<p><strong>{}</strong> – <small>{}</small></p>\n{}\n",
+            "<p><strong>{}</strong> – <small>{}</small></p>\n{}{}\n",
             word(update),
             local_time(update.at, zone),
+            changes(i),
             body.trim_end()
         ));
     }

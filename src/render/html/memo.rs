@@ -89,11 +89,12 @@ impl Keys {
             .par_iter()
             .map(|state| {
                 // Every field, so a new one cannot be left out of the key unnoticed.
-                let IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods } = state;
+                let IncidentState { incident, status, started_at, resolved_at, monitoring_at, open_periods, timeline } =
+                    state;
                 // The incident holds the update bodies; their HTML is made from them alone.
                 let seen = previous.and_then(|p| p.incidents.get(incident)).copied();
                 let content = seen.unwrap_or_else(|| hash(&**incident));
-                let computed = (status, started_at, resolved_at, monitoring_at, open_periods);
+                let computed = (status, started_at, resolved_at, monitoring_at, open_periods, timeline);
                 let summary = hash((content, computed, state.duration_end(snapshot.now)));
                 (summary, (incident.clone(), content))
             })

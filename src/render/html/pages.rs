@@ -110,7 +110,7 @@ struct IncidentPage {
 pub fn incident(shared: &Shared, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.incidents[index];
-    let components = state.incident.components.iter().map(|c| ctx.named(&c.id, Some(c.status))).collect();
+    let components = state.touched().iter().map(|c| ctx.named(&c.id, Some(c.status))).collect();
     let view = IncidentPage {
         incident: ctx.incident_summary(index),
         updated: ctx.time(state.updated_at()),

@@ -2,8 +2,8 @@
 //! component row with its uptime bars), built from the snapshot with words already translated.
 //! Templates receive these, never the snapshot.
 
-use crate::compute::{DayUptime, IncidentState, MaintenanceState};
-use crate::model::{ComponentStatus, Instant};
+use crate::compute::{Change, DayUptime, IncidentState, MaintenanceState};
+use crate::model::{ComponentStatus, FeedEntries, Instant};
 use crate::render::i18n::Lang;
 use crate::render::{time, urls, Input};
 use chrono_tz::Tz;
@@ -31,6 +31,21 @@ pub struct UpdateView {
     pub at: TimeView,
     /// Sanitized Markdown (`render::markdown`): the one kind of field templates mark `safe`.
     pub body_html: String,
+    /// What its `Components:` line changed, in written order; empty for most updates.
+    pub changes: Vec<ChangeView>,
+    /// `update-<n>` (1 = the oldest) when each update is a feed entry that links to it.
+    pub anchor: Option<String>,
+}
+
+/// "SMPP: Major outage → Operational".
+#[derive(Serialize)]
+pub struct ChangeView {
+    pub name: String,
+    pub url: String,
+    pub old: &'static str,
+    pub old_text: &'static str,
+    pub new: &'static str,
+    pub new_text: &'static str,
 }
 
 #[derive(Serialize)]
@@ -125,14 +140,46 @@ impl Ctx<'_> {
     /// The updates of incident `index`, newest first.
     pub fn incident_updates(&self, index: usize) -> Vec<UpdateView> {
         let state = &self.input.snapshot.incidents[index];
-        self.update_views(&state.incident.updates, &self.input.incident_html[index], "incident", |s| s.keyword())
+        let mut views =
+            self.update_views(&state.incident.updates, &self.input.incident_html[index], "incident", |s| s.keyword());
+        for (i, view) in views.iter_mut().enumerate() {
+            view.changes = state.changes_at(i).iter().map(|c| self.change(c)).collect();
+        }
+        self.anchor(&mut views);
+        views
+    }
+
+    fn change(&self, change: &Change) -> ChangeView {
+        let name =
+            self.input.snapshot.component(&change.id).map_or_else(|| change.id.clone(), |c| c.component.name.clone());
+        ChangeView {
+            name,
+            url: urls::component(&change.id),
+            old: change.old.keyword(),
+            old_text: self.component_status(change.old),
+            new: change.new.keyword(),
+            new_text: self.component_status(change.new),
+        }
     }
 
     pub fn maintenance_updates(&self, index: usize) -> Vec<UpdateView> {
         let state = &self.input.snapshot.maintenances[index];
-        self.update_views(&state.maintenance.updates, &self.input.maintenance_html[index], "maintenance", |s| {
-            s.keyword()
-        })
+        let mut views =
+            self.update_views(&state.maintenance.updates, &self.input.maintenance_html[index], "maintenance", |s| {
+                s.keyword()
+            });
+        self.anchor(&mut views);
+        views
+    }
+
+    /// Each update gets its anchor when it is a feed entry of its own, which links to it.
+    fn anchor(&self, views: &mut [UpdateView]) {
+        if self.input.snapshot.config.feed_entries == FeedEntries::PerUpdate {
+            let count = views.len();
+            for (i, view) in views.iter_mut().enumerate() {
+                view.anchor = Some(urls::update_anchor(count - i));
+            }
+        }
     }
 
     /// Update views for either kind; `family` picks the words (`incident.resolved`, ...).
@@ -170,6 +217,8 @@ impl Ctx<'_> {
             status_text: self.lang.word(family, status),
             at: self.time(update.at),
             body_html: body.to_string(),
+            changes: Vec::new(),
+            anchor: None,
         }
     }
 
