@@ -120,8 +120,9 @@ fn resolve_reads_as_resolved_in_the_checked_site() {
     assert_eq!(incident.updates.len(), 2);
 }
 
+/// The statuses change from the new update on: the front matter keeps the starting ones.
 #[test]
-fn update_with_a_component_changes_that_value_only() {
+fn update_with_a_component_adds_a_components_line_and_nothing_else() {
     let test = SiteTest::fixture("minimal");
     let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
     let before = fs::read_to_string(&path).unwrap();
@@ -129,7 +130,7 @@ fn update_with_a_component_changes_that_value_only() {
         "update",
         "2026-11-20-api-errors",
         "--status",
-        "update",
+        "investigating",
         "--message",
         "Worse.",
         "--component",
@@ -139,8 +140,10 @@ fn update_with_a_component_changes_that_value_only() {
     ]);
     assert_eq!(run.code, 0, "{}", run.all_output());
     let after = fs::read_to_string(&path).unwrap();
-    let expected = before
-        .replace("  api: partial_outage\n---\n", "  api: major_outage\n---\n\n## Update - 2026-11-20 12:30\nWorse.\n");
+    let expected = before.replace(
+        "  api: partial_outage\n---\n",
+        "  api: partial_outage\n---\n\n## Investigating - 2026-11-20 12:30\nComponents: api=major_outage\n\nWorse.\n",
+    );
     assert_eq!(after, expected);
 }
 

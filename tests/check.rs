@@ -9,6 +9,8 @@ mod content;
 mod files;
 #[path = "check/output.rs"]
 mod output;
+#[path = "check/timeline.rs"]
+mod timeline;
 #[path = "check/times.rs"]
 mod times;
 

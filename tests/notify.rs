@@ -329,3 +329,49 @@ fn mistakes_in_notify_settings_point_at_their_line() {
     }
     assert!(!Path::new(&test.root().join("public")).exists());
 }
+
+/// An API incident stepping major -> partial -> operational before its resolution, all
+/// between two runs: each step is its own `component_update` with the right old and new
+/// status, at the update that made it, and each incident webhook carries that update's
+/// affected components.
+#[test]
+fn each_step_of_a_component_timeline_is_told_with_its_old_and_new_status() {
+    let receiver = http_receiver(0, None);
+    let test = SiteTest::fixture("minimal")
+        .file(
+            "content/site.yaml",
+            &format!(
+                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: {}\n",
+                receiver.url()
+            ),
+        )
+        .file(
+            "content/incidents/2026-11-30-api.md",
+            "---\ntitle: API down\nimpact: critical\ncomponents:\n  api: major_outage\n---\n\n\
+             ## Resolved - 2026-11-30 11:30\nDone.\n\n\
+             ## Monitoring - 2026-11-30 11:00\nComponents: api=operational\n\nWatching.\n\n\
+             ## Identified - 2026-11-30 10:30\nComponents: api=partial_outage\n\nHalf back.\n\n\
+             ## Investigating - 2026-11-30 10:00\nDown.\n",
+        );
+    let (old, _) = builds(&test);
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    let bodies: Vec<serde_json::Value> = receiver.seen().iter().map(|r| r.json()).collect();
+    assert_eq!(
+        bodies.iter().map(about).collect::<Vec<_>>(),
+        [
+            "API down: identified",
+            "API: major_outage -> partial_outage",
+            "API down: monitoring",
+            "API: partial_outage -> operational",
+            "API down: resolved",
+        ]
+    );
+    let identified = &bodies[0]["incident"]["incident_updates"][0];
+    assert_eq!(identified["status"], "identified");
+    assert_eq!(identified["affected_components"][0]["old_status"], "major_outage");
+    assert_eq!(identified["affected_components"][0]["new_status"], "partial_outage");
+    assert_eq!(bodies[1]["component"]["status"], "partial_outage", "the component as it stood at that step");
+    let identified_at = identified["created_at"].clone();
+    assert_eq!(bodies[1]["component_update"]["created_at"], identified_at);
+}

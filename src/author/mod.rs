@@ -5,7 +5,7 @@
 mod edit;
 pub mod scaffold;
 
-pub use edit::{insert_update, set_component_status};
+pub use edit::insert_update;
 
 use crate::model::{AffectedComponent, Impact, Instant};
 use chrono_tz::Tz;
@@ -111,6 +111,22 @@ pub fn maintenance_file(new: &NewMaintenance) -> String {
 /// `\n## Status - time\nmessage\n`: one update, as it sits below the front matter.
 pub fn update_section(status_word: &str, at: Instant, zone: Tz, message: &str) -> String {
     format!("\n## {status_word} - {}\n{}\n", local_minute(at, zone), message.trim())
+}
+
+/// `update_section` opening with a `Components: id=status, ...` line: the statuses change from
+/// this update on, and the front matter keeps the statuses the incident started with.
+pub fn update_section_with_components(
+    status_word: &str,
+    at: Instant,
+    zone: Tz,
+    message: &str,
+    components: &[(&str, &str)],
+) -> String {
+    if components.is_empty() {
+        return update_section(status_word, at, zone, message);
+    }
+    let line: Vec<String> = components.iter().map(|(id, status)| format!("{id}={status}")).collect();
+    format!("\n## {status_word} - {}\nComponents: {}\n\n{}\n", local_minute(at, zone), line.join(", "), message.trim())
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! `statusforge update SLUG --status S --message TEXT` and `statusforge resolve SLUG`: add an
-//! update on top of an incident or maintenance, changing no other byte of the file.
+//! `statusforge update SLUG --status S --message TEXT [--component ID:STATUS]` and
+//! `statusforge resolve SLUG`: add an update on top of an incident or maintenance, changing no
+//! other byte of the file. Component changes go in the new update's `Components:` line, so
+//! the front matter keeps the statuses the incident started with.
 
 use super::site_context;
 use crate::author;
@@ -17,7 +19,8 @@ pub struct Args {
     /// What changed, for customers
     #[arg(long)]
     pub message: String,
-    /// Change a component's status: ID:STATUS (repeat for several)
+    /// Change a component's status from this update on: ID:STATUS (repeat for several); it is
+    /// written as the update's `Components:` line
     #[arg(long = "component", value_name = "ID:STATUS")]
     pub components: Vec<String>,
     #[command(flatten)]
@@ -111,27 +114,39 @@ fn add_update(
                 .into(),
         );
     }
+    let components = component_changes(&site, components)?;
     let path = common.source.join(&relative);
     let original = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut text =
-        author::insert_update(&original, &author::update_section(&word, now, site.config.timezone, message))?;
-    for spec in components {
+    let section = author::update_section_with_components(&word, now, site.config.timezone, message, &components);
+    let text = author::insert_update(&original, &section)?;
+    write_checked(&common.source, &path, &relative, &original, &text)?;
+    println!("{}", path.display());
+    eprintln!("added `{word}` to {}", relative.display());
+    Ok(0)
+}
+
+/// `--component ID:STATUS` values as `(id, status keyword)`, each id once, in the order given.
+fn component_changes<'a>(site: &Site, specs: &'a [String]) -> Result<Vec<(&'a str, &'static str)>, String> {
+    let mut changes: Vec<(&str, &str)> = Vec::new();
+    for spec in specs {
         let (id, status) = spec
             .split_once(':')
+            .or_else(|| spec.split_once('='))
             .ok_or_else(|| format!("--component `{spec}`: write ID:STATUS, e.g. api:major_outage"))?;
-        site_context::check_component(&site, id)?;
+        let id = id.trim();
+        site_context::check_component(site, id)?;
         let status = ComponentStatus::parse(status).ok_or_else(|| {
             format!(
                 "unknown component status `{status}`; {}",
                 crate::diag::suggestion(status, ComponentStatus::KEYWORDS, "expected one of")
             )
         })?;
-        text = author::set_component_status(&text, id, status.keyword())?;
+        if changes.iter().any(|(seen, _)| *seen == id) {
+            return Err(format!("--component names `{id}` twice; give each component one status"));
+        }
+        changes.push((id, status.keyword()));
     }
-    write_checked(&common.source, &path, &relative, &original, &text)?;
-    println!("{}", path.display());
-    eprintln!("added `{word}` to {}", relative.display());
-    Ok(0)
+    Ok(changes)
 }
 
 /// Writes the edit, then checks the site; a file the edit broke is put back as it was.

@@ -3,10 +3,10 @@
 use std::fmt;
 
 macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $keyword:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $keyword:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -57,15 +57,11 @@ keyword_enum! {
 keyword_enum! {
     /// What one feed entry stands for. Many feed readers show an entry once and never again
     /// when it changes, so `per_update` makes every update (a resolution too) a new entry.
+    #[derive(Default)]
     FeedEntries {
+        #[default]
         PerIncident => "per_incident",
         PerUpdate => "per_update",
-    }
-}
-
-impl Default for FeedEntries {
-    fn default() -> Self {
-        FeedEntries::PerIncident
     }
 }
 

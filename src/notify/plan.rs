@@ -3,7 +3,8 @@
 
 use crate::model::notify::NotifyTarget;
 use crate::render::published::{Published, PublishedComponent, PublishedUpdate};
-use std::collections::BTreeSet;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone)]
 pub struct Notification {
@@ -53,18 +54,95 @@ pub fn diff(old: &Published, new: &Published) -> Vec<Notification> {
             (0, Notification { id, at: u.at.clone(), event: Event::Update(u.clone()) })
         })
         .collect();
+    let fresh: Vec<&PublishedUpdate> = out
+        .iter()
+        .filter_map(|(_, n)| match &n.event {
+            Event::Update(u) if u.kind == "incident" => Some(u),
+            _ => None,
+        })
+        .collect();
+    let announced = announced_changes(new, &fresh);
+    let mut changes = Vec::new();
     for component in &new.components {
         let Some(before) = old.components.iter().find(|c| c.id == component.id) else { continue };
-        if before.status == component.status {
-            continue;
-        }
-        let at = changed_at(component);
-        let id = format!("component:{}:{}:{}:{}", component.id, before.status, component.status, at);
-        let event = Event::Component { component: component.clone(), old_status: before.status.clone() };
-        out.push((1, Notification { id, at, event }));
+        let steps = component.api.get("id").and_then(Value::as_str).and_then(|id| announced.get(id));
+        changes.extend(component_changes(component, &before.status, steps.map_or(&[][..], Vec::as_slice)));
     }
+    out.extend(changes.into_iter().map(|n| (1, n)));
     out.sort_by(|a, b| (&a.1.at, a.0, &a.1.id).cmp(&(&b.1.at, b.0, &b.1.id)));
     out.into_iter().map(|(_, n)| n).collect()
+}
+
+/// One status change announced by an update's `affected_components`: its time in UTC (for
+/// ordering) and in the API's form, and the new status.
+type Step = (String, String, String);
+
+/// The steps each component (by API id) took in `updates`, oldest first.
+fn announced_changes(new: &Published, updates: &[&PublishedUpdate]) -> BTreeMap<String, Vec<Step>> {
+    let mut steps: BTreeMap<String, Vec<Step>> = BTreeMap::new();
+    for update in updates {
+        let object = new.incidents.iter().find(|i| i.get("id").and_then(Value::as_str) == Some(&update.incident_id));
+        let affected = object
+            .and_then(|o| o.get("incident_updates")?.as_array())
+            .and_then(|list| list.iter().find(|u| u.get("id").and_then(Value::as_str) == Some(&update.id)))
+            .and_then(|u| u.get("affected_components")?.as_array());
+        for change in affected.into_iter().flatten() {
+            let (Some(code), Some(status)) =
+                (change.get("code").and_then(Value::as_str), change.get("new_status").and_then(Value::as_str))
+            else {
+                continue;
+            };
+            let step = (update.at.clone(), update.created_at.clone(), status.to_string());
+            steps.entry(code.to_string()).or_default().push(step);
+        }
+    }
+    for list in steps.values_mut() {
+        list.sort();
+    }
+    steps
+}
+
+/// The notifications taking `component` from its status in the live site, `before`, to its
+/// status in the new build: one per step the new updates announced on the way (so a
+/// component that went major -> partial -> operational between two runs is told twice), then
+/// one for what is left (a resolution, a maintenance window) if the steps do not end there.
+fn component_changes(component: &PublishedComponent, before: &str, steps: &[Step]) -> Vec<Notification> {
+    let mut out = Vec::new();
+    let mut status = before.to_string();
+    let mut last_at = String::new();
+    for (at, created_at, new_status) in steps {
+        if *new_status != status {
+            out.push(change(component, &status, new_status, at.clone(), created_at));
+            status.clone_from(new_status);
+        }
+        last_at.clone_from(at);
+    }
+    if status != component.status {
+        let at = changed_at(component).max(last_at);
+        out.push(change(component, &status, &component.status, at, ""));
+    }
+    out
+}
+
+/// A change to `new_status`; the component object is the new build's, set to that status as
+/// of `created_at` (API form) when this is a step on the way.
+fn change(
+    component: &PublishedComponent,
+    old_status: &str,
+    new_status: &str,
+    at: String,
+    created_at: &str,
+) -> Notification {
+    let id = format!("component:{}:{old_status}:{new_status}:{at}", component.id);
+    let mut component = component.clone();
+    if component.status != new_status {
+        component.status = new_status.to_string();
+        if let Some(api) = component.api.as_object_mut() {
+            api.insert("status".into(), Value::String(new_status.to_string()));
+            api.insert("updated_at".into(), Value::String(created_at.to_string()));
+        }
+    }
+    Notification { id, at, event: Event::Component { component, old_status: old_status.to_string() } }
 }
 
 /// The component's `updated_at` (the newest update touching it) in UTC.

@@ -149,7 +149,7 @@ pub fn render_cached(objects: &api_v2::Objects, cache: Option<&mut Cache>) -> Ve
             if let Some(json) = previous.and_then(|p| p.incidents.get(i)) {
                 return json.clone();
             }
-            let components = i.components.iter().map(|c| c.id.as_str());
+            let components = state.touched().iter().map(|c| c.id.as_str());
             let updates = i.updates.iter().rev().map(|u| (u.status.keyword(), u.at));
             entry_json("incident", &i.slug, &i.title, components, updates).into()
         })

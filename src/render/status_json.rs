@@ -87,7 +87,18 @@ struct Incident {
     updated_at: String,
     url: String,
     components: Vec<Affected>,
+    /// The changes of its `Components:` lines, oldest first; absent without any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    timeline: Vec<TimelineChange>,
     latest_update: LatestUpdate,
+}
+
+#[derive(Debug, Serialize)]
+struct TimelineChange {
+    at: String,
+    id: String,
+    old_status: &'static str,
+    new_status: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,13 +225,27 @@ fn incident(input: &Input, state: &IncidentState) -> Incident {
         started_at: local(state.started_at),
         updated_at: local(state.updated_at()),
         url: input.absolute(&urls::incident(&i.slug)),
-        components: i.components.iter().map(|c| Affected { id: c.id.clone(), status: c.status.keyword() }).collect(),
+        components: state.touched().iter().map(|c| Affected { id: c.id.clone(), status: c.status.keyword() }).collect(),
+        timeline: timeline(state, local),
         latest_update: LatestUpdate {
             status: state.status.keyword(),
             at: local(state.updated_at()),
             body: latest.map(|u| u.body.clone()).unwrap_or_default(),
         },
     }
+}
+
+fn timeline(state: &IncidentState, local: impl Fn(Instant) -> String) -> Vec<TimelineChange> {
+    let updates = state.incident.updates.iter().enumerate().rev();
+    updates
+        .flat_map(|(i, u)| state.changes_at(i).iter().map(move |c| (u.at, c)))
+        .map(|(at, c)| TimelineChange {
+            at: local(at),
+            id: c.id.clone(),
+            old_status: c.old.keyword(),
+            new_status: c.new.keyword(),
+        })
+        .collect()
 }
 
 fn maintenance(input: &Input, state: &MaintenanceState) -> Maintenance {
