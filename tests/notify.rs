@@ -299,9 +299,14 @@ fn a_first_publish_sends_nothing_and_says_so() {
     builds(&test);
     let empty_site = http_receiver(0, Some(test.root().join("nothing-here")));
     for previous in [test.root().join("missing").to_str().unwrap().to_string(), empty_site.url()] {
+        let _ = std::fs::remove_file(test.root().join(".statusforge-notify.json"));
         let run = notify(&test, &previous, &[], &[]);
         assert_eq!(run.code, 0, "{}", run.output);
-        assert!(run.output.contains("sending nothing on a first publish"), "{}", run.output);
+        assert!(run.output.contains("is recorded as told; nothing sent"), "{}", run.output);
+        // The journal now holds what was published: the next run has nothing to tell.
+        let again = notify(&test, &previous, &[], &[]);
+        assert_eq!(again.code, 0, "{}", again.output);
+        assert!(again.output.contains("0 sent"), "{}", again.output);
     }
     assert!(receiver.seen().is_empty());
 }
@@ -374,4 +379,83 @@ fn each_step_of_a_component_timeline_is_told_with_its_old_and_new_status() {
     assert_eq!(bodies[1]["component"]["status"], "partial_outage", "the component as it stood at that step");
     let identified_at = identified["created_at"].clone();
     assert_eq!(bodies[1]["component_update"]["created_at"], identified_at);
+}
+
+/// The publishing job as the workflow runs it, step by step: build, deploy, notify with the
+/// journal kept between runs. The live site plays no part: only the journal says what
+/// subscribers were told.
+#[test]
+fn the_ci_sequence_tells_each_update_exactly_once_whatever_fails() {
+    // Three tries per send: the first send fails outright, as if the receiver were down.
+    let receiver = http_receiver(3, None);
+    let test = SiteTest::fixture("minimal")
+        .remove("content/incidents/2026-11-20-api-errors.md")
+        .remove("content/maintenance/2026-12-01-upgrade.md")
+        .file(
+            "content/site.yaml",
+            &format!(
+                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: {}\n",
+                receiver.url()
+            ),
+        );
+    let updates = [
+        ("Investigating", "10:00", "Down."),
+        ("Identified", "10:30", "Found it."),
+        ("Monitoring", "11:00", "Fixed; watching."),
+        ("Resolved", "11:30", "Done."),
+    ];
+    // Publishes the first `n` updates: writes the file, builds at the last one's time.
+    let publish = |n: usize| {
+        let mut body = String::new();
+        for (status, time, text) in updates[..n].iter().rev() {
+            body.push_str(&format!("## {status} - 2026-11-30 {time}\n{text}\n\n"));
+        }
+        let file = format!("---\ntitle: API down\nimpact: critical\ncomponents:\n  api: major_outage\n---\n\n{body}");
+        std::fs::write(test.root().join("content/incidents/2026-11-30-api.md"), file).unwrap();
+        let now = format!("2026-11-30T{}:00Z", updates[n - 1].1);
+        let run = test.run(&["build", "--now", &now, "--output", "public"]);
+        assert_eq!(run.code, 0, "{}", run.all_output());
+    };
+    let notify = || {
+        let out = Command::new(BIN).current_dir(test.root()).args(["notify", "--current", "public"]).output().unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let told =
+        || -> Vec<String> { receiver.seen().iter().filter(|r| r.answered == 200).map(|r| about(&r.json())).collect() };
+
+    // Run 1, the first publish: no journal yet, so nothing is sent and the state is recorded.
+    publish(1);
+    let (code, output) = notify();
+    assert_eq!((code, told().len()), (0, 0), "{output}");
+    assert!(test.root().join(".statusforge-notify.json").is_file());
+
+    // Run 2: the receiver is down. The job fails; the journal keeps the baseline.
+    publish(2);
+    let (code, output) = notify();
+    assert_eq!(code, 1, "{output}");
+    assert_eq!(receiver.seen().len(), 3, "three tries, all refused");
+    assert!(told().is_empty());
+
+    // Run 3, same content (say a rerun of the failed job): sent once.
+    let (code, output) = notify();
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(told(), ["API down: identified"]);
+
+    // Run 4 deploys the monitoring update and is killed before notify.
+    publish(3);
+
+    // Run 5 publishes the resolution and tells both updates, and the component's recovery.
+    publish(4);
+    let (code, output) = notify();
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(
+        told(),
+        ["API down: identified", "API down: monitoring", "API down: resolved", "API: major_outage -> operational"]
+    );
+
+    // A rerun tells nothing more.
+    let (code, output) = notify();
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(told().len(), 4, "{output}");
 }

@@ -1,23 +1,26 @@
 //! `statusforge notify`: load the site's `notify:` targets, diff two builds, send what is new.
 
-use crate::notify::{self, journal::Journal, plan, source};
+use crate::notify::journal::{Baseline, Journal};
+use crate::notify::{self, plan, source};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The build that is live now: an output folder, or the site's http(s) base URL
-    #[arg(long)]
-    pub previous: String,
     /// The new build's output folder
     #[arg(long)]
     pub current: PathBuf,
+    /// Only when the journal has no baseline yet (a site moving from a statusforge before 0.2):
+    /// the build subscribers were last told about, an output folder or the site's http(s)
+    /// base URL. The journal is the record from then on.
+    #[arg(long)]
+    pub previous: Option<String>,
     /// Print what would be sent; send nothing, record nothing
     #[arg(long)]
     pub dry_run: bool,
     /// The site folder (holding `content/site.yaml` with `notify:`)
     #[arg(long, default_value = ".")]
     pub source: PathBuf,
-    /// The delivery journal: what already went out to whom
+    /// The delivery journal: what subscribers were told, and what already went out to whom
     #[arg(long, default_value = ".statusforge-notify.json")]
     pub state: PathBuf,
 }
@@ -30,16 +33,21 @@ pub fn run(args: Args) -> super::Exit {
     let new = source::load(&current)?.ok_or_else(|| {
         format!("{} has no {}: build it with this statusforge first", current, crate::render::published::PATH)
     })?;
-    let Some(old) = source::load(&args.previous)? else {
-        eprintln!("notify: nothing was published before ({}); sending nothing on a first publish", args.previous);
+    let mut journal = Journal::open(&args.state)?;
+    if !args.dry_run {
+        journal.check_writable()?;
+    }
+    let Some(baseline) = baseline(&journal, args.previous.as_deref())? else {
+        if !args.dry_run {
+            journal.advance(Baseline::of(&new))?;
+        }
+        eprintln!(
+            "notify: no delivery journal yet ({}): what {current} publishes is recorded as told; nothing sent",
+            args.state.display()
+        );
         return Ok(0);
     };
-    let notifications = plan::diff(&old, &new);
-    if config.targets.is_empty() {
-        eprintln!("notify: {} new notifications, but site.yaml has no `notify:` targets", notifications.len());
-        return Ok(0);
-    }
-    let mut journal = Journal::open(&args.state)?;
+    let notifications = plan::diff(&baseline, &new);
     let options = notify::Options { dry_run: args.dry_run, backoff: notify::BACKOFF };
     let mut out = std::io::stdout();
     let report = notify::deliver(&config, &new, &notifications, &mut journal, &options, &mut out)?;
@@ -47,9 +55,39 @@ pub fn run(args: Args) -> super::Exit {
         eprintln!("notify: dry run; {} notifications found, nothing sent", notifications.len());
         return Ok(0);
     }
-    eprintln!("notify: {} sent, {} already sent before, {} failed", report.sent, report.skipped, report.failed.len());
+    if config.targets.is_empty() {
+        eprintln!("notify: {} new notifications, but site.yaml has no `notify:` targets", notifications.len());
+    } else {
+        eprintln!(
+            "notify: {} sent, {} already sent before, {} failed",
+            report.sent,
+            report.skipped,
+            report.failed.len()
+        );
+    }
     for (target, id, error) in &report.failed {
         eprintln!("error: {target}: {id}: {error}");
     }
-    Ok(if report.failed.is_empty() { 0 } else { 1 })
+    if !report.failed.is_empty() {
+        // The baseline stays: the next run plans these again and sends what is still missing.
+        eprintln!("notify: the failed sends will be retried by the next run");
+        return Ok(1);
+    }
+    journal.advance(Baseline::of(&new))?;
+    Ok(0)
+}
+
+/// What subscribers know: the journal's baseline, else (once, when moving from a journal
+/// without one) what `previous` published; None when there is neither.
+fn baseline(journal: &Journal, previous: Option<&str>) -> Result<Option<Baseline>, String> {
+    if let Some(baseline) = journal.baseline() {
+        if previous.is_some() {
+            eprintln!("notify: the delivery journal is the record; --previous is ignored");
+        }
+        return Ok(Some(baseline.clone()));
+    }
+    Ok(match previous {
+        Some(location) => source::load(location)?.as_ref().map(Baseline::of),
+        None => None,
+    })
 }

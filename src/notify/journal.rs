@@ -1,16 +1,44 @@
-//! The delivery journal: which (target, notification) pairs already went out. Written after
-//! every successful send, atomically (temp file + rename), so a crash loses at most the send
-//! in flight and a rerun resends only what had not gone out.
+//! The delivery journal: the record of what subscribers were told. It holds the baseline (every
+//! update and component status told, or deliberately not told, so far) and which (target,
+//! notification) pairs already went out since. Written after every successful send,
+//! atomically (temp file + rename), so a crash loses at most the send in flight and a rerun
+//! resends only what had not gone out. The live site plays no part: a job that died after
+//! deploying, or a send that failed, is caught up on the next run.
 
+use crate::render::published::Published;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Version 2 added the baseline; a version 1 journal reads as one without.
+const VERSION: u32 = 2;
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct File {
     version: u32,
-    /// Target name -> notification ids sent to it.
+    /// Target name -> notification ids sent to it since the baseline.
     sent: BTreeMap<String, BTreeSet<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    baseline: Option<Baseline>,
+}
+
+/// What subscribers already know: notifications are what a new build publishes beyond it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// `(incident_id, update id)` of every update told.
+    pub updates: BTreeSet<(String, String)>,
+    /// Component id -> the status last told.
+    pub components: BTreeMap<String, String>,
+}
+
+impl Baseline {
+    /// Everything `published` holds, as if told.
+    pub fn of(published: &Published) -> Baseline {
+        Baseline {
+            updates: published.updates.iter().map(|u| (u.incident_id.clone(), u.id.clone())).collect(),
+            components: published.components.iter().map(|c| (c.id.clone(), c.status.clone())).collect(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -26,10 +54,32 @@ impl Journal {
         let file = match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| format!("the delivery journal {} is not valid: {e}", path.display()))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => File { version: 1, sent: BTreeMap::new() },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => File { version: VERSION, ..File::default() },
             Err(e) => return Err(format!("cannot read the delivery journal {}: {e}", path.display())),
         };
         Ok(Journal { path: path.to_path_buf(), file })
+    }
+
+    /// Fails unless the journal can be written: checked before anything is sent, since a
+    /// send that cannot be recorded would be sent again by the next run.
+    pub fn check_writable(&self) -> Result<(), String> {
+        let temp = self.temp_path();
+        std::fs::write(&temp, b"")
+            .and_then(|()| std::fs::remove_file(&temp))
+            .map_err(|e| format!("cannot write the delivery journal next to {}: {e}", self.path.display()))
+    }
+
+    pub fn baseline(&self) -> Option<&Baseline> {
+        self.file.baseline.as_ref()
+    }
+
+    /// Makes `baseline` what subscribers know and forgets the sends made up to it: they can
+    /// never be planned again.
+    pub fn advance(&mut self, baseline: Baseline) -> Result<(), String> {
+        self.file.version = VERSION;
+        self.file.baseline = Some(baseline);
+        self.file.sent.clear();
+        self.save()
     }
 
     pub fn was_sent(&self, target: &str, id: &str) -> bool {
@@ -42,13 +92,17 @@ impl Journal {
         self.save()
     }
 
+    fn temp_path(&self) -> PathBuf {
+        let name = self.path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+        // Same folder as the journal, so the rename stays on one file system (atomic, POSIX rename(2)).
+        self.path.with_file_name(format!(".{name}.tmp"))
+    }
+
     fn save(&self) -> Result<(), String> {
         let fail = |e: std::io::Error| format!("cannot write the delivery journal {}: {e}", self.path.display());
         let mut bytes = serde_json::to_vec_pretty(&self.file).map_err(|e| e.to_string())?;
         bytes.push(b'\n');
-        let name = self.path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
-        // Same folder as the journal, so the rename stays on one file system (atomic, POSIX rename(2)).
-        let temp = self.path.with_file_name(format!(".{name}.tmp"));
+        let temp = self.temp_path();
         std::fs::write(&temp, bytes).map_err(fail)?;
         std::fs::rename(&temp, &self.path).map_err(fail)
     }

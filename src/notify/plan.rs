@@ -1,10 +1,12 @@
-//! What to send: every update in the new build and not in the old one, and every component
-//! whose status changed, oldest first. Pure: two `Published` in, notifications out.
+//! What to send: every update in the new build that subscribers were not told of, and every
+//! component whose status changed since, oldest first. Pure: the journal's baseline and a
+//! `Published` in, notifications out.
 
+use super::journal::Baseline;
 use crate::model::notify::NotifyTarget;
 use crate::render::published::{Published, PublishedComponent, PublishedUpdate};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Notification {
@@ -41,14 +43,13 @@ impl Notification {
     }
 }
 
-/// Notifications of `new` that `old` did not publish, oldest first; at one instant updates come
-/// before the status changes they cause.
-pub fn diff(old: &Published, new: &Published) -> Vec<Notification> {
-    let seen: BTreeSet<(&str, &str)> = old.updates.iter().map(|u| (u.incident_id.as_str(), u.id.as_str())).collect();
+/// Notifications of `new` beyond what subscribers know (`old`), oldest first; at one instant
+/// updates come before the status changes they cause.
+pub fn diff(old: &Baseline, new: &Published) -> Vec<Notification> {
     let mut out: Vec<(u8, Notification)> = new
         .updates
         .iter()
-        .filter(|u| !seen.contains(&(u.incident_id.as_str(), u.id.as_str())))
+        .filter(|u| !old.updates.contains(&(u.incident_id.clone(), u.id.clone())))
         .map(|u| {
             let id = format!("update:{}:{}", u.incident_id, u.id);
             (0, Notification { id, at: u.at.clone(), event: Event::Update(u.clone()) })
@@ -64,9 +65,9 @@ pub fn diff(old: &Published, new: &Published) -> Vec<Notification> {
     let announced = announced_changes(new, &fresh);
     let mut changes = Vec::new();
     for component in &new.components {
-        let Some(before) = old.components.iter().find(|c| c.id == component.id) else { continue };
+        let Some(before) = old.components.get(&component.id) else { continue };
         let steps = component.api.get("id").and_then(Value::as_str).and_then(|id| announced.get(id));
-        changes.extend(component_changes(component, &before.status, steps.map_or(&[][..], Vec::as_slice)));
+        changes.extend(component_changes(component, before, steps.map_or(&[][..], Vec::as_slice)));
     }
     out.extend(changes.into_iter().map(|n| (1, n)));
     out.sort_by(|a, b| (&a.1.at, a.0, &a.1.id).cmp(&(&b.1.at, b.0, &b.1.id)));
