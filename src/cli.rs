@@ -30,6 +30,8 @@ pub enum Command {
     Deploy(cmd::deploy::Args),
     /// Tell subscribers (webhooks, Slack, Discord, email) about each new update, exactly once
     Notify(cmd::notify::Args),
+    /// Print when the output next changes by the clock alone (RFC 3339 UTC)
+    NextChange(cmd::next_change::Args),
 }
 
 /// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => cmd::init::run(args),
         Command::Deploy(args) => cmd::deploy::run(args),
         Command::Notify(args) => cmd::notify::run(args),
+        Command::NextChange(args) => cmd::next_change::run(args),
     };
     match result {
         Ok(code) => code,

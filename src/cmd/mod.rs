@@ -6,6 +6,7 @@ pub mod check;
 pub mod deploy;
 pub mod init;
 pub mod new;
+pub mod next_change;
 pub mod notify;
 pub mod serve;
 mod site_context;

@@ -4,6 +4,7 @@
 mod incident;
 mod incident_timeline;
 mod maintenance;
+mod next_change;
 mod page;
 mod timeline;
 pub mod uptime;
@@ -11,6 +12,7 @@ pub mod uptime;
 pub use incident::IncidentState;
 pub use incident_timeline::{Change, Timeline, Touched};
 pub use maintenance::{MaintenancePhase, MaintenanceState};
+pub use next_change::next_change;
 pub use page::PageStatus;
 pub use uptime::{DayUptime, Uptime};
 
@@ -55,6 +57,11 @@ pub struct ComponentState {
     /// Indices into `Snapshot::maintenances` that touch it.
     pub maintenances: Vec<usize>,
 }
+
+/// Incidents touched in this many days (and open ones) keep their full detail in the file
+/// `notify` reads: notifications go out for new updates, which are recent, and keeping the whole
+/// history would make the file grow with every incident ever written.
+pub const DETAIL_DAYS: i64 = 30;
 
 /// Options of the computation that are not part of the content.
 #[derive(Debug, Clone, Copy, Default)]

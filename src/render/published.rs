@@ -98,10 +98,8 @@ struct Entry {
     updates: Vec<(String, String)>,
 }
 
-/// Bodies and full incident objects are kept only for incidents touched in this many days (and
-/// open ones): notifications go out for new updates, which are recent, and keeping the whole
-/// history would make the file grow with every incident ever written.
-pub const DETAIL_DAYS: i64 = 30;
+/// Bodies and full incident objects are kept only for incidents touched in this many days.
+pub use crate::compute::DETAIL_DAYS;
 
 /// Serialized entries of the previous rebuild: an incident whose allocation is unchanged (its
 /// file was not edited, so the check cache shared it) keeps its entry. Maintenances are few

@@ -1,0 +1,26 @@
+//! `statusforge next-change`: when the output next changes by the clock alone, for a scheduled
+//! job that should rebuild only then.
+
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site folder (holding `content/`)
+    #[arg(long, default_value = ".")]
+    pub source: PathBuf,
+    /// The clock (RFC 3339); default SOURCE_DATE_EPOCH, else the system clock
+    #[arg(long)]
+    pub now: Option<String>,
+}
+
+/// Prints the instant as RFC 3339 UTC (`2026-12-01T01:00:00Z`), which `date -d` reads.
+pub fn run(args: Args) -> super::Exit {
+    let now = crate::clock::from_env(args.now.as_deref())?;
+    let (site, _, diagnostics) = super::site_context::load(&args.source)?;
+    if diagnostics.iter().any(|d| d.is_error()) {
+        eprintln!("next-change: some files have errors (run `statusforge check`); they are left out");
+    }
+    let at = crate::compute::next_change(&site, now);
+    println!("{}", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    Ok(0)
+}

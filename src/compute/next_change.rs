@@ -1,0 +1,28 @@
+//! When the output next changes by the clock alone, with no edit: an update dated in the
+//! future comes out, a maintenance window opens or closes, a new day starts (a new uptime bar),
+//! or an incident leaves the front page's recent list or the detail kept for `notify`. A
+//! scheduled job rebuilds only once that instant has passed.
+
+use super::uptime::{day_start, local_date};
+use super::DETAIL_DAYS;
+use crate::model::{Instant, Site};
+use chrono::Duration;
+
+/// The first instant after `now` at which a build would differ from one at `now`. Drafts are
+/// not published, so they count for nothing.
+pub fn next_change(site: &Site, now: Instant) -> Instant {
+    let zone = site.config.timezone;
+    let tomorrow = day_start(local_date(now, zone) + Duration::days(1), zone);
+    let recent = Duration::days(i64::from(site.config.recent_days));
+    let incidents = site.incidents.iter().filter(|i| !i.draft).flat_map(|incident| {
+        let published_last = incident.updates.iter().map(|u| u.at).filter(|&at| at <= now).max();
+        let leaves_lists =
+            published_last.into_iter().flat_map(move |at| [at + recent, at + Duration::days(DETAIL_DAYS)]);
+        incident.updates.iter().map(|u| u.at).chain(leaves_lists)
+    });
+    let maintenances = site.maintenances.iter().filter(|m| !m.draft).flat_map(|m| {
+        let updates = m.updates.iter().map(|u| u.at);
+        updates.chain([m.window.start, m.window.end, m.window.end + Duration::days(DETAIL_DAYS)])
+    });
+    incidents.chain(maintenances).filter(|&at| at > now).fold(tomorrow, Instant::min)
+}
