@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod compute;
 pub mod deploy;
 pub mod diag;
+pub mod live;
 pub mod load;
 pub mod model;
 pub mod notify;

@@ -1,24 +1,33 @@
 //! The files `statusforge init` writes: a small site that builds at once, and the CI workflow
-//! that checks pull requests, publishes the main branch and rebuilds on a schedule.
+//! for its host that checks pull requests, publishes the main branch, tells subscribers and
+//! rebuilds when the clock changes the page.
 
 use super::{local_minute, yaml_string};
 use crate::model::Instant;
 use chrono::Duration;
 use chrono_tz::Tz;
 
-/// (relative path, text) of every file of a new site.
-pub fn files(title: &str, now: Instant, zone: Tz) -> Vec<(&'static str, String)> {
+/// (relative path, text) of every file of a new site published to `host`.
+pub fn files(title: &str, now: Instant, zone: Tz, host: Host) -> Vec<(&'static str, String)> {
     let incident_day = now - Duration::days(2);
     let window_start = now + Duration::days(7);
-    vec![
+    let mut files = vec![
         ("content/site.yaml", site_yaml(title, zone)),
         ("content/components.yaml", COMPONENTS.to_string()),
         ("content/incidents/example-api-errors.md", incident(incident_day, zone)),
         ("content/maintenance/example-database-upgrade.md", maintenance(now, window_start, zone)),
-        (".gitignore", "# statusforge build output, and the previous build notify diffs against\n/public/\n/previous/\n/.statusforge-notify.json\n".to_string()),
-        (".github/workflows/status.yml", WORKFLOW.to_string()),
-    ]
+        (".gitignore", GITIGNORE.to_string()),
+        (".github/workflows/status.yml", workflow(host)),
+    ];
+    files.extend(host_config(host, title));
+    files
 }
+
+const GITIGNORE: &str = "# statusforge's build output, and the state the workflow keeps in its cache
+/public/
+/.statusforge-notify.json
+/.statusforge-next-change
+";
 
 fn site_yaml(title: &str, zone: Tz) -> String {
     format!(
@@ -75,80 +84,132 @@ fn maintenance(now: Instant, start: Instant, zone: Tz) -> String {
     )
 }
 
-/// GitHub Actions: check on pull requests (annotations on the changed lines), build and publish
-/// to GitHub Pages on main, then `notify` subscribers of what is new, and rebuild every 10 minutes so maintenance windows open and close
-/// on time without a commit.
-const WORKFLOW: &str = r#"name: status page
+/// Where the site is published; each gets its workflow, and its config file if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Host {
+    /// GitHub Pages, deployed by the workflow (enable Pages with "GitHub Actions" as source)
+    #[default]
+    GithubPages,
+    /// Cloudflare Pages, deployed with wrangler (secrets CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID)
+    CloudflarePages,
+    /// Netlify, deployed with netlify-cli (secrets NETLIFY_AUTH_TOKEN, NETLIFY_SITE_ID)
+    Netlify,
+    /// An S3 bucket (or R2, MinIO) behind a CDN, deployed with `statusforge deploy`
+    S3,
+}
 
-on:
-  pull_request:
-  push:
-    branches: [main]
-  schedule:
-    - cron: "*/10 * * * *"
-  workflow_dispatch:
+impl Host {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Host::GithubPages => "github-pages",
+            Host::CloudflarePages => "cloudflare-pages",
+            Host::Netlify => "netlify",
+            Host::S3 => "s3",
+        }
+    }
 
-permissions:
-  contents: read
-  pages: write
-  id-token: write
+    fn name(self) -> &'static str {
+        match self {
+            Host::GithubPages => "GitHub Pages",
+            Host::CloudflarePages => "Cloudflare Pages",
+            Host::Netlify => "Netlify",
+            Host::S3 => "S3",
+        }
+    }
+}
 
-concurrency:
-  group: status-page
-  cancel-in-progress: false
+const WORKFLOW: &str = include_str!("workflows/status.yml");
 
-jobs:
-  check:
-    if: github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/cache@v4
-        with:
-          path: ~/.cargo/bin/statusforge
-          key: statusforge-${{ runner.os }}
-      - run: command -v statusforge || cargo install --locked statusforge
-      - run: statusforge check --format github
+/// The workflow for `host`, installing this very version of statusforge.
+pub fn workflow(host: Host) -> String {
+    let (permissions, deploy) = match host {
+        Host::GithubPages => (GITHUB_PAGES_PERMISSIONS, GITHUB_PAGES_DEPLOY),
+        Host::CloudflarePages => (READ_ONLY, CLOUDFLARE_DEPLOY),
+        Host::Netlify => (READ_ONLY, NETLIFY_DEPLOY),
+        Host::S3 => (READ_ONLY, S3_DEPLOY),
+    };
+    WORKFLOW
+        .replace("@PERMISSIONS@", permissions)
+        .replace("@DEPLOY@", deploy)
+        .replace("@HOST@", host.keyword())
+        .replace("@HOST_NAME@", host.name())
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+}
 
-  publish:
-    if: github.event_name != 'pull_request'
-    runs-on: ubuntu-latest
+/// The host's own config file, where it reads one.
+fn host_config(host: Host, title: &str) -> Option<(&'static str, String)> {
+    match host {
+        Host::Netlify => Some(("netlify.toml", NETLIFY_TOML.to_string())),
+        Host::CloudflarePages => Some((
+            "wrangler.toml",
+            format!(
+                "# Cloudflare Pages project of the status page; the workflow deploys `public/` to it.\n\
+                 name = \"{}\"\npages_build_output_dir = \"public\"\n",
+                crate::validate::fields::slugify(title)
+            ),
+        )),
+        Host::GithubPages | Host::S3 => None,
+    }
+}
+
+const READ_ONLY: &str = "    permissions:\n      contents: read\n";
+
+const GITHUB_PAGES_PERMISSIONS: &str = "    permissions:
+      contents: read
+      pages: write
+      id-token: write
     environment:
       name: github-pages
       url: ${{ steps.deploy.outputs.page_url }}
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/cache@v4
-        with:
-          path: ~/.cargo/bin/statusforge
-          key: statusforge-${{ runner.os }}
-      - run: command -v statusforge || cargo install --locked statusforge
-      - run: statusforge check --format github
-      # What the live site published before this run, for `notify` to diff against; none on
-      # a first publish (notify then sends nothing).
-      - name: Fetch the live site's published updates
-        run: |
-          base=$(sed -n 's/^base_url:[[:space:]]*//p' content/site.yaml | tr -d "\"'")
-          mkdir -p previous/api/statusforge
-          curl -fsSL "${base%/}/api/statusforge/published.json" -o previous/api/statusforge/published.json || rm -rf previous
-      - run: statusforge build --output public
-      - uses: actions/upload-pages-artifact@v3
+";
+
+const GITHUB_PAGES_DEPLOY: &str = "      # Needs Pages enabled once, by hand: Settings > Pages > Source: GitHub Actions.
+      - if: steps.due.outputs.publish == 'true'
+        uses: actions/upload-pages-artifact@v4
         with:
           path: public
-      - id: deploy
-        uses: actions/deploy-pages@v4
-      # The delivery journal: what already went out, so a rerun never sends twice.
-      - uses: actions/cache@v4
-        with:
-          path: .statusforge-notify.json
-          key: statusforge-notify-${{ github.run_id }}
-          restore-keys: statusforge-notify-
-      - name: Notify subscribers
-        run: statusforge notify --previous previous --current public
+      - if: steps.due.outputs.publish == 'true'
+        id: deploy
+        uses: actions/deploy-pages@v5
+";
+
+const CLOUDFLARE_DEPLOY: &str = "      # Needs the secrets CLOUDFLARE_API_TOKEN (permission Cloudflare Pages: Edit) and
+      # CLOUDFLARE_ACCOUNT_ID, and the Pages project named in wrangler.toml.
+      - if: steps.due.outputs.publish == 'true'
+        name: Deploy to Cloudflare Pages
+        run: npx --yes wrangler@4 pages deploy public --branch main
         env:
-          # Name these in site.yaml under `notify:`; set them as repository secrets.
-          STATUS_WEBHOOK_SECRET: ${{ secrets.STATUS_WEBHOOK_SECRET }}
-          SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}
-          SMTP_USER: ${{ secrets.SMTP_USER }}
-          SMTP_PASSWORD: ${{ secrets.SMTP_PASSWORD }}
-"#;
+          CLOUDFLARE_API_TOKEN: ${{ secrets.CLOUDFLARE_API_TOKEN }}
+          CLOUDFLARE_ACCOUNT_ID: ${{ secrets.CLOUDFLARE_ACCOUNT_ID }}
+";
+
+const NETLIFY_DEPLOY: &str = "      # Needs the secrets NETLIFY_AUTH_TOKEN (a personal access token) and NETLIFY_SITE_ID.
+      - if: steps.due.outputs.publish == 'true'
+        name: Deploy to Netlify
+        run: npx --yes netlify-cli@17 deploy --prod --dir public --no-build
+        env:
+          NETLIFY_AUTH_TOKEN: ${{ secrets.NETLIFY_AUTH_TOKEN }}
+          NETLIFY_SITE_ID: ${{ secrets.NETLIFY_SITE_ID }}
+";
+
+const NETLIFY_TOML: &str = "# The status page is built and deployed by its GitHub workflow (statusforge runs in CI), so
+# Netlify does not build this repository itself; it serves what the workflow uploads, with the
+# cache rules of `public/_headers`.
+[build]
+  publish = \"public\"
+  ignore = \"exit 0\"
+";
+
+const S3_DEPLOY: &str = "      # Needs the secrets AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and the repository
+      # variables STATUS_BUCKET (s3://bucket or s3://bucket/prefix) and AWS_REGION; for R2 or
+      # MinIO also AWS_ENDPOINT_URL.
+      - if: steps.due.outputs.publish == 'true'
+        name: Deploy to S3
+        run: statusforge deploy --to \"$STATUS_BUCKET\" --output public
+        env:
+          STATUS_BUCKET: ${{ vars.STATUS_BUCKET }}
+          AWS_REGION: ${{ vars.AWS_REGION }}
+          AWS_ENDPOINT_URL: ${{ vars.AWS_ENDPOINT_URL }}
+          AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}
+          AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
+";

@@ -17,11 +17,29 @@ pub struct Args {
     /// The clock for time-dependent warnings (RFC 3339); default SOURCE_DATE_EPOCH or now
     #[arg(long)]
     pub now: Option<String>,
+    /// The site is about to be published: also warn about what `init` left (a placeholder
+    /// `base_url`, the sample incident)
+    #[arg(long)]
+    pub publishing: bool,
+    /// Instead of the files: check that the site published at this URL was generated within
+    /// `--max-age` (exit 1 when older), for a monitor or a scheduled job
+    #[arg(long, value_name = "URL")]
+    pub live: Option<String>,
+    /// With `--live`: the oldest acceptable generation time, e.g. 30m, 2h, 1d
+    #[arg(long, default_value = "30m", requires = "live")]
+    pub max_age: String,
 }
 
 pub fn run(args: Args) -> super::Exit {
     let now = crate::clock::from_env(args.now.as_deref())?;
-    let checked = crate::check(&args.source, now);
+    if let Some(url) = &args.live {
+        return live(url, &args.max_age, now);
+    }
+    let mut checked = crate::check(&args.source, now);
+    if args.publishing {
+        checked.diagnostics.extend(crate::validate::publishing_warnings(&checked.site));
+        crate::diag::sort(&mut checked.diagnostics);
+    }
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = checked.diagnostics.len() - errors;
     print!("{}", super::format_diagnostics(&checked.diagnostics, &checked.sources, args.format, ""));
@@ -35,4 +53,25 @@ pub fn run(args: Args) -> super::Exit {
         );
     }
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
+}
+
+/// `check --live URL`: 0 when the live site is fresh, 1 when it is older than `max_age`.
+fn live(url: &str, max_age: &str, now: crate::model::Instant) -> super::Exit {
+    let max_age = crate::live::parse_duration(max_age)?;
+    let generated = crate::live::generated_at(url)?;
+    let age = now - generated;
+    let minutes = age.num_minutes();
+    if age > max_age {
+        println!(
+            "stale: {url} was generated at {} ({minutes} minutes ago), more than the {} minutes allowed; is the publishing job running?",
+            generated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            max_age.num_minutes()
+        );
+        return Ok(1);
+    }
+    println!(
+        "fresh: {url} was generated at {} ({minutes} minutes ago)",
+        generated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
+    Ok(0)
 }

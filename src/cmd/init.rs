@@ -1,7 +1,7 @@
 //! `statusforge init [DIR]`: a new site that builds at once, with a CI workflow. Never
 //! overwrites: if any file it would write exists, it writes nothing.
 
-use crate::author::scaffold;
+use crate::author::scaffold::{self, Host};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -18,12 +18,15 @@ pub struct Args {
     /// The clock for the example's dates (RFC 3339); default now
     #[arg(long)]
     pub now: Option<String>,
+    /// Where the site is published: the workflow (and host config) to write
+    #[arg(long, value_enum, default_value_t = Host::GithubPages)]
+    pub host: Host,
 }
 
 pub fn run(args: Args) -> super::Exit {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let zone: chrono_tz::Tz = args.timezone.parse().map_err(|_| format!("unknown time zone `{}`", args.timezone))?;
-    let files = scaffold::files(&args.title, now, zone);
+    let files = scaffold::files(&args.title, now, zone, args.host);
     let existing: Vec<String> =
         files.iter().filter(|(path, _)| args.dir.join(path).exists()).map(|(path, _)| path.to_string()).collect();
     if !existing.is_empty() {
@@ -38,8 +41,10 @@ pub fn run(args: Args) -> super::Exit {
         eprintln!("  created {}", full.display());
     }
     eprintln!(
-        "a new site is ready in {}: run `statusforge build` there, then open public/index.html",
-        args.dir.display()
+        "a new site is ready in {}: run `statusforge serve` there and open the address it prints; \
+         before publishing to {}, read the steps in .github/workflows/status.yml",
+        args.dir.display(),
+        args.host.keyword()
     );
     Ok(0)
 }

@@ -14,7 +14,7 @@ pub mod site_config;
 mod stale;
 pub mod times;
 
-pub use stale::warnings;
+pub use stale::{publishing_warnings, warnings};
 
 pub use cache::DocumentCache;
 

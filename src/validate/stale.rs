@@ -47,3 +47,53 @@ pub fn warnings(site: &Site, now: Instant) -> Vec<Diagnostic> {
     }
     warnings
 }
+
+/// The slug of the sample incident `statusforge init` writes.
+pub const SAMPLE_INCIDENT: &str = "example-api-errors";
+
+/// Warnings for a site about to be published: leftovers of `init` that readers would see.
+pub fn publishing_warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    if is_placeholder_url(&site.config.base_url) {
+        warnings.push(
+            Diagnostic::warning(
+                "placeholder-base-url",
+                std::path::Path::new(crate::load::SITE_FILE),
+                format!("`base_url` is still the placeholder {}", site.config.base_url),
+            )
+            .help("feeds, the API's shortlinks and every notification link point there: set the URL the site is published at"),
+        );
+    }
+    for incident in site.incidents.iter().filter(|i| i.slug == SAMPLE_INCIDENT) {
+        warnings.push(
+            Diagnostic::warning(
+                "sample-incident",
+                &incident.source,
+                "the sample incident written by `statusforge init` is still in the site",
+            )
+            .help("delete it before publishing, or readers will see an incident that never happened"),
+        );
+    }
+    warnings
+}
+
+/// Hosts reserved for examples (RFC 2606) and local ones.
+fn is_placeholder_url(base_url: &str) -> bool {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let host = rest.split(['/', ':']).next().unwrap_or("").to_ascii_lowercase();
+    let reserved = ["example.com", "example.net", "example.org", "example", "test", "invalid", "localhost"];
+    reserved.iter().any(|r| host == *r || host.ends_with(&format!(".{r}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_hosts_are_placeholders() {
+        assert!(is_placeholder_url("https://status.example.com/"));
+        assert!(is_placeholder_url("http://localhost:8080/"));
+        assert!(!is_placeholder_url("https://status.acme.io/"));
+        assert!(!is_placeholder_url("https://example.company.com/"));
+    }
+}

@@ -12,6 +12,9 @@ struct Banner {
     description: &'static str,
     /// The latest update anywhere on the site.
     updated: TimeView,
+    /// The build's clock: a page whose CI stopped says how old it is. Only the front page
+    /// shows it, so a rebuild does not rewrite every other page.
+    generated: TimeView,
 }
 
 #[derive(Serialize)]
@@ -55,6 +58,7 @@ pub fn index(shared: &Shared) -> Job {
             indicator: page.indicator.keyword(),
             description: shared.lang().word("page", page.description_key),
             updated: ctx.time(snapshot.updated_at),
+            generated: ctx.time(snapshot.now),
         },
         active_incidents: active_incidents.collect(),
         maintenances: maintenances.collect(),

