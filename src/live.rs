@@ -34,12 +34,9 @@ pub fn fetch(url: &str) -> Result<Option<Vec<u8>>, String> {
 pub fn generated_at(base_url: &str) -> Result<Instant, String> {
     let url = format!("{}/status.json", base_url.trim_end_matches('/'));
     let bytes = fetch(&url)?.ok_or_else(|| format!("{url} does not exist: is this a statusforge site?"))?;
-    let document: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))?;
-    let text = document
-        .get("generated_at")
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| format!("{url} has no `generated_at`"))?;
+    let document: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))?;
+    let text =
+        document.get("generated_at").and_then(|v| v.as_str()).ok_or_else(|| format!("{url} has no `generated_at`"))?;
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&chrono::Utc))
         .map_err(|e| format!("{url}: `generated_at` {text:?} is not an RFC 3339 time: {e}"))

@@ -178,7 +178,8 @@ fn init_makes_a_site_that_checks_and_builds() {
     }
     let workflow = fs::read_to_string(test.root().join(".github/workflows/status.yml")).unwrap();
     assert!(workflow.contains("statusforge check --format github"));
-    assert!(workflow.contains("cron: \"*/10 * * * *\""));
+    assert!(workflow.contains("statusforge next-change"), "the schedule publishes only when due");
+    assert!(workflow.contains("statusforge notify --current public"));
     assert_eq!(test.check().code, 0, "{}", test.check().all_output());
     test.build();
 }

@@ -101,11 +101,8 @@ fn archive_name(version: &str) -> String {
         "aarch64" | "arm64" => "aarch64",
         _ => "x86_64",
     };
-    let target = if cfg!(target_os = "macos") {
-        format!("{arch}-apple-darwin")
-    } else {
-        format!("{arch}-unknown-linux-musl")
-    };
+    let target =
+        if cfg!(target_os = "macos") { format!("{arch}-apple-darwin") } else { format!("{arch}-unknown-linux-musl") };
     format!("statusforge-v{version}-{target}.tar.gz")
 }
 
@@ -139,7 +136,8 @@ fn release(root: &Path, listed_hash: Option<&str>) -> String {
     let bytes = std::fs::read(folder.join(&archive)).unwrap();
     let actual: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let hash = listed_hash.map_or(actual.clone(), str::to_string);
-    std::fs::write(folder.join("SHA256SUMS"), format!("{hash}  {archive}\nffff  statusforge-v{version}-other.zip\n")).unwrap();
+    std::fs::write(folder.join("SHA256SUMS"), format!("{hash}  {archive}\nffff  statusforge-v{version}-other.zip\n"))
+        .unwrap();
     actual
 }
 

@@ -163,7 +163,8 @@ const GITHUB_PAGES_PERMISSIONS: &str = "    permissions:
       url: ${{ steps.deploy.outputs.page_url }}
 ";
 
-const GITHUB_PAGES_DEPLOY: &str = "      # Needs Pages enabled once, by hand: Settings > Pages > Source: GitHub Actions.
+const GITHUB_PAGES_DEPLOY: &str =
+    "      # Needs Pages enabled once, by hand: Settings > Pages > Source: GitHub Actions.
       - if: steps.due.outputs.publish == 'true'
         uses: actions/upload-pages-artifact@v4
         with:
@@ -183,7 +184,8 @@ const CLOUDFLARE_DEPLOY: &str = "      # Needs the secrets CLOUDFLARE_API_TOKEN 
           CLOUDFLARE_ACCOUNT_ID: ${{ secrets.CLOUDFLARE_ACCOUNT_ID }}
 ";
 
-const NETLIFY_DEPLOY: &str = "      # Needs the secrets NETLIFY_AUTH_TOKEN (a personal access token) and NETLIFY_SITE_ID.
+const NETLIFY_DEPLOY: &str =
+    "      # Needs the secrets NETLIFY_AUTH_TOKEN (a personal access token) and NETLIFY_SITE_ID.
       - if: steps.due.outputs.publish == 'true'
         name: Deploy to Netlify
         run: npx --yes netlify-cli@17 deploy --prod --dir public --no-build

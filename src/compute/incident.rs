@@ -36,8 +36,24 @@ impl IncidentState {
         self.incident.updates.first().map(|u| u.at).unwrap_or(self.started_at)
     }
 
+    /// The impact written in front matter; without one, the impact of the worst status the
+    /// incident gave any component so far (a component joining in an outage raises it).
     pub fn impact(&self) -> Impact {
-        self.incident.impact
+        if self.incident.impact_written {
+            return self.incident.impact;
+        }
+        let worst = self.touched().iter().map(|t| t.worst.implied_impact()).max();
+        worst.map_or(self.incident.impact, |w| w.max(self.incident.impact))
+    }
+
+    /// How the incident page lists a component: its status now while the incident is open,
+    /// the worst it reached once it is closed.
+    pub fn shown_status(&self, touched: &Touched) -> ComponentStatus {
+        if self.is_active() {
+            touched.status
+        } else {
+            touched.worst
+        }
     }
 
     /// Every component it touched, with the status it last gave each.
@@ -141,6 +157,7 @@ mod tests {
             slug: "x".into(),
             title: "X".into(),
             impact: Impact::Major,
+            impact_written: true,
             components: vec![AffectedComponent { id: "api".into(), status: ComponentStatus::PartialOutage }],
             started: None,
             updates: updates

@@ -22,6 +22,9 @@ pub struct Touched {
     pub id: String,
     /// The status the incident last gave it: the current one while the incident is open.
     pub status: ComponentStatus,
+    /// The worst status the incident gave it while open (its front matter status, for a file
+    /// without `Components:` lines).
+    pub worst: ComponentStatus,
     /// `(start, end, status)` while the incident was open, oldest first; an open stretch ends
     /// at `now`. Operational stretches are kept: the incident still touched the component
     /// those days, though they cost no uptime.
@@ -43,7 +46,7 @@ pub fn build(incident: &Incident, started_at: Instant, now: Instant) -> Timeline
         touched: incident
             .components
             .iter()
-            .map(|c| Touched { id: c.id.clone(), status: c.status, periods: Vec::new() })
+            .map(|c| Touched { id: c.id.clone(), status: c.status, worst: c.status, periods: Vec::new() })
             .collect(),
         since: vec![started_at; incident.components.len()],
         open: true,
@@ -80,7 +83,7 @@ impl Builder {
             Some(n) => n,
             None => {
                 let status = ComponentStatus::Operational;
-                self.touched.push(Touched { id: id.to_string(), status, periods: Vec::new() });
+                self.touched.push(Touched { id: id.to_string(), status, worst: status, periods: Vec::new() });
                 self.since.push(at);
                 self.touched.len() - 1
             }
@@ -93,7 +96,9 @@ impl Builder {
             self.end_stretch(n, at, false);
             self.since[n] = at;
         }
-        self.touched[n].status = status;
+        let touched = &mut self.touched[n];
+        touched.status = status;
+        touched.worst = touched.worst.max(status);
         Some(Change { id: id.to_string(), old, new: status })
     }
 
@@ -144,6 +149,7 @@ mod tests {
             slug: "x".into(),
             title: "X".into(),
             impact: Impact::Major,
+            impact_written: true,
             components: start.to_vec(),
             started: None,
             updates: updates

@@ -45,6 +45,8 @@ pub fn split(body: &str, body_start: usize) -> Option<ComponentsLine> {
         return Some(parsed);
     }
     let mut offset = body_start + KEY.len();
+    // One trailing comma is forgiven: `a=operational,` names one component.
+    let list = list.trim_end().strip_suffix(',').unwrap_or(list);
     for piece in list.split(',') {
         let start = offset + (piece.len() - piece.trim_start().len());
         let text = piece.trim();
@@ -69,6 +71,38 @@ pub fn split(body: &str, body_start: usize) -> Option<ComponentsLine> {
     Some(parsed)
 }
 
+/// The first line from line `from` (0-based) of `body` that looks like a `Components:` line
+/// but will be shown as text: a misspelt or decorated key (`Component:`, `**Components:**`)
+/// or one below the first line. Lines in fenced code blocks are left alone, since they may be
+/// showing the syntax.
+pub fn lookalike(body: &str, body_start: usize, from: usize) -> Option<Span> {
+    let mut offset = 0;
+    let mut fenced = false;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim_end();
+        let bare = text.trim_start();
+        if bare.starts_with("```") || bare.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if n < from || fenced || !looks_like_components(bare) {
+            continue;
+        }
+        let lead = text.len() - bare.len();
+        return Some(Span::new(body_start + start + lead, body_start + start + text.len()));
+    }
+    None
+}
+
+fn looks_like_components(line: &str) -> bool {
+    let undecorated = line.trim_start_matches(['>', '-', '*', '_', ' ', '\t']).to_ascii_lowercase();
+    let Some(rest) = undecorated.strip_prefix("component") else { return false };
+    let rest = rest.strip_prefix('s').unwrap_or(rest).trim_start_matches(['*', '_', ' ']);
+    rest.strip_prefix(':').is_some_and(|list| list.contains('='))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +124,22 @@ mod tests {
         assert!(split("COMPONENTS: a=operational", 0).is_some());
         assert!(split("Text first.\nComponents: a=operational", 0).is_none());
         assert!(split("Components affected: all", 0).is_none());
+    }
+
+    #[test]
+    fn lookalikes_are_found_outside_code_blocks() {
+        let body = "Text.\n```\nComponents: a=b\n```\n> **Component:** web=major_outage\n";
+        let span = lookalike(body, 10, 0).unwrap();
+        assert_eq!(&body[span.start - 10..span.end - 10], "> **Component:** web=major_outage");
+        assert!(lookalike("Components: a=b\nplain text", 0, 1).is_none());
+        assert!(lookalike("Components of the API: none", 0, 0).is_none());
+    }
+
+    #[test]
+    fn a_trailing_comma_is_forgiven() {
+        let line = split("Components: api=operational,", 0).unwrap();
+        assert!(line.malformed.is_empty());
+        assert_eq!(line.entries.len(), 1);
     }
 
     #[test]

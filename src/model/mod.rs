@@ -76,7 +76,10 @@ pub struct Component {
 pub struct Incident {
     pub slug: String,
     pub title: String,
+    /// As written, else derived from the front matter components' statuses.
     pub impact: Impact,
+    /// True when front matter says `impact:`; a derived one also counts later outages.
+    pub impact_written: bool,
     /// Affected components and their status from the incident's start, in file order. Updates
     /// may change them later (`Update::components`): `compute` builds the timeline.
     pub components: Vec<AffectedComponent>,

@@ -4,10 +4,24 @@ pub fn incident(slug: &str) -> String {
     format!("incidents/{slug}/")
 }
 
-/// The fragment of update `number` (1 = the oldest) on its incident page: stable while
-/// updates are added on top.
-pub fn update_anchor(number: usize) -> String {
-    format!("update-{number}")
+/// The fragments of updates on their page, aligned with `times` (newest first, as files list
+/// them): `update-20261120T170200Z` from the update's time in UTC, so adding an update, even
+/// between two others, changes no other anchor. Updates at one instant take `-2`, `-3`, ...
+/// from the oldest.
+pub fn update_anchors(times: impl DoubleEndedIterator<Item = crate::model::Instant>) -> Vec<String> {
+    let mut anchors: Vec<String> = Vec::new();
+    let mut previous: Option<(crate::model::Instant, usize)> = None;
+    for at in times.rev() {
+        let repeat = match previous {
+            Some((t, n)) if t == at => n + 1,
+            _ => 1,
+        };
+        previous = Some((at, repeat));
+        let base = format!("update-{}", at.format("%Y%m%dT%H%M%SZ"));
+        anchors.push(if repeat == 1 { base } else { format!("{base}-{repeat}") });
+    }
+    anchors.reverse();
+    anchors
 }
 
 pub fn maintenance(slug: &str) -> String {

@@ -24,11 +24,46 @@ pub fn check_all(body: &ParsedBody, context: &Context, check: &mut FileCheck) ->
     body.updates
         .iter()
         .map(|raw| {
-            let line = components_line::split(&raw.body, raw.body_start)?;
+            let line = components_line::split(&raw.body, raw.body_start);
+            let first_text_line = usize::from(line.is_some());
+            if let Some(span) = components_line::lookalike(&raw.body, raw.body_start, first_text_line) {
+                let help = if span.start == raw.body_start {
+                    "to change statuses, write exactly `Components: id=status, ...` as the update's first line"
+                } else {
+                    "only the update's first line changes statuses: move it there, or it stays text"
+                };
+                ignored(check, span, help);
+            }
+            let line = line?;
             let components = entries(&line, context, check);
             Some(Checked { line, components })
         })
         .collect()
+}
+
+/// Warns about `Components:`-like lines of a maintenance window, which has no timeline.
+pub fn check_maintenance(body: &ParsedBody, check: &mut FileCheck) {
+    for raw in &body.updates {
+        if let Some(span) = components_line::lookalike(&raw.body, raw.body_start, 0) {
+            ignored(
+                check,
+                span,
+                "a maintenance window puts its `components` under maintenance while it is in progress; \
+                 its updates cannot change statuses",
+            );
+        }
+    }
+}
+
+fn ignored(check: &mut FileCheck, span: crate::diag::Span, help: &str) {
+    let warning = crate::diag::Diagnostic::warning(
+        "components-line-ignored",
+        check.file,
+        "this looks like a `Components:` line, but it changes nothing and is shown as text",
+    )
+    .at(span)
+    .help(help);
+    check.push(warning);
 }
 
 fn entries(line: &ComponentsLine, context: &Context, check: &mut FileCheck) -> Option<Vec<AffectedComponent>> {
@@ -42,7 +77,11 @@ fn entries(line: &ComponentsLine, context: &Context, check: &mut FileCheck) -> O
             "" => ("empty entry in the `Components:` line".to_string(), "nothing between the commas"),
             text => (format!("`{text}` is not `id=status`"), "expected `id=status`"),
         };
-        check.error("malformed-components-line", *span, message).with_label(label).help = Some(FORM_HELP.into());
+        let help = match text.split_once(':') {
+            Some((id, status)) => format!("write `{}={}`: the line takes `=`", id.trim(), status.trim()),
+            None => FORM_HELP.into(),
+        };
+        check.error("malformed-components-line", *span, message).with_label(label).help = Some(help);
     }
     let mut result: Vec<AffectedComponent> = Vec::new();
     for entry in &line.entries {

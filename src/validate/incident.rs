@@ -53,14 +53,15 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
         }
     }
     let components = components.unwrap_or(Some(Vec::new()))?;
-    let impact = match impact? {
-        Some(impact) => impact,
-        None => derived_impact(&components),
+    let (impact, impact_written) = match impact? {
+        Some(impact) => (impact, true),
+        None => (derived_impact(&components), false),
     };
     Some(Incident {
         slug: slug?,
         title: title?.0,
         impact,
+        impact_written,
         components,
         started: started.map(|(t, _)| t),
         updates,

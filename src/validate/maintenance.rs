@@ -35,6 +35,7 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
         }
     };
     let draft = check.boolean(&fields, "draft");
+    super::components_line::check_maintenance(&doc.body, check);
     let updates = document::updates(
         &doc.body,
         context.zone,

@@ -46,7 +46,7 @@ fn an_entry_without_an_equals_sign_is_malformed() {
     let d = only_error(with_line("Components: api: operational"), "malformed-components-line");
     assert_at(&d, INCIDENT, LINE, 13);
     assert_message(&d, "`api: operational` is not `id=status`");
-    assert_help_contains(&d, "Components: id=status, id=status");
+    assert_help_contains(&d, "write `api=operational`");
 }
 
 #[test]

@@ -233,7 +233,7 @@ fn entry(input: &Input, (index, update): Key) -> Entry {
                 None => item.entry(input, content(None)),
                 Some(u) => item.update_entry(
                     input,
-                    updates.len() - u,
+                    urls::update_anchors(updates.iter().map(|u| u.at)).swap_remove(u),
                     incident_word(&updates[u]),
                     updates[u].at,
                     content(Some(u)),
@@ -260,7 +260,7 @@ fn entry(input: &Input, (index, update): Key) -> Entry {
                 None => item.entry(input, content(None)),
                 Some(u) => item.update_entry(
                     input,
-                    updates.len() - u,
+                    urls::update_anchors(updates.iter().map(|u| u.at)).swap_remove(u),
                     maintenance_word(&updates[u]),
                     updates[u].at,
                     content(Some(u)),
@@ -302,10 +302,9 @@ impl Item<'_> {
         }
     }
 
-    /// Update `number` (1 = the oldest) as an entry of its own: its id never changes as
-    /// updates are added on top, and it links to the update on the page.
-    fn update_entry(self, input: &Input, number: usize, word: &str, at: Instant, content_html: String) -> Entry {
-        let anchor = urls::update_anchor(number);
+    /// One update as an entry of its own, named by its `anchor` on the page (`urls::
+    /// update_anchors`): its id never changes as updates are added, and it links to the update.
+    fn update_entry(self, input: &Input, anchor: String, word: &str, at: Instant, content_html: String) -> Entry {
         Entry {
             id: tag_uri(&input.base_url, self.created, &format!("{}/{}/{anchor}", self.kind, self.slug)),
             url: format!("{}#{anchor}", self.page(input)),

@@ -114,7 +114,7 @@ struct IncidentPage {
 pub fn incident(shared: &Shared, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.incidents[index];
-    let components = state.touched().iter().map(|c| ctx.named(&c.id, Some(c.status))).collect();
+    let components = state.touched().iter().map(|c| ctx.named(&c.id, Some(state.shown_status(c)))).collect();
     let view = IncidentPage {
         incident: ctx.incident_summary(index),
         updated: ctx.time(state.updated_at()),

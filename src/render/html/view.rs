@@ -145,7 +145,7 @@ impl Ctx<'_> {
         for (i, view) in views.iter_mut().enumerate() {
             view.changes = state.changes_at(i).iter().map(|c| self.change(c)).collect();
         }
-        self.anchor(&mut views);
+        self.anchor(&mut views, state.incident.updates.iter().map(|u| u.at));
         views
     }
 
@@ -168,16 +168,15 @@ impl Ctx<'_> {
             self.update_views(&state.maintenance.updates, &self.input.maintenance_html[index], "maintenance", |s| {
                 s.keyword()
             });
-        self.anchor(&mut views);
+        self.anchor(&mut views, state.maintenance.updates.iter().map(|u| u.at));
         views
     }
 
     /// Each update gets its anchor when it is a feed entry of its own, which links to it.
-    fn anchor(&self, views: &mut [UpdateView]) {
+    fn anchor(&self, views: &mut [UpdateView], times: impl DoubleEndedIterator<Item = Instant>) {
         if self.input.snapshot.config.feed_entries == FeedEntries::PerUpdate {
-            let count = views.len();
-            for (i, view) in views.iter_mut().enumerate() {
-                view.anchor = Some(urls::update_anchor(count - i));
+            for (view, anchor) in views.iter_mut().zip(urls::update_anchors(times)) {
+                view.anchor = Some(anchor);
             }
         }
     }
