@@ -45,11 +45,12 @@ pub fn run(args: Args) -> super::Exit {
     print!("{}", super::format_diagnostics(&checked.diagnostics, &checked.sources, args.format, ""));
     if args.format == Format::Text && checked.diagnostics.is_empty() {
         let site = &checked.site;
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         println!(
-            "ok: {} components, {} incidents, {} maintenance windows; no problems",
-            site.components.len(),
-            site.incidents.len(),
-            site.maintenances.len()
+            "ok: {}, {}, {}; no problems",
+            count(site.components.len(), "component", "components"),
+            count(site.incidents.len(), "incident", "incidents"),
+            count(site.maintenances.len(), "maintenance window", "maintenance windows")
         );
     }
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })

@@ -26,7 +26,7 @@ pub struct Common {
     /// The site folder (holding `content/`)
     #[arg(long, default_value = ".")]
     pub source: PathBuf,
-    /// The time of the first update (RFC 3339); default SOURCE_DATE_EPOCH, else now
+    /// The time of the update it writes (RFC 3339); default SOURCE_DATE_EPOCH, else now
     #[arg(long)]
     pub now: Option<String>,
 }

@@ -29,6 +29,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Args)]
 pub struct ResolveArgs {
+    /// The incident's or maintenance's slug (its file name without date folder and `.md`)
     pub slug: String,
     /// What customers should know now
     #[arg(long)]
