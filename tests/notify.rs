@@ -459,3 +459,56 @@ fn the_ci_sequence_tells_each_update_exactly_once_whatever_fails() {
     assert_eq!(code, 0, "{output}");
     assert_eq!(told().len(), 4, "{output}");
 }
+
+/// Builds `old` at `then` and `public` at `now` from the same minimal site with a webhook to
+/// nowhere, and returns what `notify --dry-run` would send, in order.
+fn dry_run_between(incidents: &[(&str, &str)], then: &str, now: &str, later: &[(&str, &str)]) -> Vec<String> {
+    let mut test = SiteTest::fixture("minimal")
+        .remove("content/incidents/2026-11-20-api-errors.md")
+        .remove("content/maintenance/2026-12-01-upgrade.md")
+        .file(
+            "content/site.yaml",
+            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: http://127.0.0.1:9/\n",
+        );
+    for (slug, text) in incidents {
+        test = test.file(&format!("content/incidents/{slug}.md"), text);
+    }
+    let old = test.run(&["build", "--now", then, "--output", "old"]);
+    assert_eq!(old.code, 0, "{}", old.all_output());
+    for (slug, text) in later {
+        std::fs::write(test.root().join(format!("content/incidents/{slug}.md")), text).unwrap();
+    }
+    let new = test.run(&["build", "--now", now, "--output", "public"]);
+    assert_eq!(new.code, 0, "{}", new.all_output());
+    let out = Command::new(BIN)
+        .current_dir(test.root())
+        .args(["notify", "--previous", "old", "--current", "public", "--dry-run"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| l.trim_start_matches("would send to ").to_string()).collect()
+}
+
+#[test]
+fn a_milder_incident_on_a_component_already_down_changes_nothing_to_tell() {
+    let a = "---\ntitle: A\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\nDown.\n";
+    let c = "---\ntitle: C\ncomponents: {api: degraded_performance}\n---\n\n\
+             ## Monitoring - 2026-11-30 11:20\nComponents: api=operational\n\nFine here.\n\n\
+             ## Investigating - 2026-11-30 11:10\nSlow too.\n";
+    let sent = dry_run_between(&[("a", a)], "2026-11-30T11:00:00Z", "2026-11-30T11:30:00Z", &[("c", c)]);
+    assert!(sent.iter().all(|s| !s.contains("component `API`")), "API stayed in major outage:\n{sent:#?}");
+    assert_eq!(sent.len(), 2, "{sent:#?}");
+}
+
+#[test]
+fn steps_in_one_minute_are_told_as_the_page_showed_them() {
+    let before =
+        "---\ntitle: A\ncomponents: {api: partial_outage}\n---\n\n## Investigating - 2026-11-30 10:00\nErrors.\n";
+    let after = "---\ntitle: A\ncomponents: {api: partial_outage}\n---\n\n\
+                 ## Monitoring - 2026-11-30 11:10\nComponents: api=degraded_performance\n\nBetter.\n\n\
+                 ## Identified - 2026-11-30 11:10\nComponents: api=major_outage\n\nWorse.\n\n\
+                 ## Investigating - 2026-11-30 10:00\nErrors.\n";
+    let sent = dry_run_between(&[("a", before)], "2026-11-30T10:30:00Z", "2026-11-30T11:30:00Z", &[("a", after)]);
+    let components: Vec<&String> = sent.iter().filter(|s| s.contains("component `API`")).collect();
+    assert_eq!(components.len(), 1, "{sent:#?}");
+    assert!(components[0].contains("partial_outage -> degraded_performance"), "{sent:#?}");
+}

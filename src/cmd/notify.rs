@@ -33,13 +33,14 @@ pub fn run(args: Args) -> super::Exit {
     let new = source::load(&current)?.ok_or_else(|| {
         format!("{} has no {}: build it with this statusforge first", current, crate::render::published::PATH)
     })?;
+    let changes = source::load_changes(&current)?;
     let mut journal = Journal::open(&args.state)?;
     if !args.dry_run {
         journal.check_writable()?;
     }
     let Some(baseline) = baseline(&journal, args.previous.as_deref())? else {
         if !args.dry_run {
-            journal.advance(Baseline::of(&new))?;
+            journal.advance(Baseline::of(&new, changes.as_ref()))?;
         }
         eprintln!(
             "notify: no delivery journal yet ({}): what {current} publishes is recorded as told; nothing sent",
@@ -47,7 +48,7 @@ pub fn run(args: Args) -> super::Exit {
         );
         return Ok(0);
     };
-    let notifications = plan::diff(&baseline, &new);
+    let notifications = plan::diff(&baseline, &new, changes.as_ref());
     let options = notify::Options { dry_run: args.dry_run, backoff: notify::BACKOFF };
     let mut out = std::io::stdout();
     let report = notify::deliver(&config, &new, &notifications, &mut journal, &options, &mut out)?;
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> super::Exit {
         eprintln!("notify: the failed sends will be retried by the next run");
         return Ok(1);
     }
-    journal.advance(Baseline::of(&new))?;
+    journal.advance(Baseline::of(&new, changes.as_ref()))?;
     Ok(0)
 }
 
@@ -86,8 +87,7 @@ fn baseline(journal: &Journal, previous: Option<&str>) -> Result<Option<Baseline
         }
         return Ok(Some(baseline.clone()));
     }
-    Ok(match previous {
-        Some(location) => source::load(location)?.as_ref().map(Baseline::of),
-        None => None,
-    })
+    let Some(location) = previous else { return Ok(None) };
+    let Some(published) = source::load(location)? else { return Ok(None) };
+    Ok(Some(Baseline::of(&published, source::load_changes(location)?.as_ref())))
 }

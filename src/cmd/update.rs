@@ -116,6 +116,11 @@ fn add_update(
         );
     }
     let components = component_changes(&site, components)?;
+    if components.is_empty() && crate::load::components_line::split(message.trim(), 0).is_some() {
+        return Err("--message starts with a `Components:` line, which would change statuses; \
+                    give the changes with --component ID:STATUS and the text with --message"
+            .into());
+    }
     let path = common.source.join(&relative);
     let original = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let section = author::update_section_with_components(&word, now, site.config.timezone, message, &components);

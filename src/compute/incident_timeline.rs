@@ -81,6 +81,8 @@ impl Builder {
     fn set(&mut self, id: &str, status: ComponentStatus, at: Instant) -> Option<Change> {
         let n = match self.touched.iter().position(|t| t.id == id) {
             Some(n) => n,
+            // Joining as operational changes nothing: the component is not touched.
+            None if status == ComponentStatus::Operational => return None,
             None => {
                 let status = ComponentStatus::Operational;
                 self.touched.push(Touched { id: id.to_string(), status, worst: status, periods: Vec::new() });

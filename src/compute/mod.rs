@@ -14,6 +14,7 @@ pub use incident_timeline::{Change, Timeline, Touched};
 pub use maintenance::{MaintenancePhase, MaintenanceState};
 pub use next_change::next_change;
 pub use page::PageStatus;
+pub use timeline::StatusChange;
 pub use uptime::{DayUptime, Uptime};
 
 use crate::model::{Component, ComponentStatus, Group, Instant, Site, SiteConfig};
@@ -56,6 +57,8 @@ pub struct ComponentState {
     pub incidents: Vec<usize>,
     /// Indices into `Snapshot::maintenances` that touch it.
     pub maintenances: Vec<usize>,
+    /// Its status changes in the last `DETAIL_DAYS` before `now`, oldest first, for `notify`.
+    pub changes: Vec<StatusChange>,
 }
 
 /// Incidents touched in this many days (and open ones) keep their full detail in the file
@@ -95,7 +98,16 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
                 .max(maintenance::status_of(&component.id, these_maintenances().map(|(_, m)| m)));
             let spans = timeline::spans_for(&component.id, these_incidents(), these_maintenances(), history_start);
             let uptime = uptime::daily(&spans, component.since, now, zone, days, config.uptime_days);
-            ComponentState { component, status, uptime, incidents: incidents_here, maintenances: maintenances_here }
+            let recent = now - Duration::days(DETAIL_DAYS);
+            let changes = timeline::changes(&timeline::merge(&spans), recent, now, status);
+            ComponentState {
+                component,
+                status,
+                uptime,
+                incidents: incidents_here,
+                maintenances: maintenances_here,
+                changes,
+            }
         })
         .collect();
     let group_states = groups

@@ -92,6 +92,39 @@ pub fn merge(effects: &[Effect]) -> Vec<Span> {
     spans
 }
 
+/// A change of a component's status, worst of everything in force, at `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub at: Instant,
+    pub old: ComponentStatus,
+    pub new: ComponentStatus,
+}
+
+/// The changes of the status that `spans` (merged, oldest first) give after `from`, up to and
+/// including `now`, where the status is `at_now`. Spans of what is still open end at `now`,
+/// so the last change is read from `at_now`, not from where spans end.
+pub fn changes(spans: &[Span], from: Instant, now: Instant, at_now: ComponentStatus) -> Vec<StatusChange> {
+    let status_at = |t: Instant| {
+        spans.iter().find(|s| s.start <= t && t < s.end).map_or(ComponentStatus::Operational, |s| s.status)
+    };
+    let mut points: Vec<Instant> =
+        spans.iter().flat_map(|s| [s.start, s.end]).filter(|&t| from < t && t < now).collect();
+    points.dedup();
+    let mut out = Vec::new();
+    let mut current = status_at(from);
+    for at in points {
+        let new = status_at(at);
+        if new != current {
+            out.push(StatusChange { at, old: current, new });
+            current = new;
+        }
+    }
+    if at_now != current {
+        out.push(StatusChange { at: now, old: current, new: at_now });
+    }
+    out
+}
+
 fn worst(counts: &[usize; 5]) -> Option<ComponentStatus> {
     ComponentStatus::ALL.iter().rev().copied().find(|s| counts[*s as usize] > 0)
 }
@@ -127,6 +160,34 @@ mod tests {
     fn two_identical_outages_count_once() {
         let spans = merge(&[effect(1, 3, MajorOutage), effect(1, 3, MajorOutage)]);
         assert_eq!(spans, vec![Span { start: at(1), end: at(3), status: MajorOutage }]);
+    }
+
+    #[test]
+    fn changes_are_read_at_span_boundaries_and_not_at_now() {
+        let spans = merge(&[effect(1, 5, DegradedPerformance), effect(2, 3, MajorOutage), effect(6, 8, PartialOutage)]);
+        let changes = changes(&spans, at(0), at(8), PartialOutage);
+        let seen: Vec<(u32, ComponentStatus)> =
+            changes.iter().map(|c| (chrono::Timelike::hour(&c.at), c.new)).collect();
+        assert_eq!(
+            seen,
+            [
+                (1, DegradedPerformance),
+                (2, MajorOutage),
+                (3, DegradedPerformance),
+                (5, Operational),
+                (6, PartialOutage)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_status_beginning_or_ending_at_now_is_read_from_the_status_now() {
+        let open = merge(&[effect(1, 4, MajorOutage)]);
+        assert_eq!(changes(&open, at(0), at(4), MajorOutage).len(), 1, "still open at 4: no change there");
+        let resolved_now = changes(&open, at(0), at(4), Operational);
+        assert_eq!(resolved_now.last().map(|c| (c.at, c.new)), Some((at(4), Operational)));
+        let started_now = changes(&[], at(0), at(4), PartialOutage);
+        assert_eq!(started_now.last().map(|c| (c.at, c.new)), Some((at(4), PartialOutage)));
     }
 
     #[test]

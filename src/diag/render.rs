@@ -73,13 +73,24 @@ fn draw_snippet(out: &mut String, file: &Path, text: &str, span: Span, label: &s
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}--> {}:{}:{}", display(file), p.line, p.column);
     let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{} | {}", p.line, line_text.replace('\t', " "));
     let line_chars = line_text.chars().count();
     let underline_end = if p.end_line == p.line { p.end_column } else { line_chars + 1 };
-    let width = underline_end.saturating_sub(p.column).max(1);
-    let underline = format!("{}{} {label}", " ".repeat(p.column - 1), "^".repeat(width));
+    // A long line is shown around the span only: one line of 1 MB must not print 1 MB per
+    // mistake in it.
+    let skip = p.column.saturating_sub(1 + SNIPPET_CONTEXT);
+    let shown: String =
+        line_text.chars().skip(skip).take(2 * SNIPPET_CONTEXT + underline_end.saturating_sub(p.column)).collect();
+    let (before, after) =
+        (if skip > 0 { "…" } else { "" }, if skip + shown.chars().count() < line_chars { "…" } else { "" });
+    let _ = writeln!(out, "{} | {before}{}{after}", p.line, shown.replace('\t', " "));
+    let width = underline_end.saturating_sub(p.column).clamp(1, 2 * SNIPPET_CONTEXT);
+    let indent = p.column - 1 - skip + before.chars().count();
+    let underline = format!("{}{} {label}", " ".repeat(indent), "^".repeat(width));
     let _ = writeln!(out, "{pad} | {}", underline.trim_end());
 }
+
+/// Characters of a source line shown on each side of a span.
+const SNIPPET_CONTEXT: usize = 80;
 
 fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")

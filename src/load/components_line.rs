@@ -40,9 +40,10 @@ pub fn split(body: &str, body_start: usize) -> Option<ComponentsLine> {
     let mut parsed =
         ComponentsLine { span, entries: Vec::new(), malformed: Vec::new(), rest: body[line_end..].trim().to_string() };
     let list = &line[KEY.len()..];
-    if list.trim().is_empty() {
-        parsed.malformed.push((span, String::new()));
-        return Some(parsed);
+    // Prose such as "Components: SMS API, Web dashboard" stays text, as it always was; an
+    // attempt at the syntax has `=` (or `:` for `id: status`).
+    if !list.contains(['=', ':']) {
+        return None;
     }
     let mut offset = body_start + KEY.len();
     // One trailing comma is forgiven: `a=operational,` names one component.
@@ -148,6 +149,7 @@ mod tests {
         let texts: Vec<&str> = line.malformed.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["smpp: operational", "", "api="]);
         assert!(line.entries.is_empty());
-        assert!(split("Components:", 0).unwrap().malformed.len() == 1);
+        assert!(split("Components:", 0).is_none(), "prose, not the syntax");
+        assert!(split("Components: SMS API, Web dashboard", 0).is_none());
     }
 }

@@ -5,6 +5,7 @@
 //! resends only what had not gone out. The live site plays no part: a job that died after
 //! deploying, or a send that failed, is caught up on the next run.
 
+use crate::render::changes_json::Changes;
 use crate::render::published::Published;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,14 +30,20 @@ pub struct Baseline {
     pub updates: BTreeSet<(String, String)>,
     /// Component id -> the status last told.
     pub components: BTreeMap<String, String>,
+    /// The clock (RFC 3339 UTC) of the build told: every component status change before it
+    /// was told. None for a build without a changes file; status changes are then told as one
+    /// step from the status last told to the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub told_until: Option<String>,
 }
 
 impl Baseline {
-    /// Everything `published` holds, as if told.
-    pub fn of(published: &Published) -> Baseline {
+    /// Everything a build publishes, as if told.
+    pub fn of(published: &Published, changes: Option<&Changes>) -> Baseline {
         Baseline {
             updates: published.updates.iter().map(|u| (u.incident_id.clone(), u.id.clone())).collect(),
             components: published.components.iter().map(|c| (c.id.clone(), c.status.clone())).collect(),
+            told_until: changes.map(|c| c.generated_at.clone()),
         }
     }
 }

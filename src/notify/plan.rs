@@ -1,12 +1,13 @@
 //! What to send: every update in the new build that subscribers were not told of, and every
-//! component whose status changed since, oldest first. Pure: the journal's baseline and a
-//! `Published` in, notifications out.
+//! component whose status changed since, oldest first. Pure: the journal's baseline and the
+//! new build's files in, notifications out.
 
 use super::journal::Baseline;
 use crate::model::notify::NotifyTarget;
+use crate::render::changes_json::{Change as ChangeEntry, Changes};
 use crate::render::published::{Published, PublishedComponent, PublishedUpdate};
+use chrono_tz::Tz;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Notification {
@@ -44,8 +45,10 @@ impl Notification {
 }
 
 /// Notifications of `new` beyond what subscribers know (`old`), oldest first; at one instant
-/// updates come before the status changes they cause.
-pub fn diff(old: &Baseline, new: &Published) -> Vec<Notification> {
+/// updates come before the status changes they cause. A component's changes come from the
+/// new build's `changes` (each step with its own old and new status) when subscribers were
+/// told of a build that had them, else as one step.
+pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<Notification> {
     let mut out: Vec<(u8, Notification)> = new
         .updates
         .iter()
@@ -55,95 +58,60 @@ pub fn diff(old: &Baseline, new: &Published) -> Vec<Notification> {
             (0, Notification { id, at: u.at.clone(), event: Event::Update(u.clone()) })
         })
         .collect();
-    let fresh: Vec<&PublishedUpdate> = out
-        .iter()
-        .filter_map(|(_, n)| match &n.event {
-            Event::Update(u) if u.kind == "incident" => Some(u),
-            _ => None,
-        })
-        .collect();
-    let announced = announced_changes(new, &fresh);
-    let mut changes = Vec::new();
     for component in &new.components {
         let Some(before) = old.components.get(&component.id) else { continue };
-        let steps = component.api.get("id").and_then(Value::as_str).and_then(|id| announced.get(id));
-        changes.extend(component_changes(component, before, steps.map_or(&[][..], Vec::as_slice)));
+        let notifications = match (changes, &old.told_until) {
+            (Some(changes), Some(since)) => steps_since(component, changes, since)
+                .into_iter()
+                .map(|c| change(new, component, &c.old_status, &c.new_status, &c.at))
+                .collect(),
+            _ => one_step(new, component, before),
+        };
+        out.extend(notifications.into_iter().map(|n| (1, n)));
     }
-    out.extend(changes.into_iter().map(|n| (1, n)));
     out.sort_by(|a, b| (&a.1.at, a.0, &a.1.id).cmp(&(&b.1.at, b.0, &b.1.id)));
     out.into_iter().map(|(_, n)| n).collect()
 }
 
-/// One status change announced by an update's `affected_components`: its time in UTC (for
-/// ordering) and in the API's form, and the new status.
-type Step = (String, String, String);
-
-/// The steps each component (by API id) took in `updates`, oldest first.
-fn announced_changes(new: &Published, updates: &[&PublishedUpdate]) -> BTreeMap<String, Vec<Step>> {
-    let mut steps: BTreeMap<String, Vec<Step>> = BTreeMap::new();
-    for update in updates {
-        let object = new.incidents.iter().find(|i| i.get("id").and_then(Value::as_str) == Some(&update.incident_id));
-        let affected = object
-            .and_then(|o| o.get("incident_updates")?.as_array())
-            .and_then(|list| list.iter().find(|u| u.get("id").and_then(Value::as_str) == Some(&update.id)))
-            .and_then(|u| u.get("affected_components")?.as_array());
-        for change in affected.into_iter().flatten() {
-            let (Some(code), Some(status)) =
-                (change.get("code").and_then(Value::as_str), change.get("new_status").and_then(Value::as_str))
-            else {
-                continue;
-            };
-            let step = (update.at.clone(), update.created_at.clone(), status.to_string());
-            steps.entry(code.to_string()).or_default().push(step);
-        }
-    }
-    for list in steps.values_mut() {
-        list.sort();
-    }
-    steps
+/// The changes of `component` after `since` (the clock of the build last told) up to the new
+/// build's clock: the file of a build holds the changes up to its clock, included.
+fn steps_since<'c>(component: &PublishedComponent, changes: &'c Changes, since: &str) -> Vec<&'c ChangeEntry> {
+    let listed = changes.components.iter().find(|c| c.id == component.id);
+    listed.map_or_else(Vec::new, |c| {
+        c.changes.iter().filter(|c| c.at.as_str() > since && c.at <= changes.generated_at).collect()
+    })
 }
 
-/// The notifications taking `component` from its status in the live site, `before`, to its
-/// status in the new build: one per step the new updates announced on the way (so a
-/// component that went major -> partial -> operational between two runs is told twice), then
-/// one for what is left (a resolution, a maintenance window) if the steps do not end there.
-fn component_changes(component: &PublishedComponent, before: &str, steps: &[Step]) -> Vec<Notification> {
-    let mut out = Vec::new();
-    let mut status = before.to_string();
-    let mut last_at = String::new();
-    for (at, created_at, new_status) in steps {
-        if *new_status != status {
-            out.push(change(component, &status, new_status, at.clone(), created_at));
-            status.clone_from(new_status);
-        }
-        last_at.clone_from(at);
+/// Without the changes of the build (one made before they were written): one notification
+/// from the status last told to the new one, at the component's last update.
+fn one_step(new: &Published, component: &PublishedComponent, before: &str) -> Vec<Notification> {
+    if before == component.status {
+        return Vec::new();
     }
-    if status != component.status {
-        let at = changed_at(component).max(last_at);
-        out.push(change(component, &status, &component.status, at, ""));
-    }
-    out
+    vec![change(new, component, before, &component.status, &changed_at(component))]
 }
 
-/// A change to `new_status`; the component object is the new build's, set to that status as
-/// of `created_at` (API form) when this is a step on the way.
+/// `component` going from `old_status` to `new_status` at `at` (RFC 3339 UTC). The component
+/// object is the new build's, set to that status as of then when the change is a step on the way.
 fn change(
+    new: &Published,
     component: &PublishedComponent,
     old_status: &str,
     new_status: &str,
-    at: String,
-    created_at: &str,
+    at: &str,
 ) -> Notification {
     let id = format!("component:{}:{old_status}:{new_status}:{at}", component.id);
     let mut component = component.clone();
     if component.status != new_status {
+        let zone = new.page.get("time_zone").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
         component.status = new_status.to_string();
         if let Some(api) = component.api.as_object_mut() {
             api.insert("status".into(), Value::String(new_status.to_string()));
-            api.insert("updated_at".into(), Value::String(created_at.to_string()));
+            api.insert("updated_at".into(), Value::String(crate::render::published::api_time(at, zone)));
         }
     }
-    Notification { id, at, event: Event::Component { component, old_status: old_status.to_string() } }
+    let event = Event::Component { component, old_status: old_status.to_string() };
+    Notification { id, at: at.to_string(), event }
 }
 
 /// The component's `updated_at` (the newest update touching it) in UTC.

@@ -1,23 +1,32 @@
-//! Reading a build's published file: from an output folder, or over HTTP from the live site.
+//! Reading a build's files for `notify`: from an output folder, or over HTTP from the live site.
 
+use crate::render::changes_json::{self, Changes};
 use crate::render::published::{self, Published};
 use std::path::Path;
 
 /// The published file of `location` (a folder or an http(s) base URL); Ok(None) when there is
 /// none yet: a first publish, or a live site built before notify existed.
 pub fn load(location: &str) -> Result<Option<Published>, String> {
-    let (bytes, name) = if location.starts_with("http://") || location.starts_with("https://") {
-        let url = format!("{}/{}", location.trim_end_matches('/'), published::PATH);
-        (crate::live::fetch(&url)?, url)
-    } else {
-        let path = Path::new(location).join(published::PATH);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-        };
-        (bytes, path.display().to_string())
-    };
-    let Some(bytes) = bytes else { return Ok(None) };
+    let Some((bytes, name)) = read(location, published::PATH)? else { return Ok(None) };
     published::read(&bytes).map(Some).map_err(|e| format!("{name} is not a published file we can read: {e}"))
+}
+
+/// The component changes file of `location`; Ok(None) for a build made before it existed.
+pub fn load_changes(location: &str) -> Result<Option<Changes>, String> {
+    let Some((bytes, name)) = read(location, changes_json::PATH)? else { return Ok(None) };
+    changes_json::read(&bytes).map(Some).map_err(|e| format!("{name} is not a changes file we can read: {e}"))
+}
+
+/// The bytes of `path` under `location`, and the name to report it by.
+fn read(location: &str, path: &str) -> Result<Option<(Vec<u8>, String)>, String> {
+    if location.starts_with("http://") || location.starts_with("https://") {
+        let url = format!("{}/{path}", location.trim_end_matches('/'));
+        return Ok(crate::live::fetch(&url)?.map(|bytes| (bytes, url)));
+    }
+    let file = Path::new(location).join(path);
+    match std::fs::read(&file) {
+        Ok(bytes) => Ok(Some((bytes, file.display().to_string()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+    }
 }

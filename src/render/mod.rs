@@ -6,6 +6,7 @@ pub mod api_v2;
 pub mod assets;
 pub mod badge;
 pub mod by_allocation;
+pub mod changes_json;
 pub mod feeds;
 pub mod headers;
 pub mod html;
@@ -103,7 +104,8 @@ impl<'a> Input<'a> {
 /// Feeds, calendar, JSON status files, the API (from `api`, built once for it and
 /// published.json) and badges.
 fn data_files(input: &Input, api: &api_v2::Objects, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
-    let renderers: [fn(&Input) -> Vec<OutputFile>; 3] = [ics::render, status_json::render, badge::render];
+    let renderers: [fn(&Input) -> Vec<OutputFile>; 4] =
+        [ics::render, status_json::render, badge::render, changes_json::render];
     let (mut files, (api, others)) = rayon::join(
         || feeds::render_cached(input, feeds),
         || {

@@ -308,7 +308,7 @@ fn flatten(file: File) -> Published {
 }
 
 /// An RFC 3339 UTC time in the API's form in `zone`; unparseable text is kept as it is.
-fn api_time(at: &str, zone: Tz) -> String {
+pub(crate) fn api_time(at: &str, zone: Tz) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
         .map(|t| time::api(t.with_timezone(&chrono::Utc), zone))
         .unwrap_or_else(|_| at.to_string())

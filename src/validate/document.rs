@@ -24,6 +24,8 @@ pub struct Document<'t> {
     pub yaml: yaml::Node,
     pub body: updates::ParsedBody,
     pub body_text: &'t str,
+    /// Where `body_text` starts in the file.
+    pub body_offset: usize,
 }
 
 pub fn open<'t>(file: &'t SourceFile, check: &mut FileCheck) -> Option<Document<'t>> {
@@ -53,7 +55,12 @@ pub fn open<'t>(file: &'t SourceFile, check: &mut FileCheck) -> Option<Document<
             return None;
         }
     };
-    Some(Document { yaml, body: updates::parse(split.body, split.body_offset), body_text: split.body })
+    Some(Document {
+        yaml,
+        body: updates::parse(split.body, split.body_offset),
+        body_text: split.body,
+        body_offset: split.body_offset,
+    })
 }
 
 /// The first line's length, at least one character to underline, never past the end of the

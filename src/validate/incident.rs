@@ -21,8 +21,12 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     let resolved = document::time_field(&fields, "resolved", context.zone, check);
     let draft = check.boolean(&fields, "draft");
     let pinned = check.boolean(&fields, "pinned");
+    let mut lines_ok = true;
     let updates = match fields.get("resolved") {
-        Some(_) => written_after_the_fact(&doc, started, resolved?, check)?,
+        Some(_) => {
+            components_line::check_after_the_fact(doc.body_text, doc.body_offset, check);
+            written_after_the_fact(&doc, started, resolved?, check)?
+        }
         None => {
             let lines = components_line::check_all(&doc.body, context, check);
             let mut updates = document::updates(
@@ -37,7 +41,7 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
                 no_updates(&fields, check);
                 return None;
             }
-            components_line::apply(&mut updates, lines, check)?;
+            lines_ok = components_line::apply(&mut updates, lines);
             updates
         }
     };
@@ -53,6 +57,9 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
         }
     }
     let components = components.unwrap_or(Some(Vec::new()))?;
+    if !lines_ok {
+        return None;
+    }
     let (impact, impact_written) = match impact? {
         Some(impact) => (impact, true),
         None => (derived_impact(&components), false),

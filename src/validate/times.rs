@@ -11,6 +11,15 @@ pub const TIME_FORMAT_HELP: &str = "write `YYYY-MM-DD HH:MM` in the site time zo
 /// Parses a time, or says exactly what is wrong with it.
 pub fn parse_instant(text: &str, zone: Tz) -> Result<Instant, String> {
     let text = text.trim();
+    let instant = parse_any_instant(text, zone)?;
+    // Feeds and the API write RFC 2822 and four-digit years, which cannot say earlier or later.
+    if !(1970..=9999).contains(&chrono::Datelike::year(&instant)) {
+        return Err(format!("`{text}` is outside the years 1970 to 9999 that status pages can publish"));
+    }
+    Ok(instant)
+}
+
+fn parse_any_instant(text: &str, zone: Tz) -> Result<Instant, String> {
     let (local_part, offset) = split_offset(text)?;
     let naive = parse_naive(local_part)?;
     match offset {

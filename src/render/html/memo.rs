@@ -120,7 +120,9 @@ impl Keys {
     pub fn component(&self, shared: &Shared, index: usize) -> u64 {
         let snapshot = shared.ctx.input.snapshot;
         // Every field, so a new one cannot be left out of the key unnoticed.
-        let ComponentState { component, status, uptime, incidents, maintenances } = &snapshot.components[index];
+        // `changes` are for notify; the page does not show them.
+        let ComponentState { component, status, uptime, incidents, maintenances, changes: _ } =
+            &snapshot.components[index];
         let Uptime { days, percent, window_days } = uptime;
         let days: Vec<_> = days
             .iter()

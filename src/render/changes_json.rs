@@ -1,0 +1,68 @@
+//! `api/statusforge/changes.json`: each component's status changes over the last
+//! `DETAIL_DAYS` (the worst status of every incident and window in force, as the page shows it)
+//! and the clock they were read at. `notify` tells subscribers the changes made since the build
+//! it last told them about, each with its own old and new status, however many happened
+//! between two runs.
+
+use super::{time, Input};
+use crate::output::{OutputFile, RelPath};
+use serde::{Deserialize, Serialize};
+
+pub const PATH: &str = "api/statusforge/changes.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Changes {
+    pub version: u32,
+    /// The build's clock, RFC 3339 UTC: changes before it are in the file, none after.
+    pub generated_at: String,
+    /// Components with changes, in display order.
+    pub components: Vec<ComponentChanges>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComponentChanges {
+    /// The components.yaml id.
+    pub id: String,
+    /// Oldest first.
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Change {
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub old_status: String,
+    pub new_status: String,
+}
+
+pub fn render(input: &Input) -> Vec<OutputFile> {
+    let snapshot = input.snapshot;
+    let changes = Changes {
+        version: 1,
+        generated_at: time::rfc3339(snapshot.now),
+        components: snapshot
+            .components
+            .iter()
+            .filter(|c| !c.changes.is_empty())
+            .map(|c| ComponentChanges {
+                id: c.component.id.clone(),
+                changes: c
+                    .changes
+                    .iter()
+                    .map(|change| Change {
+                        at: time::rfc3339(change.at),
+                        old_status: change.old.keyword().to_string(),
+                        new_status: change.new.keyword().to_string(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec(&changes).unwrap_or_default();
+    bytes.push(b'\n');
+    RelPath::new(PATH).ok().map(|path| OutputFile::new(path, bytes)).into_iter().collect()
+}
+
+pub fn read(bytes: &[u8]) -> Result<Changes, String> {
+    serde_json::from_slice(bytes).map_err(|e| e.to_string())
+}
