@@ -193,3 +193,20 @@ fn init_over_existing_files_refuses_and_writes_nothing() {
     assert_eq!(fs::read_to_string(test.root().join("content/site.yaml")).unwrap(), "title: mine\n");
     assert!(!test.root().join("content/components.yaml").exists());
 }
+
+#[test]
+fn check_publishing_warns_about_what_init_left_behind() {
+    let test = SiteTest::empty();
+    assert_eq!(test.run(&["init", ".", "--now", "2026-11-25T12:00:00Z"]).code, 0);
+    let plain = test.run(&["check", "--now", "2026-11-25T12:00:00Z"]);
+    assert!(!plain.all_output().contains("placeholder"), "only when publishing:\n{}", plain.all_output());
+    let run = test.run(&["check", "--publishing", "--format", "json", "--now", "2026-11-25T12:00:00Z"]);
+    assert_eq!(run.code, 0, "warnings do not fail:\n{}", run.all_output());
+    let all: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let kinds: Vec<&str> = all.iter().filter_map(|d| d["kind"].as_str()).collect();
+    assert_eq!(kinds, ["sample-incident", "placeholder-base-url"], "{all:#?}");
+    assert_eq!(all[0]["file"], "content/incidents/example-api-errors.md");
+    assert_eq!(all[1]["file"], "content/site.yaml");
+    let strict = test.run(&["check", "--publishing", "--deny-warnings", "--now", "2026-11-25T12:00:00Z"]);
+    assert_eq!(strict.code, 1);
+}
