@@ -6,17 +6,30 @@ use chrono::{DateTime, Utc};
 
 pub fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<Instant, String> {
     if let Some(text) = flag {
-        return DateTime::parse_from_rfc3339(text.trim())
+        let now = DateTime::parse_from_rfc3339(text.trim())
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| format!("--now `{text}` is not an RFC 3339 time such as 2026-11-20T14:02:00Z"));
+            .map_err(|_| format!("--now `{text}` is not an RFC 3339 time such as 2026-11-20T14:02:00Z"))?;
+        return in_range(now).map_err(|range| format!("--now `{text}` is {range}"));
     }
     if let Some(epoch) = source_date_epoch.filter(|e| !e.trim().is_empty()) {
         let seconds: i64 =
             epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
-        return DateTime::from_timestamp(seconds, 0)
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"));
+        let now = DateTime::from_timestamp(seconds, 0)
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"))?;
+        return in_range(now).map_err(|range| format!("SOURCE_DATE_EPOCH `{epoch}` is {range}"));
     }
     Ok(Utc::now())
+}
+
+/// Pages, feeds and the API write four-digit years in every time zone, so the clock stays
+/// between 1970 and the end of 9999 with a day to spare for the zones east of UTC.
+fn in_range(now: Instant) -> Result<Instant, &'static str> {
+    let first = DateTime::from_timestamp(0, 0).unwrap_or_default();
+    let last = DateTime::parse_from_rfc3339("9999-12-30T00:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap_or(first);
+    if now < first || now > last {
+        return Err("outside 1970-01-01 to 9999-12-30, the clocks a status page can publish");
+    }
+    Ok(now)
 }
 
 /// The clock from the process's own flag and environment.
@@ -37,6 +50,13 @@ mod tests {
     #[test]
     fn source_date_epoch_is_used_without_a_flag() {
         assert_eq!(resolve(None, Some("86400")).unwrap().to_rfc3339(), "1970-01-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn clocks_the_outputs_cannot_write_are_refused() {
+        assert!(resolve(Some("9999-12-31T23:59:59-12:00"), None).unwrap_err().contains("outside 1970"));
+        assert!(resolve(None, Some("-62167219201")).unwrap_err().contains("SOURCE_DATE_EPOCH"));
+        assert!(resolve(Some("1970-01-01T00:00:00Z"), None).is_ok());
     }
 
     #[test]

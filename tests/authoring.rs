@@ -210,3 +210,25 @@ fn check_publishing_warns_about_what_init_left_behind() {
     let strict = test.run(&["check", "--publishing", "--deny-warnings", "--now", "2026-11-25T12:00:00Z"]);
     assert_eq!(strict.code, 1);
 }
+
+#[test]
+fn update_refuses_a_message_that_would_start_a_second_update() {
+    let test = SiteTest::fixture("minimal");
+    let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
+    let before = fs::read_to_string(&path).unwrap();
+    for message in ["Fixed.\n\n## Resolved - 2026-11-20 13:00\nAll good.", "Fixed.\n\nDetails\n--------\nmore"] {
+        let run = test.run(&[
+            "update",
+            "2026-11-20-api-errors",
+            "--status",
+            "update",
+            "--message",
+            message,
+            "--now",
+            "2026-11-20T12:30:00Z",
+        ]);
+        assert_eq!(run.code, 2, "{}", run.all_output());
+        assert!(run.stderr.contains("would start another update"), "{}", run.stderr);
+        assert_eq!(fs::read_to_string(&path).unwrap(), before);
+    }
+}

@@ -116,6 +116,14 @@ fn add_update(
         );
     }
     let components = component_changes(&site, components)?;
+    let headings = crate::load::updates::parse(message, 0);
+    let heading = headings.updates.first().map(|u| format!("{} - {}", u.status, u.time));
+    if let Some(text) = heading.or_else(|| headings.bad_headings.first().map(|b| b.text.clone())) {
+        return Err(format!(
+            "--message holds the level-2 heading `{text}`, which would start another update; \
+             one command adds one update (use `###` for a heading inside it)"
+        ));
+    }
     if components.is_empty() && crate::load::components_line::split(message.trim(), 0).is_some() {
         return Err("--message starts with a `Components:` line, which would change statuses; \
                     give the changes with --component ID:STATUS and the text with --message"

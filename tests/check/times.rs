@@ -51,3 +51,11 @@ fn the_same_time_with_an_offset_is_accepted() {
     let run = site.check();
     assert_eq!(run.code, 0, "{}", run.all_output());
 }
+
+#[test]
+fn a_year_the_outputs_cannot_write_is_refused_with_its_line() {
+    let body = "## Investigating - 0000-01-01 00:00 +01:00\nLooking.\n";
+    let d = only_error(incident(&incident_file("title: T\nimpact: minor\ncomponents: [api]\n", body)), "invalid-time");
+    assert_at(&d, INCIDENT, 7, 20);
+    assert!(d["message"].as_str().unwrap().contains("outside the years 1970 to 9999"), "{d}");
+}
