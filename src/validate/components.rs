@@ -15,6 +15,9 @@ const COMPONENT_KEYS: &[&str] = &["id", "name", "group", "description", "since"]
 pub const MAX_COMPONENTS: usize = 500;
 
 pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Component>) {
+    if !super::fields::no_control_characters(&file.text, check) {
+        return (Vec::new(), Vec::new());
+    }
     let root = match yaml::parse(&file.text, 0) {
         Ok(root) => root,
         Err(error) => {

@@ -11,6 +11,9 @@ use crate::model::{AffectedComponent, ComponentStatus, Impact, Incident, Inciden
 const KEYS: &[&str] = &["title", "impact", "components", "slug", "started", "resolved", "draft", "pinned"];
 
 pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Option<Incident> {
+    if !super::fields::no_control_characters(&file.text, check) {
+        return None;
+    }
     let doc = document::open(file, check)?;
     let fields = check.fields(&doc.yaml, KEYS, "incident front matter")?;
     let title = check.required_text(&fields, "title", "the incident");

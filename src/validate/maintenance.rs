@@ -11,6 +11,9 @@ const KEYS: &[&str] = &["title", "components", "window", "slug", "draft"];
 const WINDOW_KEYS: &[&str] = &["start", "end"];
 
 pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Option<Maintenance> {
+    if !super::fields::no_control_characters(&file.text, check) {
+        return None;
+    }
     let doc = document::open(file, check)?;
     let fields = check.fields(&doc.yaml, KEYS, "maintenance front matter")?;
     let title = check.required_text(&fields, "title", "the maintenance");

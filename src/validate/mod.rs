@@ -41,7 +41,8 @@ pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
         None => (Vec::new(), Vec::new()),
     };
-    let components_parsed = sources.components.is_some() && !diagnostics.iter().any(|d| d.kind == "invalid-yaml");
+    let components_parsed = sources.components.is_some()
+        && !diagnostics.iter().any(|d| d.kind == "invalid-yaml" || d.kind == "control-character");
     // Components first: site.yaml's `notify:` targets name component ids.
     let config = sources.site.as_ref().and_then(|file| {
         let known = components_parsed.then_some(components.as_slice());

@@ -26,6 +26,9 @@ pub const LANGUAGES: &[&str] = &["en", "pt-BR"];
 
 /// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
 pub fn check(file: &SourceFile, check: &mut FileCheck, components: Option<&[Component]>) -> Option<SiteConfig> {
+    if !super::fields::no_control_characters(&file.text, check) {
+        return None;
+    }
     let root = match yaml::parse(&file.text, 0) {
         Ok(root) => root,
         Err(error) => {

@@ -184,3 +184,16 @@ fn two_files_with_one_slug_are_both_named() {
     assert_message(&d, "slug `same` is also used by content/incidents/2026-11-21-web-slow.md");
     assert_eq!(d["notes"][0], "content/incidents/2026-11-21-web-slow.md:3:7: `same` first used here", "{d:#}");
 }
+
+#[test]
+fn a_control_character_is_refused_at_its_line_and_column_in_every_file_kind() {
+    for (path, text, line, column) in [
+        (INCIDENT, "---\ntitle: API\0 errors\nimpact: major\ncomponents: [api]\n---\n\n## Investigating - 2026-11-20 10:00\nx\n", 2, 11),
+        ("content/components.yaml", "components:\n  - id: api\n    name: A\u{1b}PI\n", 3, 12),
+        ("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ndescription: a\u{7}b\n", 3, 15),
+    ] {
+        let d = only_error(SiteTest::fixture("minimal").file(path, text), "control-character");
+        assert_at(&d, path, line, column);
+        assert!(d["message"].as_str().unwrap().starts_with("the file holds the control character"), "{d}");
+    }
+}
