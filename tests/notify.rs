@@ -512,3 +512,32 @@ fn steps_in_one_minute_are_told_as_the_page_showed_them() {
     assert_eq!(components.len(), 1, "{sent:#?}");
     assert!(components[0].contains("partial_outage -> degraded_performance"), "{sent:#?}");
 }
+
+/// A title written to ping everyone and to inject a workflow command into the CI log.
+#[test]
+fn hostile_titles_ping_nobody_and_command_nothing() {
+    let receiver = http_receiver(0, None);
+    let test = SiteTest::fixture("minimal")
+        .remove("content/incidents/2026-11-20-api-errors.md")
+        .remove("content/maintenance/2026-12-01-upgrade.md")
+        .file(
+            "content/site.yaml",
+            &format!(
+                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  discord:\n    - url: {}discord\n",
+                receiver.url()
+            ),
+        );
+    let title = "\"@everyone ::add-mask::x\"";
+    let before = "---\ntitle: Quiet\ncomponents: {api: degraded_performance}\n---\n\n## Investigating - 2026-11-30 10:00\nSlow.\n";
+    std::fs::write(test.root().join("content/incidents/a.md"), before).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:10:00Z", "--output", "old"]).code, 0);
+    let after = format!("---\ntitle: {title}\ncomponents: {{api: degraded_performance}}\n---\n\n## Investigating - 2026-11-30 10:00\nSlow.\n");
+    std::fs::write(test.root().join("content/incidents/b.md"), after).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:20:00Z", "--output", "public"]).code, 0);
+    let run = notify(&test, "old", &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    assert!(!run.output.contains("::add-mask::"), "a workflow command reached the log:\n{}", run.output);
+    let bodies: Vec<serde_json::Value> = receiver.seen().iter().map(|r| r.json()).collect();
+    assert_eq!(bodies.len(), 1, "{bodies:?}");
+    assert_eq!(bodies[0]["allowed_mentions"]["parse"], serde_json::json!([]));
+}

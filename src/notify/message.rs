@@ -108,7 +108,11 @@ pub fn slack(new: &Published, notification: &Notification) -> Value {
 /// Discord webhook: `{"content": ...}`, under Discord's 2,000-character limit.
 pub fn discord(new: &Published, notification: &Notification) -> Value {
     let (title, status, text, link) = parts(new, notification);
-    json!({ "content": format!("**{status}**: {title}\n{}\n{link}", excerpt(&text)) })
+    // `allowed_mentions` with nothing to parse: `@everyone` in a title must not ping anyone.
+    json!({
+        "content": format!("**{status}**: {title}\n{}\n{link}", excerpt(&text)),
+        "allowed_mentions": { "parse": [] },
+    })
 }
 
 pub struct Email {

@@ -34,14 +34,22 @@ impl Notification {
     }
 
     /// One line for reports and `--dry-run`.
+    /// Titles and names come from content: control characters and `::` are neutralized, so a
+    /// title cannot start a workflow command (`::set-output`, `::add-mask`) in a CI log.
     pub fn summary(&self) -> String {
         match &self.event {
-            Event::Update(u) => format!("{} `{}`: {} at {}", u.kind, u.title, u.status, u.at),
+            Event::Update(u) => format!("{} `{}`: {} at {}", u.kind, plain(&u.title), u.status, u.at),
             Event::Component { component, old_status } => {
-                format!("component `{}`: {} -> {}", component.name, old_status, component.status)
+                format!("component `{}`: {} -> {}", plain(&component.name), old_status, component.status)
             }
         }
     }
+}
+
+/// `text` on one line, without control characters, and with `::` broken up.
+fn plain(text: &str) -> String {
+    let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    one_line.replace("::", ":\u{200b}:")
 }
 
 /// Notifications of `new` beyond what subscribers know (`old`), oldest first; at one instant

@@ -176,6 +176,16 @@ impl Reader<'_, '_, '_> {
             ok.then_some(url)
         });
         let security = security?;
+        if security == SmtpSecurity::None && (user_env.is_some() || password_env.is_some()) {
+            let span = fields.key_span("security").unwrap_or(fields.span);
+            self.check
+                .error("credentials-in-the-clear", span, "`security: none` would send the SMTP password unencrypted")
+                .with_label("no TLS")
+                .help = Some(
+                "use `security: starttls` or `tls` with credentials; `none` is for a local relay without login".into(),
+            );
+            return None;
+        }
         Some(EmailTarget {
             host: host?.0,
             port: port.map_or(security.default_port(), |p| p as u16),

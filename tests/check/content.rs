@@ -161,3 +161,11 @@ fn updates_out_of_order_are_reported_alongside_text_before_them() {
     let kinds: Vec<&str> = all.iter().filter_map(|d| d["kind"].as_str()).collect();
     assert_eq!(kinds, ["text-before-updates", "updates-out-of-order"], "{}", pretty(&all));
 }
+
+#[test]
+fn smtp_credentials_without_encryption_are_refused() {
+    let site = "title: T\nbase_url: https://status.example.com/\nnotify:\n  email:\n    - host: smtp.example.com\n      security: none\n      from: status@example.com\n      to: list@example.com\n      user_env: SMTP_USER\n      password_env: SMTP_PASSWORD\n";
+    let d = only_error(SiteTest::fixture("minimal").file("content/site.yaml", site), "credentials-in-the-clear");
+    assert_at(&d, "content/site.yaml", 6, 7);
+    assert_message(&d, "`security: none` would send the SMTP password unencrypted");
+}
