@@ -218,6 +218,29 @@ fn fold_accent(c: char) -> char {
     }
 }
 
+/// Refuses a file holding a control character other than tab, newline and carriage return
+/// (NUL cuts YAML short, the others make every XML output malformed), pointing at the first.
+/// True when the file is clean.
+pub fn no_control_characters(text: &str, check: &mut FileCheck) -> bool {
+    let mut found = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let Some((at, c)) = found.next() else { return true };
+    let more = found.count();
+    let name = match c {
+        '\0' => "NUL".to_string(),
+        c => format!("U+{:04X}", c as u32),
+    };
+    let others = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+    check
+        .error(
+            "control-character",
+            Span::new(at, at + c.len_utf8()),
+            format!("the file holds the control character {name}{others}"),
+        )
+        .with_label("invisible, and not allowed in a status page")
+        .help = Some("delete it: only tabs and line breaks may appear among the text".into());
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,27 +263,4 @@ mod tests {
         assert_eq!(slugify("../../"), "untitled");
         assert_eq!(id_problem(&slugify("Ünïcode — everywhere ✓")), None);
     }
-}
-
-/// Refuses a file holding a control character other than tab, newline and carriage return
-/// (NUL cuts YAML short, the others make every XML output malformed), pointing at the first.
-/// True when the file is clean.
-pub fn no_control_characters(text: &str, check: &mut FileCheck) -> bool {
-    let mut found = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-    let Some((at, c)) = found.next() else { return true };
-    let more = found.count();
-    let name = match c {
-        '\0' => "NUL".to_string(),
-        c => format!("U+{:04X}", c as u32),
-    };
-    let others = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-    check
-        .error(
-            "control-character",
-            Span::new(at, at + c.len_utf8()),
-            format!("the file holds the control character {name}{others}"),
-        )
-        .with_label("invisible, and not allowed in a status page")
-        .help = Some("delete it: only tabs and line breaks may appear among the text".into());
-    false
 }
