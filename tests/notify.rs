@@ -130,6 +130,9 @@ fn a_receiver_that_fails_twice_still_gets_each_update_exactly_once() {
         receiver.seen().iter().filter(|r| r.answered == 200).map(|r| about(&r.json())).collect();
     assert_eq!(accepted, EXPECTED);
     assert_eq!(receiver.seen().len(), 7, "two failures, then one success each");
+    let first_three: Vec<Option<String>> =
+        receiver.seen()[..3].iter().map(|r| r.header("x-statusforge-delivery").map(str::to_string)).collect();
+    assert!(first_three[0].is_some() && first_three.iter().all(|id| *id == first_three[0]), "{first_three:?}");
     assert!(receiver.seen().iter().all(|r| r.header("x-statusforge-signature").is_none()), "no secret, no signature");
 }
 
@@ -540,4 +543,50 @@ fn hostile_titles_ping_nobody_and_command_nothing() {
     let bodies: Vec<serde_json::Value> = receiver.seen().iter().map(|r| r.json()).collect();
     assert_eq!(bodies.len(), 1, "{bodies:?}");
     assert_eq!(bodies[0]["allowed_mentions"]["parse"], serde_json::json!([]));
+}
+
+/// Pull requests merged out of order: an update dated between two told ones is told, and
+/// nothing already told is told again. Every send carries a delivery id that a resend repeats.
+#[test]
+fn an_update_inserted_below_the_newest_is_told_once_and_nothing_else() {
+    let receiver = http_receiver(0, None);
+    let test = SiteTest::fixture("minimal")
+        .remove("content/incidents/2026-11-20-api-errors.md")
+        .remove("content/maintenance/2026-12-01-upgrade.md")
+        .file(
+            "content/site.yaml",
+            &format!(
+                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: {}\n",
+                receiver.url()
+            ),
+        );
+    let file = |sections: &str| format!("---\ntitle: API down\ncomponents: {{api: major_outage}}\n---\n\n{sections}");
+    let path = test.root().join("content/incidents/a.md");
+    let first = "## Identified - 2026-11-30 11:00\nFound it.\n\n## Investigating - 2026-11-30 10:00\nDown.\n";
+    std::fs::write(&path, file("## Investigating - 2026-11-30 10:00\nDown.\n")).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
+    assert_eq!(notify(&test, "public", &[], &[]).code, 0);
+    std::fs::write(&path, file(first)).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T11:05:00Z", "--output", "public"]).code, 0);
+    assert_eq!(notify(&test, "public", &[], &[]).code, 0);
+    let inserted = first.replace("## Investigating", "## Update - 2026-11-30 10:30\nStill down.\n\n## Investigating");
+    std::fs::write(&path, file(&inserted)).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T11:10:00Z", "--output", "public"]).code, 0);
+    let run = notify(&test, "public", &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.output);
+    let seen = receiver.seen();
+    let told: Vec<String> = seen
+        .iter()
+        .map(|r| {
+            let body = r.json();
+            format!(
+                "{} {}",
+                body["incident"]["incident_updates"][0]["status"], body["incident"]["incident_updates"][0]["body"]
+            )
+        })
+        .collect();
+    assert_eq!(told, ["\"identified\" \"Found it.\"", "\"investigating\" \"Still down.\""], "{told:?}");
+    let ids: std::collections::BTreeSet<&str> =
+        seen.iter().map(|r| r.header("x-statusforge-delivery").expect("a delivery id")).collect();
+    assert_eq!(ids.len(), 2, "one delivery id per notification");
 }

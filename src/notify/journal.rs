@@ -26,7 +26,7 @@ struct File {
 /// What subscribers already know: notifications are what a new build publishes beyond it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
-    /// `(incident_id, update id)` of every update told.
+    /// `(incident_id, key)` of every update told (`plan::update_keys`).
     pub updates: BTreeSet<(String, String)>,
     /// Component id -> the status last told.
     pub components: BTreeMap<String, String>,
@@ -41,7 +41,12 @@ impl Baseline {
     /// Everything a build publishes, as if told.
     pub fn of(published: &Published, changes: Option<&Changes>) -> Baseline {
         Baseline {
-            updates: published.updates.iter().map(|u| (u.incident_id.clone(), u.id.clone())).collect(),
+            updates: published
+                .updates
+                .iter()
+                .zip(super::plan::update_keys(&published.updates))
+                .map(|(u, key)| (u.incident_id.clone(), key))
+                .collect(),
             components: published.components.iter().map(|c| (c.id.clone(), c.status.clone())).collect(),
             told_until: changes.map(|c| c.generated_at.clone()),
         }

@@ -46,6 +46,21 @@ impl Notification {
     }
 }
 
+/// What names each update to the journal, aligned with `updates`: its time and status, and
+/// which of its incident's updates with that time and status it is. Unlike the API's ids,
+/// which count from the oldest, an update inserted between two others renames none of them.
+pub fn update_keys(updates: &[PublishedUpdate]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = std::collections::HashMap::new();
+    updates
+        .iter()
+        .map(|u| {
+            let n = seen.entry((u.incident_id.as_str(), u.at.as_str(), u.status.as_str())).or_default();
+            *n += 1;
+            format!("{}/{}/{n}", u.at, u.status)
+        })
+        .collect()
+}
+
 /// `text` on one line, without control characters, and with `::` broken up.
 fn plain(text: &str) -> String {
     let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
@@ -60,9 +75,10 @@ pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<N
     let mut out: Vec<(u8, Notification)> = new
         .updates
         .iter()
-        .filter(|u| !old.updates.contains(&(u.incident_id.clone(), u.id.clone())))
-        .map(|u| {
-            let id = format!("update:{}:{}", u.incident_id, u.id);
+        .zip(update_keys(&new.updates))
+        .filter(|(u, key)| !old.updates.contains(&(u.incident_id.clone(), key.clone())))
+        .map(|(u, key)| {
+            let id = format!("update:{}:{key}", u.incident_id);
             (0, Notification { id, at: u.at.clone(), event: Event::Update(u.clone()) })
         })
         .collect();

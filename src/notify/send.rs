@@ -25,6 +25,8 @@ pub fn deliver(
     notification: &Notification,
 ) -> Result<(), String> {
     let mut secrets = Vec::new();
+    let delivery = delivery_id(notification);
+    let post = |url: &str, body: &[u8], secret: Option<&str>| post(url, body, secret, &delivery);
     let result = match &target.kind {
         TargetKind::Webhook { url, secret_env } => (|| {
             let url = endpoint(url, &mut secrets)?;
@@ -78,13 +80,23 @@ pub fn signature(secret: &str, body: &[u8]) -> String {
     format!("sha256={}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// The same for every send of one notification, in every run: a receiver that got it before a
+/// crash kept the journal from recording it can drop the resend.
+pub fn delivery_id(notification: &Notification) -> String {
+    crate::render::ids::stable("delivery", &notification.id)
+}
+
+/// Names the delivery on every POST (`delivery_id`).
+pub const DELIVERY_HEADER: &str = "X-Statusforge-Delivery";
+
 /// POST JSON; any status outside 2xx is a failure (ureq's default).
-fn post(url: &str, body: &[u8], secret: Option<&str>) -> Result<(), String> {
+fn post(url: &str, body: &[u8], secret: Option<&str>, delivery: &str) -> Result<(), String> {
     let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).build().into();
     let mut request = agent
         .post(url)
         .header("Content-Type", "application/json")
-        .header("User-Agent", concat!("statusforge/", env!("CARGO_PKG_VERSION")));
+        .header("User-Agent", concat!("statusforge/", env!("CARGO_PKG_VERSION")))
+        .header(DELIVERY_HEADER, delivery);
     if let Some(secret) = secret {
         request = request.header(SIGNATURE_HEADER, &signature(secret, body));
     }
