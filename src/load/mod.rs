@@ -123,7 +123,16 @@ impl Reader<'_> {
         let mut diagnostics = Vec::new();
         let mut log = ReadLog { plain: true, ..ReadLog::default() };
         let mut set = SourceSet { root: root.to_path_buf(), ..SourceSet::default() };
-        if !root.join("content").is_dir() {
+        let content = root.join("content");
+        if content.is_dir() && check_inside(root, &content).is_err() {
+            diagnostics.push(Diagnostic::error(
+                "link-outside-site",
+                Path::new("content"),
+                "`content/` is a link to a folder outside the site; statusforge reads only files inside it",
+            ));
+            return (set, diagnostics, log);
+        }
+        if !content.is_dir() {
             diagnostics.push(
                 Diagnostic::error(
                     "missing-content",
@@ -249,10 +258,39 @@ fn undecodable(root: &Path, diagnostics: &mut [Diagnostic]) -> Vec<SourceFile> {
     files
 }
 
+/// The one rule for every file statusforge reads, content and theme alike: a regular file
+/// (not a FIFO, device or socket, which could block or never end) whose real path, links
+/// resolved, is inside the site folder. The refusal quotes nothing of the file.
+pub fn check_readable(root: &Path, path: &Path) -> Result<(), (&'static str, String)> {
+    let meta = std::fs::metadata(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
+    if !meta.is_file() {
+        return Err(("not-a-file", "not a regular file (a folder, FIFO, device or socket); it is not read".into()));
+    }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(&real_root) => Ok(()),
+        Ok(_) => Err((
+            "link-outside-site",
+            "a link to a file outside the site folder; statusforge reads only files inside it".into(),
+        )),
+        Err(e) => Err(("unreadable-file", format!("cannot read file: {e}"))),
+    }
+}
+
+/// Ok when the real path of `path` is inside the site folder.
+fn check_inside(root: &Path, path: &Path) -> Result<(), ()> {
+    let real_root = root.canonicalize().map_err(|_| ())?;
+    path.canonicalize().map_err(|_| ())?.starts_with(real_root).then_some(()).ok_or(())
+}
+
 /// Reads one file, refusing what cannot be a real content file.
 pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let relative = relative_path(root, path);
     let refuse = |kind: &'static str, message: String| Diagnostic::error(kind, &relative, message);
+    if let Err((kind, message)) = check_readable(root, path) {
+        diagnostics.push(refuse(kind, message));
+        return None;
+    }
     // One open, then the size from the open file: a path is looked up once.
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,

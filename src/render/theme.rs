@@ -87,7 +87,7 @@ pub fn load(site_root: &Path, name: Option<&str>, language: &str) -> Result<Them
                 format!("create {}/templates/ with the files to override, or remove `theme:`", folder.display()),
             )]);
         }
-        files.extend(read_overrides(&full, &folder)?);
+        files.extend(read_overrides(site_root, &full, &folder)?);
     }
     build(files, i18n::lang(language))
 }
@@ -97,7 +97,7 @@ fn built_in_origin(path: &str) -> PathBuf {
 }
 
 /// Files under `templates/` and `static/` of a site theme, keyed like `BUILT_IN`.
-fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
+fn read_overrides(site_root: &Path, full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for top in ["templates", "static"] {
@@ -106,6 +106,11 @@ fn read_overrides(full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>,
             let Ok(relative) = entry.path().strip_prefix(full) else { continue };
             let key = relative.to_string_lossy().replace('\\', "/");
             let origin = shown.join(relative);
+            // A theme folder linked out of the site would publish whatever it points at.
+            if let Err((kind, message)) = crate::load::check_readable(site_root, entry.path()) {
+                errors.push(Diagnostic::error(kind, &origin, message));
+                continue;
+            }
             match std::fs::read(entry.path()) {
                 Ok(bytes) => found.push((key, (bytes, origin))),
                 Err(e) => errors.push(Diagnostic::error("unreadable-theme-file", &origin, format!("cannot read: {e}"))),

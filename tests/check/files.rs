@@ -197,3 +197,52 @@ fn a_control_character_is_refused_at_its_line_and_column_in_every_file_kind() {
         assert!(d["message"].as_str().unwrap().starts_with("the file holds the control character"), "{d}");
     }
 }
+
+/// One rule for every file read: a regular file whose real path is inside the site.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_and_special_files_are_refused_without_quoting_them() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secrets.yaml");
+    std::fs::write(&secret, "title: AWS_SECRET_ACCESS_KEY=hunter2\n").unwrap();
+    let site = SiteTest::fixture("minimal");
+    std::fs::remove_file(site.root().join("content/site.yaml")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.root().join("content/site.yaml")).unwrap();
+    let (run, all) = check_json(site);
+    assert_eq!(run.code, 1);
+    assert!(!run.all_output().contains("hunter2"), "a linked file was quoted:\n{}", run.all_output());
+    let d = all.iter().find(|d| d["kind"] == "link-outside-site").unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(d["file"], "content/site.yaml");
+
+    // A FIFO would block a reader forever: it is refused at once.
+    let fifo_site = SiteTest::fixture("minimal");
+    let fifo = fifo_site.root().join("content/components.yaml");
+    std::fs::remove_file(&fifo).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (run, all) = check_json(fifo_site);
+    assert_eq!(run.code, 1);
+    assert!(all.iter().any(|d| d["kind"] == "not-a-file" && d["file"] == "content/components.yaml"), "{all:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn content_or_a_theme_folder_linked_out_of_the_site_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("static")).unwrap();
+    std::fs::write(outside.path().join("static/credentials.txt"), "hunter2").unwrap();
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ntheme: acme\n");
+    std::fs::create_dir_all(site.root().join("themes/acme")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("static"), site.root().join("themes/acme/static")).unwrap();
+    let run = site.try_build();
+    assert_ne!(run.code, 0, "{}", run.all_output());
+    assert!(run.all_output().contains("link-outside-site"), "{}", run.all_output());
+    assert!(!site.root().join("public").exists(), "nothing may be published");
+
+    let content_site = SiteTest::empty();
+    crate::common::copy_dir(&crate::common::fixtures().join("minimal/content"), &outside.path().join("content"));
+    std::os::unix::fs::symlink(outside.path().join("content"), content_site.root().join("content")).unwrap();
+    let (run, all) = check_json(content_site);
+    assert_eq!(run.code, 1);
+    assert!(all.iter().any(|d| d["kind"] == "link-outside-site"), "{all:#?}");
+}
