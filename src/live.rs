@@ -32,7 +32,12 @@ pub fn fetch(url: &str) -> Result<Option<Vec<u8>>, String> {
 
 /// When the site at `base_url` was generated: `generated_at` of its `status.json`.
 pub fn generated_at(base_url: &str) -> Result<Instant, String> {
-    let url = format!("{}/status.json", base_url.trim_end_matches('/'));
+    // A page's address (`.../index.html`) stands for its folder.
+    let base = match base_url.rsplit_once('/') {
+        Some((folder, page)) if page.ends_with(".html") => folder,
+        _ => base_url.trim_end_matches('/'),
+    };
+    let url = format!("{base}/status.json");
     let bytes = fetch(&url)?.ok_or_else(|| format!("{url} does not exist: is this a statusforge site?"))?;
     let document: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| format!("{url} is not JSON: {e}"))?;
     let text =

@@ -204,9 +204,9 @@ fn check_publishing_warns_about_what_init_left_behind() {
     assert_eq!(run.code, 0, "warnings do not fail:\n{}", run.all_output());
     let all: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     let kinds: Vec<&str> = all.iter().filter_map(|d| d["kind"].as_str()).collect();
-    assert_eq!(kinds, ["sample-incident", "placeholder-base-url"], "{all:#?}");
+    assert_eq!(kinds, ["sample-incident", "sample-maintenance", "placeholder-base-url"], "{all:#?}");
     assert_eq!(all[0]["file"], "content/incidents/example-api-errors.md");
-    assert_eq!(all[1]["file"], "content/site.yaml");
+    assert_eq!(all[2]["file"], "content/site.yaml");
     let strict = test.run(&["check", "--publishing", "--deny-warnings", "--now", "2026-11-25T12:00:00Z"]);
     assert_eq!(strict.code, 1);
 }

@@ -52,10 +52,28 @@ fn an_update_dated_in_the_future_is_a_change() {
     let test = SiteTest::example().file(
         "content/incidents/2026-12-08-later.md",
         "---\ntitle: Later\ncomponents: {web: degraded_performance}\n---\n\n\
-         ## Resolved - 2026-12-08 03:50\nDone.\n\n## Investigating - 2026-12-08 00:20\nSlow.\n",
+         ## Resolved - 2026-12-08 01:40\nDone.\n\n## Investigating - 2026-12-08 01:20\nSlow.\n",
     );
     let run = test.run(&["next-change", "--now", "2026-12-08T03:30:00Z"]);
-    assert_eq!(run.stdout.trim(), "2026-12-08T04:00:00Z", "the window opens before 03:50 local");
-    let run = test.run(&["next-change", "--now", "2026-12-08T06:10:00Z"]);
-    assert_eq!(run.stdout.trim(), "2026-12-08T06:50:00Z", "the resolution at 03:50 -03:00");
+    assert_eq!(run.stdout.trim(), "2026-12-08T04:00:00Z", "the window opens first");
+    let run = test.run(&["next-change", "--now", "2026-12-08T04:05:00Z"]);
+    assert_eq!(run.stdout.trim(), "2026-12-08T04:20:00Z", "the investigating update at 01:20 -03:00");
+}
+
+#[test]
+fn while_an_incident_is_open_its_page_changes_every_minute() {
+    let test = SiteTest::example().file(
+        "content/incidents/2026-12-08-open.md",
+        "---\ntitle: Open\ncomponents: {web: degraded_performance}\n---\n\n## Investigating - 2026-12-08 00:20\nSlow.\n",
+    );
+    let run = test.run(&["next-change", "--now", "2026-12-08T03:30:20Z"]);
+    assert_eq!(run.stdout.trim(), "2026-12-08T03:31:00Z", "{}", run.all_output());
+}
+
+#[test]
+fn a_heartbeat_caps_the_wait_so_a_freshness_monitor_stays_quiet() {
+    let run = SiteTest::example().run(&["next-change", "--now", "2026-12-08T06:30:00Z", "--heartbeat", "1h"]);
+    assert_eq!(run.stdout.trim(), "2026-12-08T07:30:00Z", "{}", run.all_output());
+    let bad = SiteTest::example().run(&["next-change", "--heartbeat", "often"]);
+    assert_eq!(bad.code, 2);
 }

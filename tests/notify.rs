@@ -590,3 +590,13 @@ fn an_update_inserted_below_the_newest_is_told_once_and_nothing_else() {
         seen.iter().map(|r| r.header("x-statusforge-delivery").expect("a delivery id")).collect();
     assert_eq!(ids.len(), 2, "one delivery id per notification");
 }
+
+/// An incident opened with a time a few minutes before the last build (`new incident` stamps
+/// the current minute): its component change is dated before that build, and is still told.
+#[test]
+fn a_change_dated_before_the_last_build_is_still_told() {
+    let quiet = "---\ntitle: Old\ncomponents: {api: degraded_performance}\n---\n\n## Resolved - 2026-11-30 09:00\nDone.\n\n## Investigating - 2026-11-30 08:00\nSlow.\n";
+    let web = "---\ntitle: Web app down\ncomponents: {web: major_outage}\n---\n\n## Investigating - 2026-11-30 13:30\nDown.\n";
+    let sent = dry_run_between(&[("old", quiet)], "2026-11-30T13:35:00Z", "2026-11-30T13:40:00Z", &[("web", web)]);
+    assert!(sent.iter().any(|s| s.contains("component `Web`: operational -> major_outage")), "{sent:#?}");
+}

@@ -27,6 +27,7 @@ const GITIGNORE: &str = "# statusforge's build output, and the state the workflo
 /public/
 /.statusforge-notify.json
 /.statusforge-next-change
+/.statusforge-published-sha
 ";
 
 fn site_yaml(title: &str, zone: Tz) -> String {
@@ -188,7 +189,7 @@ const NETLIFY_DEPLOY: &str =
     "      # Needs the secrets NETLIFY_AUTH_TOKEN (a personal access token) and NETLIFY_SITE_ID.
       - if: steps.due.outputs.publish == 'true'
         name: Deploy to Netlify
-        run: npx --yes netlify-cli@17 deploy --prod --dir public --no-build
+        run: npx --yes netlify-cli@17 deploy --prod --dir public
         env:
           NETLIFY_AUTH_TOKEN: ${{ secrets.NETLIFY_AUTH_TOKEN }}
           NETLIFY_SITE_ID: ${{ secrets.NETLIFY_SITE_ID }}

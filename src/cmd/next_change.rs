@@ -11,6 +11,10 @@ pub struct Args {
     /// The clock (RFC 3339); default SOURCE_DATE_EPOCH, else the system clock
     #[arg(long)]
     pub now: Option<String>,
+    /// Rebuild at least this often (e.g. 1h), so the page's "generated" time stays recent for
+    /// a monitor running `check --live --max-age`
+    #[arg(long, value_name = "DURATION")]
+    pub heartbeat: Option<String>,
 }
 
 /// Prints the instant as RFC 3339 UTC (`2026-12-01T01:00:00Z`), which `date -d` reads.
@@ -20,7 +24,9 @@ pub fn run(args: Args) -> super::Exit {
     if diagnostics.iter().any(|d| d.is_error()) {
         eprintln!("next-change: some files have errors (run `statusforge check`); they are left out");
     }
+    let heartbeat = args.heartbeat.as_deref().map(crate::live::parse_duration).transpose()?;
     let at = crate::compute::next_change(&site, now);
+    let at = heartbeat.map_or(at, |beat| at.min(now + beat));
     println!("{}", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     Ok(0)
 }

@@ -42,8 +42,9 @@ pub fn run(args: Args) -> super::Exit {
         if !args.dry_run {
             journal.advance(Baseline::of(&new, changes.as_ref()))?;
         }
+        let recorded = if args.dry_run { "would be recorded" } else { "is recorded" };
         eprintln!(
-            "notify: no delivery journal yet ({}): what {current} publishes is recorded as told; nothing sent",
+            "notify: no delivery journal yet ({}): what {current} publishes {recorded} as told; nothing sent",
             args.state.display()
         );
         return Ok(0);

@@ -1,7 +1,8 @@
 //! When the output next changes by the clock alone, with no edit: an update dated in the
 //! future comes out, a maintenance window opens or closes, a new day starts (a new uptime bar),
-//! or an incident leaves the front page's recent list or the detail kept for `notify`. A
-//! scheduled job rebuilds only once that instant has passed.
+//! or an incident leaves the front page's recent list or the detail kept for `notify`; while an
+//! incident is open, the next minute (its page counts how long it has lasted). A scheduled job
+//! rebuilds only once that instant has passed.
 
 use super::uptime::{day_start, local_date};
 use super::DETAIL_DAYS;
@@ -11,6 +12,10 @@ use chrono::Duration;
 /// The first instant after `now` at which a build would differ from one at `now`. Drafts are
 /// not published, so they count for nothing.
 pub fn next_change(site: &Site, now: Instant) -> Instant {
+    // An open incident's page says how long it has lasted, to the minute.
+    if site.incidents.iter().any(|i| !i.draft && is_open(i, now)) {
+        return now + Duration::seconds(60 - i64::from(chrono::Timelike::second(&now)));
+    }
     let zone = site.config.timezone;
     let tomorrow = day_start(local_date(now, zone) + Duration::days(1), zone);
     let recent = Duration::days(i64::from(site.config.recent_days));
@@ -25,4 +30,8 @@ pub fn next_change(site: &Site, now: Instant) -> Instant {
         updates.chain([m.window.start, m.window.end, m.window.end + Duration::days(DETAIL_DAYS)])
     });
     incidents.chain(maintenances).filter(|&at| at > now).fold(tomorrow, Instant::min)
+}
+
+fn is_open(incident: &crate::model::Incident, now: Instant) -> bool {
+    incident.updates.iter().find(|u| u.at <= now).is_some_and(|latest| !latest.status.is_closed())
 }

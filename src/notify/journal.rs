@@ -30,11 +30,11 @@ pub struct Baseline {
     pub updates: BTreeSet<(String, String)>,
     /// Component id -> the status last told.
     pub components: BTreeMap<String, String>,
-    /// The clock (RFC 3339 UTC) of the build told: every component status change before it
-    /// was told. None for a build without a changes file; status changes are then told as one
-    /// step from the status last told to the new one.
+    /// Every component status change of the build told (`plan::change_key`), told or known
+    /// at the first run. None for a build without a changes file; a status change is then
+    /// told as one step from the status last told to the new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub told_until: Option<String>,
+    pub changes: Option<BTreeSet<String>>,
 }
 
 impl Baseline {
@@ -48,7 +48,10 @@ impl Baseline {
                 .map(|(u, key)| (u.incident_id.clone(), key))
                 .collect(),
             components: published.components.iter().map(|c| (c.id.clone(), c.status.clone())).collect(),
-            told_until: changes.map(|c| c.generated_at.clone()),
+            changes: changes.map(|file| {
+                let each = file.components.iter().flat_map(|c| c.changes.iter().map(|change| (&c.id, change)));
+                each.map(|(id, change)| super::plan::change_key(id, change)).collect()
+            }),
         }
     }
 }

@@ -84,11 +84,8 @@ pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<N
         .collect();
     for component in &new.components {
         let Some(before) = old.components.get(&component.id) else { continue };
-        let notifications = match (changes, &old.told_until) {
-            (Some(changes), Some(since)) => steps_since(component, changes, since)
-                .into_iter()
-                .map(|c| change(new, component, &c.old_status, &c.new_status, &c.at))
-                .collect(),
+        let notifications = match (changes, &old.changes) {
+            (Some(changes), Some(known)) => chain(new, component, before, unknown_changes(component, changes, known)),
             _ => one_step(new, component, before),
         };
         out.extend(notifications.into_iter().map(|n| (1, n)));
@@ -97,13 +94,43 @@ pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<N
     out.into_iter().map(|(_, n)| n).collect()
 }
 
-/// The changes of `component` after `since` (the clock of the build last told) up to the new
-/// build's clock: the file of a build holds the changes up to its clock, included.
-fn steps_since<'c>(component: &PublishedComponent, changes: &'c Changes, since: &str) -> Vec<&'c ChangeEntry> {
+/// The key of a status change in the journal.
+pub fn change_key(component: &str, change: &ChangeEntry) -> String {
+    format!("{component}:{}:{}:{}", change.old_status, change.new_status, change.at)
+}
+
+/// The changes of `component` in the new build that the journal does not know, oldest first:
+/// new ones, and ones dated in the past by an incident written after the fact.
+fn unknown_changes<'c>(
+    component: &PublishedComponent,
+    changes: &'c Changes,
+    known: &std::collections::BTreeSet<String>,
+) -> Vec<&'c ChangeEntry> {
     let listed = changes.components.iter().find(|c| c.id == component.id);
     listed.map_or_else(Vec::new, |c| {
-        c.changes.iter().filter(|c| c.at.as_str() > since && c.at <= changes.generated_at).collect()
+        c.changes.iter().filter(|c| !known.contains(&change_key(&component.id, c))).collect()
     })
+}
+
+/// The steps that lead on from what subscribers were told (`before`): a change starting from
+/// another status rewrites history they did not hear (an incident backdated over one they
+/// did), so it is passed over; whatever is left to reach the new status is one last step.
+fn chain(new: &Published, component: &PublishedComponent, before: &str, steps: Vec<&ChangeEntry>) -> Vec<Notification> {
+    let mut out = Vec::new();
+    let mut told = before.to_string();
+    let mut last_at = String::new();
+    for step in steps {
+        if step.old_status == told && step.new_status != told {
+            out.push(change(new, component, &step.old_status, &step.new_status, &step.at));
+            told.clone_from(&step.new_status);
+            last_at.clone_from(&step.at);
+        }
+    }
+    if told != component.status {
+        let at = changed_at(component).max(last_at);
+        out.push(change(new, component, &told, &component.status, &at));
+    }
+    out
 }
 
 /// Without the changes of the build (one made before they were written): one notification

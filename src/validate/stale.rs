@@ -48,8 +48,9 @@ pub fn warnings(site: &Site, now: Instant) -> Vec<Diagnostic> {
     warnings
 }
 
-/// The slug of the sample incident `statusforge init` writes.
+/// The slugs of the sample incident and window `statusforge init` writes.
 pub const SAMPLE_INCIDENT: &str = "example-api-errors";
+pub const SAMPLE_MAINTENANCE: &str = "example-database-upgrade";
 
 /// Warnings for a site about to be published: leftovers of `init` that readers would see.
 pub fn publishing_warnings(site: &Site) -> Vec<Diagnostic> {
@@ -72,6 +73,16 @@ pub fn publishing_warnings(site: &Site) -> Vec<Diagnostic> {
                 "the sample incident written by `statusforge init` is still in the site",
             )
             .help("delete it before publishing, or readers will see an incident that never happened"),
+        );
+    }
+    for maintenance in site.maintenances.iter().filter(|m| m.slug == SAMPLE_MAINTENANCE) {
+        warnings.push(
+            Diagnostic::warning(
+                "sample-maintenance",
+                &maintenance.source,
+                "the sample maintenance window written by `statusforge init` is still in the site",
+            )
+            .help("delete it before publishing, or readers will plan around a window that will not happen"),
         );
     }
     warnings

@@ -10,8 +10,8 @@ use serde::Serialize;
 struct Banner {
     indicator: &'static str,
     description: &'static str,
-    /// The latest update anywhere on the site.
-    updated: TimeView,
+    /// The latest update anywhere on the site; None on a site without any.
+    updated: Option<TimeView>,
     /// The build's clock: a page whose CI stopped says how old it is. Only the front page
     /// shows it, so a rebuild does not rewrite every other page.
     generated: TimeView,
@@ -57,7 +57,8 @@ pub fn index(shared: &Shared) -> Job {
         banner: Banner {
             indicator: page.indicator.keyword(),
             description: shared.lang().word("page", page.description_key),
-            updated: ctx.time(snapshot.updated_at),
+            updated: (!snapshot.incidents.is_empty() || !snapshot.maintenances.is_empty())
+                .then(|| ctx.time(snapshot.updated_at)),
             generated: ctx.time(snapshot.now),
         },
         active_incidents: active_incidents.collect(),
