@@ -33,7 +33,8 @@ trap 'rm -rf "$work"' EXIT
 curl -fsSL --retry 3 -o "$work/$archive" "$release/$archive" || fail "cannot download $release/$archive"
 curl -fsSL --retry 3 -o "$work/SHA256SUMS" "$release/SHA256SUMS" || fail "cannot download $release/SHA256SUMS"
 
-expected="$(awk -v name="$archive" '$2 == name || $2 == "*" name { print $1 }' "$work/SHA256SUMS")"
+# Line ends and case of the hex digits do not matter; the name must match exactly.
+expected="$(tr -d '\r' < "$work/SHA256SUMS" | awk -v name="$archive" '$2 == name || $2 == "*" name { print tolower($1) }')"
 [ -n "$expected" ] || fail "$archive is not listed in $release/SHA256SUMS"
 if command -v sha256sum >/dev/null 2>&1; then
     actual="$(sha256sum "$work/$archive" | cut -d ' ' -f 1)"
@@ -44,14 +45,18 @@ fi
 
 mkdir -p "$work/unpacked"
 case "$archive" in
-    *.zip) unzip -q "$work/$archive" -d "$work/unpacked" ;;
-    *) tar -xzf "$work/$archive" -C "$work/unpacked" ;;
+    *.zip) unzip -q "$work/$archive" -d "$work/unpacked" || fail "cannot unpack $archive" ;;
+    *) tar -xzf "$work/$archive" -C "$work/unpacked" || fail "cannot unpack $archive" ;;
 esac
-[ -f "$work/unpacked/$binary" ] || fail "$archive does not hold $binary"
-mkdir -p "$dest"
-mv "$work/unpacked/$binary" "$dest/$binary"
-chmod +x "$dest/$binary"
+unpacked="$work/unpacked/$binary"
+if [ ! -f "$unpacked" ] || [ -L "$unpacked" ]; then
+    fail "$archive does not hold $binary as a plain file"
+fi
+chmod +x "$unpacked"
 
-installed="$("$dest/$binary" --version)"
-[ "$installed" = "statusforge $version" ] || fail "the installed binary says \"$installed\", not statusforge $version"
+# Checked where it was unpacked: a binary of another version is never installed.
+installed="$("$unpacked" --version)" || fail "$binary from $archive does not run"
+[ "$installed" = "statusforge $version" ] || fail "$binary from $archive says \"$installed\", not statusforge $version; nothing was installed"
+mkdir -p "$dest"
+mv "$unpacked" "$dest/$binary"
 echo "installed $installed in $dest"

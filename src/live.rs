@@ -50,7 +50,9 @@ pub fn generated_at(base_url: &str) -> Result<Instant, String> {
 /// `30m`, `2h`, `90s`, `1d` (or a combination such as `1h30m`).
 pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     let bad = || format!("`{text}` is not a duration such as 30m, 2h, 1h30m or 1d");
-    let mut total = chrono::Duration::zero();
+    // Seconds, checked: a duration longer than a century is a mistake, not an overflow.
+    const MAX_SECONDS: i64 = 100 * 366 * 24 * 3600;
+    let mut total: i64 = 0;
     let mut number = String::new();
     for c in text.trim().chars() {
         if c.is_ascii_digit() {
@@ -59,18 +61,19 @@ pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
         }
         let n: i64 = number.parse().map_err(|_| bad())?;
         number.clear();
-        total += match c {
-            's' => chrono::Duration::seconds(n),
-            'm' => chrono::Duration::minutes(n),
-            'h' => chrono::Duration::hours(n),
-            'd' => chrono::Duration::days(n),
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
             _ => return Err(bad()),
         };
+        total = n.checked_mul(unit).and_then(|s| total.checked_add(s)).filter(|&s| s <= MAX_SECONDS).ok_or_else(bad)?;
     }
-    if !number.is_empty() || total <= chrono::Duration::zero() {
+    if !number.is_empty() || total <= 0 {
         return Err(bad());
     }
-    Ok(total)
+    Ok(chrono::Duration::seconds(total))
 }
 
 #[cfg(test)]
@@ -82,7 +85,7 @@ mod tests {
         assert_eq!(parse_duration("30m"), Ok(chrono::Duration::minutes(30)));
         assert_eq!(parse_duration("1h30m"), Ok(chrono::Duration::minutes(90)));
         assert_eq!(parse_duration("2d"), Ok(chrono::Duration::days(2)));
-        for bad in ["", "30", "m", "5x", "0m", "-5m"] {
+        for bad in ["", "30", "m", "5x", "0m", "-5m", "99999999999999d", "106751991167d106751991167d"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
     }

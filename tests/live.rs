@@ -72,3 +72,10 @@ fn a_bad_duration_or_a_missing_site_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("status.json does not exist"), "{}", run.stderr);
 }
+
+#[test]
+fn a_site_generated_in_the_future_means_a_wrong_clock() {
+    let run = live_check("2026-11-25T14:00:00Z", "2026-11-25T12:00:00Z", "30m");
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(run.stdout.contains("wrong clock"), "{}", run.stdout);
+}

@@ -600,3 +600,47 @@ fn a_change_dated_before_the_last_build_is_still_told() {
     let sent = dry_run_between(&[("old", quiet)], "2026-11-30T13:35:00Z", "2026-11-30T13:40:00Z", &[("web", web)]);
     assert!(sent.iter().any(|s| s.contains("component `Web`: operational -> major_outage")), "{sent:#?}");
 }
+
+/// Two runs on one journal would both send: the second refuses before sending anything.
+#[test]
+fn a_second_notify_on_the_same_journal_refuses_at_once() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(test.root().join("..statusforge-notify.json.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.output);
+    assert!(run.output.contains("another `statusforge notify` is using the delivery journal"), "{}", run.output);
+    assert!(receiver.seen().is_empty());
+    drop(lock);
+    assert_eq!(notify(&test, old.to_str().unwrap(), &[], &[]).code, 0);
+}
+
+/// An update taken out of a build (a revert, an old commit rebuilt) and put back later was
+/// already told: it is not told again.
+#[test]
+fn an_update_removed_and_restored_is_not_told_twice() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}\n", receiver.url()));
+    let path = test.root().join("content/incidents/2026-11-30-smpp.md");
+    let full = std::fs::read_to_string(&path).unwrap();
+    let publish = |now: &str| {
+        let run = test.run(&["build", "--now", now, "--output", "public"]);
+        assert_eq!(run.code, 0, "{}", run.all_output());
+        Command::new(BIN).current_dir(test.root()).args(["notify", "--current", "public"]).output().unwrap()
+    };
+    publish("2026-11-30T10:45:00Z");
+    let without = full.replace("## Identified - 2026-11-30 10:30\nA certificate expired.\n\n", "");
+    assert_ne!(without, full);
+    std::fs::write(&path, &without).unwrap();
+    publish("2026-11-30T10:50:00Z");
+    std::fs::write(&path, &full).unwrap();
+    publish("2026-11-30T10:55:00Z");
+    assert!(receiver.seen().is_empty(), "{:?}", receiver.seen().iter().map(|r| about(&r.json())).collect::<Vec<_>>());
+}

@@ -174,3 +174,30 @@ fn a_release_missing_from_the_server_is_a_clear_failure() {
     assert!(!ok);
     assert!(output.contains("cannot download"), "{output}");
 }
+
+#[test]
+fn a_binary_of_another_version_is_never_installed() {
+    let root = tempfile::tempdir().unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let folder = root.path().join(format!("v{version}"));
+    let staging = root.path().join("staging");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(staging.join("statusforge"), "#!/bin/sh\necho statusforge 9.9.9\n").unwrap();
+    let archive = archive_name(version);
+    let tar = Command::new("tar")
+        .args(["-czf", folder.join(&archive).to_str().unwrap(), "-C", staging.to_str().unwrap(), "statusforge"])
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let bytes = std::fs::read(folder.join(&archive)).unwrap();
+    let hash: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes).iter().map(|b| format!("{b:02X}")).collect();
+    // Upper-case hex and CRLF line ends, as some tools write them: still read.
+    std::fs::write(folder.join("SHA256SUMS"), format!("{hash}  {archive}\r\n")).unwrap();
+    let releases = Releases::serve(root.path().to_path_buf());
+    let dest = root.path().join("tool-cache/statusforge");
+    let (ok, output) = install(&releases, &dest);
+    assert!(!ok, "{output}");
+    assert!(output.contains("not statusforge"), "{output}");
+    assert!(!dest.join("statusforge").exists(), "nothing may be installed");
+}

@@ -31,10 +31,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> super::Exit {
-    let now = crate::clock::from_env(args.now.as_deref())?;
     if let Some(url) = &args.live {
+        // The real clock (or --now), never SOURCE_DATE_EPOCH: a monitor with that variable set
+        // for reproducible builds would never see a stale site.
+        let now = crate::clock::resolve(args.now.as_deref(), None)?;
         return live(url, &args.max_age, now);
     }
+    let now = crate::clock::from_env(args.now.as_deref())?;
     let mut checked = crate::check(&args.source, now);
     if args.publishing {
         checked.diagnostics.extend(crate::validate::publishing_warnings(&checked.site));
@@ -62,6 +65,15 @@ fn live(url: &str, max_age: &str, now: crate::model::Instant) -> super::Exit {
     let generated = crate::live::generated_at(url)?;
     let age = now - generated;
     let minutes = age.num_minutes();
+    // A few minutes of clock skew between hosts are normal; more is a wrong clock somewhere.
+    if age < -chrono::Duration::minutes(5) {
+        println!(
+            "wrong clock: {url} says it was generated at {}, {} minutes in the future",
+            generated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            -minutes
+        );
+        return Ok(1);
+    }
     if age > max_age {
         println!(
             "stale: {url} was generated at {} ({minutes} minutes ago), more than the {} minutes allowed; is the publishing job running?",

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> super::Exit {
         format!("{} has no {}: build it with this statusforge first", current, crate::render::published::PATH)
     })?;
     let changes = source::load_changes(&current)?;
-    let mut journal = Journal::open(&args.state)?;
+    let mut journal = Journal::open_locked(&args.state)?;
     if !args.dry_run {
         journal.check_writable()?;
     }
@@ -61,10 +61,11 @@ pub fn run(args: Args) -> super::Exit {
         eprintln!("notify: {} new notifications, but site.yaml has no `notify:` targets", notifications.len());
     } else {
         eprintln!(
-            "notify: {} sent, {} already sent before, {} failed",
+            "notify: {} sent, {} already sent before, {} failed, {} left for the next run",
             report.sent,
             report.skipped,
-            report.failed.len()
+            report.failed.len(),
+            report.deferred
         );
     }
     for (target, id, error) in &report.failed {

@@ -38,6 +38,23 @@ pub struct Baseline {
 }
 
 impl Baseline {
+    /// `self` (what was known) joined with `new` (a newer build): updates and changes told
+    /// stay known, so a build that lacks one (an older commit rebuilt, an update deleted and
+    /// restored) never makes it new again. Updates of incidents gone from `new` are forgotten,
+    /// and so are changes older than any changes file holds, so the journal stays small.
+    fn merged_into(self, mut new: Baseline) -> Baseline {
+        let incidents: BTreeSet<&String> = new.updates.iter().map(|(incident, _)| incident).collect();
+        let kept: Vec<(String, String)> =
+            self.updates.into_iter().filter(|(incident, _)| incidents.contains(incident)).collect();
+        new.updates.extend(kept);
+        if let (Some(known), Some(newer)) = (self.changes, new.changes.as_mut()) {
+            // Keys start with their time: the oldest change the newer file holds is its horizon.
+            let horizon = newer.iter().next().cloned();
+            newer.extend(known.into_iter().filter(|key| horizon.as_ref().is_none_or(|h| key >= h)));
+        }
+        new
+    }
+
     /// Everything a build publishes, as if told.
     pub fn of(published: &Published, changes: Option<&Changes>) -> Baseline {
         Baseline {
@@ -60,19 +77,42 @@ impl Baseline {
 pub struct Journal {
     path: PathBuf,
     file: File,
+    /// Held while the journal is open: two runs on one journal would both send.
+    _lock: Option<std::fs::File>,
 }
 
 impl Journal {
     /// Reads the journal; a missing file is an empty journal, a corrupt one an error (a
     /// silent reset would resend everything).
     pub fn open(path: &Path) -> Result<Journal, String> {
+        Self::read(path, None)
+    }
+
+    /// `open`, holding an exclusive lock on `<journal>.lock` until dropped; fails at once when
+    /// another run holds it.
+    pub fn open_locked(path: &Path) -> Result<Journal, String> {
+        let name = path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+        let lock_path = path.with_file_name(format!(".{name}.lock"));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| format!("cannot lock the delivery journal ({}): {e}", lock_path.display()))?;
+        lock.try_lock().map_err(|_| {
+            format!("another `statusforge notify` is using the delivery journal {}; nothing was sent", path.display())
+        })?;
+        Self::read(path, Some(lock))
+    }
+
+    fn read(path: &Path, lock: Option<std::fs::File>) -> Result<Journal, String> {
         let file = match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| format!("the delivery journal {} is not valid: {e}", path.display()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => File { version: VERSION, ..File::default() },
             Err(e) => return Err(format!("cannot read the delivery journal {}: {e}", path.display())),
         };
-        Ok(Journal { path: path.to_path_buf(), file })
+        Ok(Journal { path: path.to_path_buf(), file, _lock: lock })
     }
 
     /// Fails unless the journal can be written: checked before anything is sent, since a
@@ -92,7 +132,11 @@ impl Journal {
     /// never be planned again.
     pub fn advance(&mut self, baseline: Baseline) -> Result<(), String> {
         self.file.version = VERSION;
-        self.file.baseline = Some(baseline);
+        let merged = match self.file.baseline.take() {
+            Some(old) => old.merged_into(baseline),
+            None => baseline,
+        };
+        self.file.baseline = Some(merged);
         self.file.sent.clear();
         self.save()
     }
@@ -109,8 +153,9 @@ impl Journal {
 
     fn temp_path(&self) -> PathBuf {
         let name = self.path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
-        // Same folder as the journal, so the rename stays on one file system (atomic, POSIX rename(2)).
-        self.path.with_file_name(format!(".{name}.tmp"))
+        // Same folder as the journal, so the rename stays on one file system (atomic, POSIX
+        // rename(2)); this process's own, so no other writer can move it away.
+        self.path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
     }
 
     fn save(&self) -> Result<(), String> {

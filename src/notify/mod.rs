@@ -28,13 +28,16 @@ pub struct Report {
     pub sent: usize,
     /// Already in the journal.
     pub skipped: usize,
+    /// Left for the next run because their target failed earlier in this one.
+    pub deferred: usize,
     /// (target, notification id, error), errors already free of secrets.
     pub failed: Vec<(String, String, String)>,
 }
 
 /// Sends every notification to every target that wants it. A failing target is reported and
-/// the others go on; after a failure a target still gets the later notifications, since the
-/// journal keeps each one separately and a rerun fills the gap.
+/// the others go on. A target that failed gets nothing more in this run: it is down or hangs
+/// (each failure costs it three tries), and a later notification must not reach it before an
+/// earlier one; the next run sends it all, in order.
 pub fn deliver(
     config: &NotifyConfig,
     new: &Published,
@@ -44,10 +47,15 @@ pub fn deliver(
     out: &mut dyn Write,
 ) -> Result<Report, String> {
     let mut report = Report::default();
+    let mut failed_targets: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for notification in notifications {
         for target in config.targets.iter().filter(|t| plan::wanted(t, notification)) {
             if journal.was_sent(&target.name, &notification.id) {
                 report.skipped += 1;
+                continue;
+            }
+            if failed_targets.contains(target.name.as_str()) {
+                report.deferred += 1;
                 continue;
             }
             if options.dry_run {
@@ -64,6 +72,7 @@ pub fn deliver(
                 Err(error) => {
                     let _ = writeln!(out, "FAILED to send to {}: {}: {error}", target.name, notification.summary());
                     report.failed.push((target.name.clone(), notification.id.clone(), error));
+                    failed_targets.insert(&target.name);
                 }
             }
         }

@@ -94,9 +94,9 @@ pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<N
     out.into_iter().map(|(_, n)| n).collect()
 }
 
-/// The key of a status change in the journal.
+/// The key of a status change in the journal; it starts with the time, so keys sort by it.
 pub fn change_key(component: &str, change: &ChangeEntry) -> String {
-    format!("{component}:{}:{}:{}", change.old_status, change.new_status, change.at)
+    format!("{} {component} {}->{}", change.at, change.old_status, change.new_status)
 }
 
 /// The changes of `component` in the new build that the journal does not know, oldest first:
@@ -153,13 +153,12 @@ fn change(
 ) -> Notification {
     let id = format!("component:{}:{old_status}:{new_status}:{at}", component.id);
     let mut component = component.clone();
-    if component.status != new_status {
-        let zone = new.page.get("time_zone").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
-        component.status = new_status.to_string();
-        if let Some(api) = component.api.as_object_mut() {
-            api.insert("status".into(), Value::String(new_status.to_string()));
-            api.insert("updated_at".into(), Value::String(crate::render::published::api_time(at, zone)));
-        }
+    let zone = new.page.get("time_zone").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
+    component.status = new_status.to_string();
+    if let Some(api) = component.api.as_object_mut() {
+        api.insert("status".into(), Value::String(new_status.to_string()));
+        // The change's own time: a window opening changes the status with no update posted.
+        api.insert("updated_at".into(), Value::String(crate::render::published::api_time(at, zone)));
     }
     let event = Event::Component { component, old_status: old_status.to_string() };
     Notification { id, at: at.to_string(), event }
