@@ -66,3 +66,28 @@ fn a_killed_build_leaves_the_previous_output_intact() {
         fs::read_dir(test.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(!leftovers.iter().any(|n| n.contains("statusforge-new") || n.contains("statusforge-old")), "{leftovers:?}");
 }
+
+/// A build that finds another build writing into the same output waits for it, instead of
+/// sharing its staging folder; the lock is the OS's, so a killed build leaves none behind.
+#[cfg(unix)]
+#[test]
+fn a_second_build_into_one_output_waits_for_the_first() {
+    let test = SiteTest::fixture("minimal");
+    let lock_path = test.root().join(".public.statusforge-lock");
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).unwrap();
+    lock.lock().unwrap();
+    let mut child = std::process::Command::new(common::BIN)
+        .args(["build", "--now", "2026-11-25T12:00:00Z"])
+        .current_dir(test.root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the build did not wait for the lock");
+    assert!(!test.root().join("public").exists(), "it wrote while another build held the folder");
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("waiting for another build"));
+    assert!(test.root().join("public/index.html").is_file());
+}

@@ -112,6 +112,9 @@ pub fn write_site_with<T, E>(
     let staging = parent.join(format!(".{name}.statusforge-new"));
     let backup = parent.join(format!(".{name}.statusforge-old"));
     fs::create_dir_all(&parent).map_err(|e| io(format!("cannot create {}: {e}", parent.display())))?;
+    // Builds into one output take turns: they share the staging and backup folders. The lock
+    // is the OS's (flock), so a build that is killed releases it.
+    let _lock = lock(&parent.join(format!(".{name}.statusforge-lock"))).map_err(io)?;
     recover(&output, &backup).map_err(io)?;
     refuse_foreign(&output).map_err(io)?;
     remove_ours(&staging).map_err(io)?;
@@ -129,6 +132,21 @@ pub fn write_site_with<T, E>(
     let value = outcome?;
     swap_in(&staging, &output, &backup).map_err(io)?;
     Ok(value)
+}
+
+/// An exclusive lock on `path` (created if need be), waiting for another build to finish.
+fn lock(path: &Path) -> Result<fs::File, String> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| format!("cannot create the build lock {}: {e}", path.display()))?;
+    if file.try_lock().is_err() {
+        eprintln!("waiting for another build into the same output folder to finish...");
+        file.lock().map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+    }
+    Ok(file)
 }
 
 fn io<E>(message: impl Into<String>) -> WriteFailure<E> {
@@ -288,10 +306,12 @@ mod tests {
         OutputFile::new(RelPath::new(path).unwrap(), text)
     }
 
-    /// No staging or previous-output folder beside `public`.
+    /// No staging or previous-output folder beside `public`; the empty lock file stays.
     fn assert_only_the_output_is_left(parent: &Path) {
-        let left: Vec<_> = fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("public")]);
+        let mut left: Vec<_> = fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        let expected: Vec<std::ffi::OsString> = vec![".public.statusforge-lock".into(), "public".into()];
+        assert_eq!(left, expected);
     }
 
     #[test]
