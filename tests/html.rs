@@ -334,7 +334,10 @@ fn a_template_failing_after_pages_were_written_leaves_the_previous_output_and_no
     let parent = built.root.parent().unwrap();
     let leftovers: Vec<String> =
         fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(!leftovers.iter().any(|name| name.contains("statusforge-")), "{leftovers:?}");
+    assert!(
+        !leftovers.iter().any(|name| name.contains("statusforge-new") || name.contains("statusforge-old")),
+        "{leftovers:?}"
+    );
 }
 
 /// A tiny static server for `root`, mounted at `/status/`, on 127.0.0.1 port 0. It answers
