@@ -78,7 +78,7 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
     parsed
 }
 
-/// Whether quotes and lists nest more than `limit` deep. Parsing is skipped when no line
+/// Whether quotes and lists, or raw HTML tags, nest more than `limit` deep. Parsing is skipped when no line
 /// starts with enough marker characters to get there: each level needs at least one
 /// character of a line's prefix (`>`, a list marker, or indentation, where a tab can hold two
 /// list levels: four), so a prefix of n characters nests at most 4n deep. Footnote
@@ -86,7 +86,40 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
 pub fn nests_deeper_than(markdown: &str, limit: usize) -> bool {
     let prefix = |line: &str| line.bytes().take_while(|b| b" \t>-*+0123456789.)".contains(b)).count();
     let bound = markdown.lines().map(prefix).max().unwrap_or(0) * 4;
-    (bound > limit || markdown.contains("[^")) && nesting_depth(markdown) > limit
+    let blocks = (bound > limit || markdown.contains("[^")) && nesting_depth(markdown) > limit;
+    blocks || (markdown.contains('<') && html_nesting_depth(markdown) > limit)
+}
+
+/// How deeply raw HTML tags nest, counted over the text in one pass (an upper bound: tags in
+/// code count too). The sanitizer's HTML parser slows down with depth, so a hostile one is
+/// refused before it gets there.
+pub fn html_nesting_depth(text: &str) -> usize {
+    const VOID: [&str; 14] =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for at in memchr_all(bytes, b'<') {
+        match bytes.get(at + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end =
+                    bytes[at + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + 1 + n);
+                let name = text[at + 1..name_end].to_ascii_lowercase();
+                let self_closing =
+                    bytes[name_end..].iter().take_while(|&&b| b != b'>' && b != b'<').last() == Some(&b'/');
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+fn memchr_all(bytes: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter(move |(_, &b)| b == needle).map(|(i, _)| i)
 }
 
 /// How deeply block containers (quotes, lists) nest in some Markdown. Rendering and
@@ -163,6 +196,15 @@ fn split_heading(line: &str) -> Option<HeadingParts<'_>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn raw_html_depth_counts_open_tags_but_not_void_or_self_closing_ones() {
+        assert_eq!(html_nesting_depth("<div><p>a<br>b<img src=x/></p></div><div>c</div>"), 2);
+        assert_eq!(html_nesting_depth(&"<div>".repeat(100_000)), 100_000);
+        assert!(nests_deeper_than(&"<div>".repeat(40), 32));
+        assert!(!nests_deeper_than("a < b and 2<3", 32));
+    }
+
     use super::*;
 
     #[test]

@@ -83,10 +83,19 @@ fn linkify<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = 
     })
 }
 
+/// Where the first `http://` or `https://` begins: one pass over `text` (searching for each
+/// scheme separately would scan the rest again for every URL, quadratic in a page of them).
+fn url_start(text: &str) -> Option<usize> {
+    text.match_indices("http").map(|(at, _)| at).find(|&at| {
+        let after = &text[at + 4..];
+        after.starts_with("://") || after.starts_with("s://")
+    })
+}
+
 fn split_urls<'a>(text: &str) -> Vec<Event<'a>> {
     let mut events = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("https://").into_iter().chain(rest.find("http://")).min() {
+    while let Some(start) = url_start(rest) {
         let len = rest[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
             .unwrap_or(rest.len() - start);
@@ -199,6 +208,17 @@ mod tests {
                 assert!(!html.contains(bad), "{payload} -> {html}");
             }
         }
+    }
+
+    #[test]
+    fn finding_urls_reads_the_text_once() {
+        // Many https URLs and no http one: the old search for `http://` read to the end each time.
+        let text = "see https://a.example/x ".repeat(2000);
+        assert_eq!(url_start(&text), Some(4));
+        let events = split_urls(&text);
+        assert_eq!(events.iter().filter(|e| matches!(e, Event::Start(Tag::Link { .. }))).count(), 2000);
+        assert_eq!(url_start("no links, http:/ and httpx://"), None);
+        assert_eq!(url_start("a http://b"), Some(2));
     }
 
     #[test]

@@ -202,7 +202,7 @@ pub fn updates<S: Copy>(
                 .error(
                     "markdown-too-deep",
                     Span::new(raw.body_start, raw.body_start + 1),
-                    format!("quotes or lists nest more than {MAX_MARKDOWN_DEPTH} levels deep"),
+                    format!("quotes, lists or HTML tags nest more than {MAX_MARKDOWN_DEPTH} levels deep"),
                 )
                 .with_label("too deep")
                 .help = Some("flatten the quotes or lists; no status update needs this depth".into());

@@ -190,7 +190,7 @@ fn written_after_the_fact(
         return None;
     };
     if crate::load::updates::nests_deeper_than(doc.body_text, document::MAX_MARKDOWN_DEPTH) {
-        check.error("markdown-too-deep", resolved_span, "the body's quotes or lists nest too deep").help =
+        check.error("markdown-too-deep", resolved_span, "the body's quotes, lists or HTML tags nest too deep").help =
             Some("flatten the quotes or lists; no status update needs this depth".into());
         return None;
     }

@@ -169,3 +169,14 @@ fn smtp_credentials_without_encryption_are_refused() {
     assert_at(&d, "content/site.yaml", 6, 7);
     assert_message(&d, "`security: none` would send the SMTP password unencrypted");
 }
+
+#[test]
+fn raw_html_nested_a_hundred_thousand_deep_is_refused_before_rendering() {
+    let body = format!("## Investigating - 2026-11-20 10:00\n{}\n", "<div>".repeat(100_000));
+    let d = only_error(
+        incident(&incident_file("title: T\nimpact: minor\ncomponents: [api]\n", &body)),
+        "markdown-too-deep",
+    );
+    assert_at(&d, INCIDENT, 8, 1);
+    assert_message(&d, "quotes, lists or HTML tags nest more than 32 levels deep");
+}
