@@ -311,3 +311,26 @@ fn a_folder_that_build_did_not_write_is_refused() {
     assert_eq!(run.code, 2, "{}", run.all_output());
     assert!(run.stderr.contains("not a statusforge output folder"), "{}", run.stderr);
 }
+
+/// At a bucket's root other things may live: what the build does not have is kept (and the
+/// dry run says so) unless `--prune` says to delete it.
+#[test]
+fn deploying_to_a_bucket_root_keeps_other_objects_unless_told_to_prune() {
+    let moto = Moto::start();
+    let store = moto.bucket("root");
+    store.put("downloads/app.zip", "someone else's");
+    let site = SiteTest::fixture("minimal");
+    site.build();
+    let dry = store.deploy(&site, "", &["--dry-run"]);
+    assert_ok(&dry);
+    assert_eq!(lines(&dry.stdout, "keep"), ["downloads/app.zip"]);
+    assert!(lines(&dry.stdout, "delete").is_empty());
+    let run = store.deploy(&site, "", &[]);
+    assert_ok(&run);
+    assert!(run.stderr.contains("kept 1 objects at the bucket's root"), "{}", run.stderr);
+    assert!(store.keys().contains("downloads/app.zip"));
+    let pruned = store.deploy(&site, "", &["--prune"]);
+    assert_ok(&pruned);
+    assert_eq!(lines(&pruned.stderr, "delete"), ["downloads/app.zip"]);
+    assert_eq!(store.keys(), local_keys(&site, ""));
+}

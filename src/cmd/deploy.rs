@@ -22,6 +22,10 @@ pub struct Args {
     /// Print what would be uploaded, skipped and deleted, and send nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// At a bucket's root (no prefix), also delete the objects this build does not have;
+    /// without it they are kept, since other things may live there
+    #[arg(long)]
+    pub prune: bool,
 }
 
 pub fn run(args: Args) -> super::Exit {
@@ -39,7 +43,7 @@ pub fn run(args: Args) -> super::Exit {
     let remote = client
         .list(&target.prefix)
         .map_err(|failure| format!("cannot list s3://{}/{}: {}", target.bucket, target.prefix, failure.0))?;
-    let plan = plan::make(&local, &remote, &target.prefix);
+    let plan = plan::make(&local, &remote, &target.prefix, args.prune);
     if args.dry_run {
         for step in &plan.steps {
             println!("{:<6} {}", step.action.keyword(), step.key);
@@ -49,6 +53,7 @@ pub fn run(args: Args) -> super::Exit {
             "dry run: would upload {}, leave {} unchanged, delete {}; nothing was sent",
             would.uploaded, would.unchanged, would.deleted
         );
+        kept_note(would.kept);
         return Ok(0);
     }
     let mut progress = |step: &plan::Step| eprintln!("{:<6} {}", step.action.keyword(), step.key);
@@ -60,5 +65,16 @@ pub fn run(args: Args) -> super::Exit {
         summary.deleted,
         started.elapsed().as_millis()
     );
+    kept_note(summary.kept);
     Ok(0)
+}
+
+/// Says why objects the build does not have were left at the bucket's root.
+fn kept_note(kept: usize) {
+    if kept > 0 {
+        eprintln!(
+            "kept {kept} objects at the bucket's root that this build does not have: they may not be the site's; \
+             pass --prune to delete them, or publish under a prefix (s3://BUCKET/PREFIX)"
+        );
+    }
 }

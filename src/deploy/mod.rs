@@ -41,6 +41,8 @@ pub struct Summary {
     pub uploaded: usize,
     pub unchanged: usize,
     pub deleted: usize,
+    /// Objects not in the build left at a bucket's root (see `plan::make`).
+    pub kept: usize,
 }
 
 /// Every file of the output folder except the marker, sorted by path. Refuses a folder that
@@ -87,6 +89,10 @@ pub fn apply(
                 summary.unchanged += 1;
                 continue;
             }
+            (Action::Keep, _) => {
+                summary.kept += 1;
+                continue;
+            }
             (Action::Upload, Some(index)) => {
                 summary.uploaded += 1;
                 client.put(&step.key, &local[index].bytes, step.content_type, &step.cache_control)
@@ -109,6 +115,7 @@ pub fn preview(plan: &Plan) -> Summary {
         uploaded: plan.count(Action::Upload),
         unchanged: plan.count(Action::Skip),
         deleted: plan.count(Action::Delete),
+        kept: plan.count(Action::Keep),
     }
 }
 
@@ -145,7 +152,7 @@ mod tests {
         let client = s3::Client::new(&location, &keys).unwrap();
         let local = [LocalFile { path: "index.html".into(), bytes: b"x".to_vec() }];
         let remote = std::collections::BTreeMap::from([("p/old.html".to_string(), "\"e\"".to_string())]);
-        let plan = plan::make(&local, &remote, "p/");
+        let plan = plan::make(&local, &remote, "p/", false);
         let error = apply(&plan, &local, &client, &mut |_| {}).unwrap_err();
         assert_eq!(error, "upload p/index.html: HTTP 403: AccessDenied: no");
         assert_eq!(answer.join().unwrap(), "PUT", "the only request is the failed upload");

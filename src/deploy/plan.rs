@@ -25,6 +25,8 @@ pub enum Action {
     Upload,
     Skip,
     Delete,
+    /// Not in the build but left alone: at a bucket's root, other objects may not be ours.
+    Keep,
 }
 
 impl Action {
@@ -33,6 +35,7 @@ impl Action {
             Action::Upload => "upload",
             Action::Skip => "skip",
             Action::Delete => "delete",
+            Action::Keep => "keep",
         }
     }
 }
@@ -82,8 +85,10 @@ fn unchanged(etag: &str, md5_hex: &str) -> bool {
     !etag.contains('-') && etag.eq_ignore_ascii_case(md5_hex)
 }
 
-/// `remote` maps each object key under `prefix` to its ETag, as listed.
-pub fn make(local: &[LocalFile], remote: &BTreeMap<String, String>, prefix: &str) -> Plan {
+/// `remote` maps each object key under `prefix` to its ETag, as listed. Objects the build no
+/// longer has are deleted under a prefix (the folder is the site's); at a bucket's root, where
+/// other things may live, only with `prune`, else kept.
+pub fn make(local: &[LocalFile], remote: &BTreeMap<String, String>, prefix: &str, prune: bool) -> Plan {
     let mut order: Vec<usize> = (0..local.len()).collect();
     order.sort_by(|&a, &b| (phase(&local[a].path), &local[a].path).cmp(&(phase(&local[b].path), &local[b].path)));
     let mut steps = Vec::with_capacity(local.len());
@@ -106,7 +111,7 @@ pub fn make(local: &[LocalFile], remote: &BTreeMap<String, String>, prefix: &str
     for key in remote.keys().filter(|k| k.starts_with(prefix) && !keep.contains(*k)) {
         steps.push(Step {
             key: key.clone(),
-            action: Action::Delete,
+            action: if prefix.is_empty() && !prune { Action::Keep } else { Action::Delete },
             local: None,
             content_type: "",
             cache_control: String::new(),
