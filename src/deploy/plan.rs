@@ -142,7 +142,7 @@ mod tests {
             file("404.html", "e"),
             file("_headers", "f"),
         ];
-        let plan = make(&local, &BTreeMap::new(), "p/");
+        let plan = make(&local, &BTreeMap::new(), "p/", false);
         assert_eq!(
             keys(&plan, Action::Upload),
             [
@@ -165,7 +165,7 @@ mod tests {
             ("b.json".to_string(), format!("\"{}\"", md5("before"))),
             ("c.json".to_string(), format!("\"{}-2\"", md5("big"))),
         ]);
-        let plan = make(&local, &remote, "");
+        let plan = make(&local, &remote, "", false);
         assert_eq!(keys(&plan, Action::Skip), ["a.json"]);
         assert_eq!(keys(&plan, Action::Upload), ["b.json", "c.json"]);
     }
@@ -177,14 +177,22 @@ mod tests {
             ("site/old.html".to_string(), "\"x\"".to_string()),
             ("other/keep.html".to_string(), "\"x\"".to_string()),
         ]);
-        let plan = make(&local, &remote, "site/");
+        let plan = make(&local, &remote, "site/", false);
         assert_eq!(keys(&plan, Action::Delete), ["site/old.html"]);
         assert_eq!(plan.steps.last().map(|s| s.action), Some(Action::Delete));
     }
 
     #[test]
+    fn at_a_buckets_root_stale_objects_are_kept_unless_pruned() {
+        let local = [file("index.html", "a")];
+        let remote = BTreeMap::from([("downloads/app.zip".to_string(), "\"x\"".to_string())]);
+        assert_eq!(keys(&make(&local, &remote, "", false), Action::Keep), ["downloads/app.zip"]);
+        assert_eq!(keys(&make(&local, &remote, "", true), Action::Delete), ["downloads/app.zip"]);
+    }
+
+    #[test]
     fn objects_get_the_headers_rules() {
-        let plan = make(&[file("assets/a.1.css", ""), file("feed.xml", "")], &BTreeMap::new(), "");
+        let plan = make(&[file("assets/a.1.css", ""), file("feed.xml", "")], &BTreeMap::new(), "", false);
         assert_eq!(plan.steps[0].cache_control, "public, max-age=31536000, immutable");
         assert_eq!(plan.steps[0].content_type, "text/css; charset=utf-8");
         assert!(plan.steps[1].cache_control.contains("max-age=60"), "{:?}", plan.steps[1]);
