@@ -111,3 +111,36 @@ fn incidents_added_in_a_new_folder_and_removed_are_served_after_the_rebuild() {
     assert!(!history.contains("2026-11-20-api-errors"), "the removed incident is still listed:\n{history}");
     assert!(history.contains("2026-11-19-queue"), "{history}");
 }
+
+/// Clients that ask for a large page and never read it must not stop the preview answering.
+#[test]
+fn stalled_clients_do_not_block_the_others() {
+    let body: String = (0..9000).map(|i| format!("Line {i} of a long update about a long outage.\n\n")).collect();
+    let test = SiteTest::fixture("minimal").file(
+        "content/incidents/2026-11-21-long.md",
+        &format!(
+            "---\ntitle: Long\nimpact: minor\ncomponents: [api]\n---\n\n## Investigating - 2026-11-21 10:00\n{body}"
+        ),
+    );
+    let served = serve(&test);
+    // Pipelined requests for far more bytes than the socket buffers hold, never read.
+    let stalled: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&served.address).unwrap();
+            for _ in 0..40 {
+                write!(stream, "GET /incidents/2026-11-21-long/ HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            }
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let address = served.address.clone();
+    std::thread::spawn(move || {
+        let probe = Served { child: Command::new("true").spawn().unwrap(), address };
+        let _ = tx.send(get(&probe, "/status.json").0);
+    });
+    let status = rx.recv_timeout(Duration::from_secs(20));
+    assert_eq!(status, Ok(200), "the preview stopped answering behind stalled clients");
+    drop(stalled);
+}

@@ -5,6 +5,10 @@ use crate::output::content_type;
 use std::io::Cursor;
 use tiny_http::{Header, Request, Response, Server};
 
+/// Answers being sent at once on one connection; a browser reads them, so only a client that
+/// stalls reaches this.
+const MAX_IN_FLIGHT: usize = 8;
+
 pub struct Bound {
     server: Server,
 }
@@ -22,10 +26,29 @@ impl Bound {
         }
     }
 
+    /// Answers each request on a thread of its own: a client that asks for a large page and
+    /// never reads it holds only its threads, never the server. A connection with
+    /// `MAX_IN_FLIGHT` answers still unsent gets no more: answering would only queue behind
+    /// the ones it does not read.
     pub fn serve(&self, shared: &Shared) {
+        use std::collections::HashMap;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let mut connections: HashMap<Option<std::net::SocketAddr>, Arc<AtomicUsize>> = HashMap::new();
         for request in self.server.incoming_requests() {
+            connections.retain(|_, count| count.load(Ordering::Relaxed) > 0 || Arc::strong_count(count) > 1);
+            let count = connections.entry(request.remote_addr().copied()).or_default().clone();
+            if count.load(Ordering::Relaxed) >= MAX_IN_FLIGHT {
+                // Responding, even with an error, would wait behind the unread answers.
+                std::mem::forget(request);
+                continue;
+            }
             let response = respond(&request, shared);
-            let _ = request.respond(response);
+            count.fetch_add(1, Ordering::Relaxed);
+            std::thread::spawn(move || {
+                let _ = request.respond(response);
+                count.fetch_sub(1, Ordering::Relaxed);
+            });
         }
     }
 }
