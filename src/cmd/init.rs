@@ -38,7 +38,8 @@ pub fn run(args: Args) -> super::Exit {
             std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         std::fs::write(&full, text).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
-        eprintln!("  created {}", full.display());
+        // Paths a command creates go to standard output, like `new`'s.
+        println!("{}", full.display());
     }
     eprintln!(
         "a new site is ready in {}: run `statusforge serve` there and open the address it prints; \

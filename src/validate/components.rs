@@ -35,11 +35,15 @@ pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Compo
     );
     let component_nodes = list(fields.get("components"), "components", check);
     if component_nodes.len() > MAX_COMPONENTS {
-        check.error(
-            "too-many-components",
-            root.span,
-            format!("{} components; the limit is {MAX_COMPONENTS}", component_nodes.len()),
-        );
+        check
+            .error(
+                "too-many-components",
+                root.span,
+                format!("{} components; the limit is {MAX_COMPONENTS}", component_nodes.len()),
+            )
+            .help = Some(format!(
+            "a status page lists at most {MAX_COMPONENTS} components; group related ones into one component"
+        ));
         return (groups, Vec::new());
     }
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();

@@ -41,8 +41,10 @@ pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
         None => (Vec::new(), Vec::new()),
     };
+    // Mistakes that drop every component: references to them are not checked then, so one
+    // mistake is not followed by an "unknown component" for every incident.
     let components_parsed = sources.components.is_some()
-        && !diagnostics.iter().any(|d| d.kind == "invalid-yaml" || d.kind == "control-character");
+        && !diagnostics.iter().any(|d| matches!(d.kind, "invalid-yaml" | "control-character" | "too-many-components"));
     // Components first: site.yaml's `notify:` targets name component ids.
     let config = sources.site.as_ref().and_then(|file| {
         let known = components_parsed.then_some(components.as_slice());

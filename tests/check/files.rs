@@ -246,3 +246,11 @@ fn content_or_a_theme_folder_linked_out_of_the_site_is_refused() {
     assert_eq!(run.code, 1);
     assert!(all.iter().any(|d| d["kind"] == "link-outside-site"), "{all:#?}");
 }
+
+#[test]
+fn too_many_components_is_one_error_not_a_cascade() {
+    let components: String = (0..501).map(|i| format!("  - id: c{i}\n    name: C{i}\n")).collect::<Vec<_>>().concat();
+    let site = SiteTest::fixture("minimal").file("content/components.yaml", &format!("components:\n{components}"));
+    let d = only_error(site, "too-many-components");
+    assert_message(&d, "501 components; the limit is 500");
+}
