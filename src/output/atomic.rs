@@ -114,6 +114,14 @@ pub fn write_site_with<T, E>(
     fs::create_dir_all(&parent).map_err(|e| io(format!("cannot create {}: {e}", parent.display())))?;
     // Builds into one output take turns: they share the staging and backup folders. The lock
     // is the OS's (flock), so a build that is killed releases it.
+    if is_mount_point(&output) {
+        return Err(io(format!(
+            "{} is a mount point: a build replaces its output folder by renaming, which a mount point cannot be; \
+             build into a folder inside it (e.g. --output {}/site) and publish that",
+            output.display(),
+            output.display()
+        )));
+    }
     let _lock = lock(&parent.join(format!(".{name}.statusforge-lock"))).map_err(io)?;
     recover(&output, &backup).map_err(io)?;
     refuse_foreign(&output).map_err(io)?;
@@ -132,6 +140,22 @@ pub fn write_site_with<T, E>(
     let value = outcome?;
     swap_in(&staging, &output, &backup).map_err(io)?;
     Ok(value)
+}
+
+/// True when `path` is a folder on another file system than its parent: a mount point.
+#[cfg(unix)]
+fn is_mount_point(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let parent = path.parent().unwrap_or(path);
+    match (fs::metadata(path), fs::metadata(parent)) {
+        (Ok(here), Ok(above)) => here.is_dir() && here.dev() != above.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_path: &Path) -> bool {
+    false
 }
 
 /// An exclusive lock on `path` (created if need be), waiting for another build to finish.
@@ -304,6 +328,17 @@ mod tests {
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile::new(RelPath::new(path).unwrap(), text)
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_refused_before_anything_is_written() {
+        assert!(is_mount_point(Path::new("/proc")));
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!is_mount_point(dir.path()));
+        let result = write_site(&[], Path::new("/proc"));
+        assert!(result.is_err_and(|e| e.contains("is a mount point")));
+        assert!(!Path::new("/.proc.statusforge-new").exists());
     }
 
     /// No staging or previous-output folder beside `public`; the empty lock file stays.
