@@ -18,7 +18,7 @@ fn theme() -> &'static render::Theme {
 }
 
 fn file(path: &str, text: &str) -> SourceFile {
-    SourceFile { path: path.into(), text: text.to_string() }
+    SourceFile { path: path.into(), text: text.into() }
 }
 
 fuzz_target!(|data: &[u8]| {
