@@ -391,16 +391,7 @@ fn each_step_of_a_component_timeline_is_told_with_its_old_and_new_status() {
 fn the_ci_sequence_tells_each_update_exactly_once_whatever_fails() {
     // Three tries per send: the first send fails outright, as if the receiver were down.
     let receiver = http_receiver(3, None);
-    let test = SiteTest::fixture("minimal")
-        .remove("content/incidents/2026-11-20-api-errors.md")
-        .remove("content/maintenance/2026-12-01-upgrade.md")
-        .file(
-            "content/site.yaml",
-            &format!(
-                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: {}\n",
-                receiver.url()
-            ),
-        );
+    let test = empty_site_notifying("webhooks", receiver.url());
     let updates = [
         ("Investigating", "10:00", "Down."),
         ("Identified", "10:30", "Found it."),
@@ -463,16 +454,23 @@ fn the_ci_sequence_tells_each_update_exactly_once_whatever_fails() {
     assert_eq!(told().len(), 4, "{output}");
 }
 
-/// Builds `old` at `then` and `public` at `now` from the same minimal site with a webhook to
-/// nowhere, and returns what `notify --dry-run` would send, in order.
-fn dry_run_between(incidents: &[(&str, &str)], then: &str, now: &str, later: &[(&str, &str)]) -> Vec<String> {
-    let mut test = SiteTest::fixture("minimal")
+/// The minimal site without its incident and window, telling one `kind` target at `url`.
+fn empty_site_notifying(kind: &str, url: impl std::fmt::Display) -> SiteTest {
+    SiteTest::fixture("minimal")
         .remove("content/incidents/2026-11-20-api-errors.md")
         .remove("content/maintenance/2026-12-01-upgrade.md")
         .file(
             "content/site.yaml",
-            "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: http://127.0.0.1:9/\n",
-        );
+            &format!(
+                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  {kind}:\n    - url: {url}\n"
+            ),
+        )
+}
+
+/// Builds `old` at `then` and `public` at `now` from the same minimal site with a webhook to
+/// nowhere, and returns what `notify --dry-run` would send, in order.
+fn dry_run_between(incidents: &[(&str, &str)], then: &str, now: &str, later: &[(&str, &str)]) -> Vec<String> {
+    let mut test = empty_site_notifying("webhooks", "http://127.0.0.1:9/");
     for (slug, text) in incidents {
         test = test.file(&format!("content/incidents/{slug}.md"), text);
     }
@@ -520,16 +518,7 @@ fn steps_in_one_minute_are_told_as_the_page_showed_them() {
 #[test]
 fn hostile_titles_ping_nobody_and_command_nothing() {
     let receiver = http_receiver(0, None);
-    let test = SiteTest::fixture("minimal")
-        .remove("content/incidents/2026-11-20-api-errors.md")
-        .remove("content/maintenance/2026-12-01-upgrade.md")
-        .file(
-            "content/site.yaml",
-            &format!(
-                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  discord:\n    - url: {}discord\n",
-                receiver.url()
-            ),
-        );
+    let test = empty_site_notifying("discord", &format!("{}discord", receiver.url()));
     let title = "\"@everyone ::add-mask::x\"";
     let before = "---\ntitle: Quiet\ncomponents: {api: degraded_performance}\n---\n\n## Investigating - 2026-11-30 10:00\nSlow.\n";
     std::fs::write(test.root().join("content/incidents/a.md"), before).unwrap();
@@ -550,16 +539,7 @@ fn hostile_titles_ping_nobody_and_command_nothing() {
 #[test]
 fn an_update_inserted_below_the_newest_is_told_once_and_nothing_else() {
     let receiver = http_receiver(0, None);
-    let test = SiteTest::fixture("minimal")
-        .remove("content/incidents/2026-11-20-api-errors.md")
-        .remove("content/maintenance/2026-12-01-upgrade.md")
-        .file(
-            "content/site.yaml",
-            &format!(
-                "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n  webhooks:\n    - url: {}\n",
-                receiver.url()
-            ),
-        );
+    let test = empty_site_notifying("webhooks", receiver.url());
     let file = |sections: &str| format!("---\ntitle: API down\ncomponents: {{api: major_outage}}\n---\n\n{sections}");
     let path = test.root().join("content/incidents/a.md");
     let first = "## Identified - 2026-11-30 11:00\nFound it.\n\n## Investigating - 2026-11-30 10:00\nDown.\n";

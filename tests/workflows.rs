@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::BIN;
+use common::{StaticServer as Releases, BIN};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -60,40 +60,6 @@ fn every_workflow_init_writes_passes_actionlint_and_pins_this_version() {
     }
 }
 
-/// A release folder (`v<version>/`) served on 127.0.0.1, as GitHub serves release assets.
-struct Releases {
-    server: std::sync::Arc<tiny_http::Server>,
-    thread: Option<std::thread::JoinHandle<()>>,
-    url: String,
-}
-
-impl Releases {
-    fn serve(root: PathBuf) -> Releases {
-        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
-        let serving = server.clone();
-        let thread = std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
-                let path = root.join(request.url().trim_start_matches('/'));
-                let _ = match std::fs::read(&path) {
-                    Ok(bytes) => request.respond(tiny_http::Response::from_data(bytes)),
-                    Err(_) => request.respond(tiny_http::Response::empty(404)),
-                };
-            }
-        });
-        Releases { server, thread: Some(thread), url }
-    }
-}
-
-impl Drop for Releases {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
 /// The release archive name `action/install.sh` asks for on this machine.
 fn archive_name(version: &str) -> String {
     let machine = String::from_utf8(Command::new("uname").arg("-m").output().unwrap().stdout).unwrap();
@@ -119,14 +85,15 @@ fn install(releases: &Releases, dest: &Path) -> (bool, String) {
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
-/// A release of this very binary: its archive and a SHA256SUMS listing `listed_hash` for it.
-fn release(root: &Path, listed_hash: Option<&str>) -> String {
+/// A release folder holding an archive of `binary` (as `statusforge`) and a SHA256SUMS made
+/// by `sums` from the archive's real hash and name. Returns the real hash.
+fn release_of(root: &Path, binary: &[u8], sums: impl Fn(&str, &str) -> String) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let folder = root.join(format!("v{version}"));
     let staging = root.join("staging");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::create_dir_all(&staging).unwrap();
-    std::fs::copy(BIN, staging.join("statusforge")).unwrap();
+    std::fs::write(staging.join("statusforge"), binary).unwrap();
     let archive = archive_name(version);
     let tar = Command::new("tar")
         .args(["-czf", folder.join(&archive).to_str().unwrap(), "-C", staging.to_str().unwrap(), "statusforge"])
@@ -135,10 +102,17 @@ fn release(root: &Path, listed_hash: Option<&str>) -> String {
     assert!(tar.success());
     let bytes = std::fs::read(folder.join(&archive)).unwrap();
     let actual: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let hash = listed_hash.map_or(actual.clone(), str::to_string);
-    std::fs::write(folder.join("SHA256SUMS"), format!("{hash}  {archive}\nffff  statusforge-v{version}-other.zip\n"))
-        .unwrap();
+    std::fs::write(folder.join("SHA256SUMS"), sums(&actual, &archive)).unwrap();
     actual
+}
+
+/// A release of this very binary, its SHA256SUMS listing `listed_hash` (else the real one).
+fn release(root: &Path, listed_hash: Option<&str>) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    release_of(root, &std::fs::read(BIN).unwrap(), |actual, archive| {
+        let hash = listed_hash.unwrap_or(actual);
+        format!("{hash}  {archive}\nffff  statusforge-v{version}-other.zip\n")
+    })
 }
 
 #[test]
@@ -178,22 +152,9 @@ fn a_release_missing_from_the_server_is_a_clear_failure() {
 #[test]
 fn a_binary_of_another_version_is_never_installed() {
     let root = tempfile::tempdir().unwrap();
-    let version = env!("CARGO_PKG_VERSION");
-    let folder = root.path().join(format!("v{version}"));
-    let staging = root.path().join("staging");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::create_dir_all(&staging).unwrap();
-    std::fs::write(staging.join("statusforge"), "#!/bin/sh\necho statusforge 9.9.9\n").unwrap();
-    let archive = archive_name(version);
-    let tar = Command::new("tar")
-        .args(["-czf", folder.join(&archive).to_str().unwrap(), "-C", staging.to_str().unwrap(), "statusforge"])
-        .status()
-        .unwrap();
-    assert!(tar.success());
-    let bytes = std::fs::read(folder.join(&archive)).unwrap();
-    let hash: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes).iter().map(|b| format!("{b:02X}")).collect();
     // Upper-case hex and CRLF line ends, as some tools write them: still read.
-    std::fs::write(folder.join("SHA256SUMS"), format!("{hash}  {archive}\r\n")).unwrap();
+    let script = b"#!/bin/sh\necho statusforge 9.9.9\n";
+    release_of(root.path(), script, |hash, archive| format!("{}  {archive}\r\n", hash.to_uppercase()));
     let releases = Releases::serve(root.path().to_path_buf());
     let dest = root.path().join("tool-cache/statusforge");
     let (ok, output) = install(&releases, &dest);

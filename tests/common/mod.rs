@@ -175,3 +175,39 @@ pub fn select_texts(html: &scraper::Html, selector: &str) -> Vec<String> {
         .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
+
+/// A folder served over HTTP on 127.0.0.1 (a free port) until dropped: a release page, a
+/// live site.
+pub struct StaticServer {
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    /// `http://127.0.0.1:<port>`, without a trailing slash.
+    pub url: String,
+}
+
+impl StaticServer {
+    pub fn serve(root: PathBuf) -> StaticServer {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let serving = server.clone();
+        let thread = std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
+                let path = root.join(request.url().trim_start_matches('/'));
+                let _ = match fs::read(&path) {
+                    Ok(bytes) => request.respond(tiny_http::Response::from_data(bytes)),
+                    Err(_) => request.respond(tiny_http::Response::empty(404)),
+                };
+            }
+        });
+        StaticServer { server, thread: Some(thread), url }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
