@@ -518,7 +518,7 @@ fn steps_in_one_minute_are_told_as_the_page_showed_them() {
 #[test]
 fn hostile_titles_ping_nobody_and_command_nothing() {
     let receiver = http_receiver(0, None);
-    let test = empty_site_notifying("discord", &format!("{}discord", receiver.url()));
+    let test = empty_site_notifying("discord", format!("{}discord", receiver.url()));
     let title = "\"@everyone ::add-mask::x\"";
     let before = "---\ntitle: Quiet\ncomponents: {api: degraded_performance}\n---\n\n## Investigating - 2026-11-30 10:00\nSlow.\n";
     std::fs::write(test.root().join("content/incidents/a.md"), before).unwrap();
