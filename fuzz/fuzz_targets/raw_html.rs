@@ -1,0 +1,41 @@
+//! Fuzzes update bodies made of raw HTML and bare URLs, the shapes that once rendered in
+//! quadratic time: a body either is refused (nested deeper than the limit) or renders,
+//! sanitized, within libFuzzer's per-input time limit (run with `-timeout=5`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use statusforge::load::updates;
+use statusforge::render::markdown;
+
+/// The depth the validator allows (`validate::document::MAX_MARKDOWN_DEPTH`).
+const LIMIT: usize = 32;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    // Make the fuzzer's bytes into HTML-heavy text: each byte below 8 opens or closes a tag.
+    let mut body = String::with_capacity(text.len() * 4);
+    for c in text.chars() {
+        match c {
+            '\u{0}' => body.push_str("<div>"),
+            '\u{1}' => body.push_str("</div>"),
+            '\u{2}' => body.push_str("<span>"),
+            '\u{3}' => body.push_str("https://example.com/x "),
+            '\u{4}' => body.push_str("<script>alert(1)</script>"),
+            '\u{5}' => body.push_str("<a href=\"javascript:x\">"),
+            '\u{6}' => body.push_str("> "),
+            '\u{7}' => body.push('\n'),
+            c => body.push(c),
+        }
+    }
+    if updates::nests_deeper_than(&body, LIMIT) {
+        return;
+    }
+    let html = markdown::to_html(&body);
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "a script survived");
+    // As text (in code, say) `javascript:` is harmless; inside a real tag it is not.
+    for (at, _) in lower.match_indices('<') {
+        let tag = &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end)];
+        assert!(!tag.contains("javascript:"), "a javascript: URL survived in {tag}");
+    }
+});
