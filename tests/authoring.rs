@@ -232,3 +232,25 @@ fn update_refuses_a_message_that_would_start_a_second_update() {
         assert_eq!(fs::read_to_string(&path).unwrap(), before);
     }
 }
+
+#[test]
+fn update_edits_a_file_that_starts_with_a_byte_order_mark() {
+    let test = SiteTest::fixture("minimal");
+    let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
+    let original = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("\u{feff}{original}")).unwrap();
+    let run = test.run(&[
+        "update",
+        "2026-11-20-api-errors",
+        "--status",
+        "postmortem",
+        "--message",
+        "Why it happened.",
+        "--now",
+        "2026-11-21T10:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all_output());
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("\u{feff}---\n"), "{text:?}");
+    assert!(text.contains("## Postmortem - 2026-11-21 10:00\nWhy it happened.\n"), "{text}");
+}

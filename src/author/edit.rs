@@ -6,6 +6,10 @@ use crate::load::front_matter;
 
 /// Inserts `section` (from `update_section`) between the front matter and the first update.
 pub fn insert_update(text: &str, section: &str) -> Result<String, String> {
+    // A byte-order mark stays where it is; `check` reads such files too.
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        return insert_update(rest, section).map(|edited| format!("\u{feff}{edited}"));
+    }
     let split = front_matter::split(text).map_err(|_| "the file has no closed front matter".to_string())?;
     // Keep the file's own line endings, so the diff shows only the new lines.
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -25,6 +29,14 @@ mod tests {
     use super::*;
 
     const FILE: &str = "---\ntitle: X\ncomponents:\n  api: degraded_performance\n---\n\n## Investigating - 2026-01-01 10:00\nLooking.\n";
+
+    #[test]
+    fn a_byte_order_mark_is_kept_and_does_not_hide_the_front_matter() {
+        let with_bom = format!("\u{feff}{FILE}");
+        let text = insert_update(&with_bom, "\n## Resolved - 2026-01-01 11:00\nFixed.\n").unwrap();
+        assert!(text.starts_with("\u{feff}---\ntitle: X\n"), "{text:?}");
+        assert!(text.contains("## Resolved - 2026-01-01 11:00\nFixed.\n\n## Investigating"), "{text:?}");
+    }
 
     #[test]
     fn a_new_update_goes_on_top_and_nothing_else_changes() {

@@ -36,7 +36,11 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     let mut text = text.to_string();
     const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
     if let Some(at) = text.find(CSP) {
-        text.insert_str(at + CSP.len(), "script-src 'self'; connect-src 'self'; style-src-attr 'unsafe-inline'; ");
+        let start = at + CSP.len();
+        let policy = text[start..].split('"').next().unwrap_or("");
+        // A directive given twice is a warning in every browser console: add only what is missing.
+        let connect = if policy.contains("connect-src") { "" } else { "connect-src 'self'; " };
+        text.insert_str(start, &format!("script-src 'self'; {connect}style-src-attr 'unsafe-inline'; "));
     }
     let tag = "<script src=\"/__statusforge/reload.js\"></script>";
     match text.rfind("</body>") {
@@ -56,5 +60,13 @@ mod tests {
         let out = String::from_utf8(inject(page)).unwrap();
         assert!(out.contains("content=\"script-src 'self'; connect-src 'self';"), "{out}");
         assert!(out.ends_with("<script src=\"/__statusforge/reload.js\"></script></body>"), "{out}");
+    }
+
+    #[test]
+    fn a_directive_the_page_already_has_is_not_given_twice() {
+        let page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'self'\"><body>x</body>";
+        let out = String::from_utf8(inject(page)).unwrap();
+        assert_eq!(out.matches("connect-src").count(), 1, "{out}");
+        assert!(out.contains("script-src 'self';"), "{out}");
     }
 }
