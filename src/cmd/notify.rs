@@ -34,7 +34,7 @@ pub fn run(args: Args) -> super::Exit {
         format!("{} has no {}: build it with this statusforge first", current, crate::render::published::PATH)
     })?;
     let changes = source::load_changes(&current)?;
-    let mut journal = Journal::open_locked(&args.state)?;
+    let mut journal = Journal::open(&args.state)?;
     if !args.dry_run {
         journal.check_writable()?;
     }

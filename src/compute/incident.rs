@@ -61,10 +61,6 @@ impl IncidentState {
         &self.timeline.touched
     }
 
-    pub fn affects(&self, component: &str) -> bool {
-        self.touched().iter().any(|c| c.id == component)
-    }
-
     /// The status it last gave `component`: the current one while the incident is open.
     pub fn status_of(&self, component: &str) -> Option<ComponentStatus> {
         self.touched().iter().find(|c| c.id == component).map(|c| c.status)
@@ -73,11 +69,6 @@ impl IncidentState {
     /// What the update at `index` (into `incident.updates`, newest first) changed.
     pub fn changes_at(&self, index: usize) -> &[Change] {
         self.timeline.changes.get(index).map_or(&[], Vec::as_slice)
-    }
-
-    /// True when any update changes statuses: the incident has a timeline to show.
-    pub fn has_changes(&self) -> bool {
-        self.timeline.changes.iter().any(|c| !c.is_empty())
     }
 
     /// From impact to resolution, or to `now` while open.

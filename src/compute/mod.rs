@@ -96,10 +96,10 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
             let these_maintenances = || maintenances_here.iter().map(|&i| (i, &maintenances[i]));
             let status = incident::worst_status(&component.id, these_incidents().map(|(_, i)| i))
                 .max(maintenance::status_of(&component.id, these_maintenances().map(|(_, m)| m)));
-            let spans = timeline::spans_for(&component.id, these_incidents(), these_maintenances(), history_start);
-            let uptime = uptime::daily(&spans, component.since, now, zone, days, config.uptime_days);
-            let recent = now - Duration::days(DETAIL_DAYS);
-            let changes = timeline::changes(&timeline::merge(&spans), recent, now, status);
+            let effects = timeline::spans_for(&component.id, these_incidents(), these_maintenances(), history_start);
+            let spans = timeline::merge(&effects);
+            let uptime = uptime::daily_of_spans(&effects, &spans, component.since, now, zone, days, config.uptime_days);
+            let changes = timeline::changes(&spans, now - Duration::days(DETAIL_DAYS), now, status);
             ComponentState {
                 component,
                 status,

@@ -100,24 +100,23 @@ pub struct StatusChange {
     pub new: ComponentStatus,
 }
 
-/// The changes of the status that `spans` (merged, oldest first) give after `from`, up to and
-/// including `now`, where the status is `at_now`. Spans of what is still open end at `now`,
-/// so the last change is read from `at_now`, not from where spans end.
+/// The changes of the status that `spans` (merged: sorted, apart, non-operational) give after
+/// `from`, up to and including `now`, where the status is `at_now`. Spans of what is still
+/// open end at `now`, so the last change is read from `at_now`, not from where spans end.
+/// One pass over the spans.
 pub fn changes(spans: &[Span], from: Instant, now: Instant, at_now: ComponentStatus) -> Vec<StatusChange> {
-    let status_at = |t: Instant| {
-        spans.iter().find(|s| s.start <= t && t < s.end).map_or(ComponentStatus::Operational, |s| s.status)
-    };
-    let mut points: Vec<Instant> =
-        spans.iter().flat_map(|s| [s.start, s.end]).filter(|&t| from < t && t < now).collect();
-    points.dedup();
+    // Each span's start and end, with the status in force from there on.
+    let steps = spans.iter().enumerate().flat_map(|(i, span)| {
+        let next = spans.get(i + 1).filter(|n| n.start == span.end).map_or(ComponentStatus::Operational, |n| n.status);
+        [(span.start, span.status), (span.end, next)]
+    });
     let mut out = Vec::new();
-    let mut current = status_at(from);
-    for at in points {
-        let new = status_at(at);
-        if new != current {
-            out.push(StatusChange { at, old: current, new });
-            current = new;
+    let mut current = ComponentStatus::Operational;
+    for (at, status) in steps.take_while(|&(at, _)| at < now) {
+        if at > from && status != current {
+            out.push(StatusChange { at, old: current, new: status });
         }
+        current = status;
     }
     if at_now != current {
         out.push(StatusChange { at: now, old: current, new: at_now });

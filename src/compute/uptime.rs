@@ -71,9 +71,22 @@ pub fn daily(
     days: u32,
     window_days: u32,
 ) -> Uptime {
+    daily_of_spans(effects, &timeline::merge(effects), since, now, zone, days, window_days)
+}
+
+/// `daily`, given `spans`, the effects already merged (`timeline::merge`) by a caller that
+/// needs them too.
+pub fn daily_of_spans(
+    effects: &[Effect],
+    spans: &[timeline::Span],
+    since: Option<NaiveDate>,
+    now: Instant,
+    zone: Tz,
+    days: u32,
+    window_days: u32,
+) -> Uptime {
     let today = local_date(now, zone);
     let first = today - Duration::days(i64::from(days.max(1)) - 1);
-    let spans = timeline::merge(effects);
     let mut result = Vec::with_capacity(days as usize);
     let mut span_index = 0;
     let mut date = first;

@@ -76,7 +76,7 @@ pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
 /// clean, only the changed paths are looked at on disk.
 pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
     let Some(cache) = cache else {
-        let reader = Reader { root, previous: None, changed: None };
+        let reader = Reader { root, real_root: real_root(root), previous: None, changed: None };
         let (set, diagnostics, _) = reader.site();
         return (set, diagnostics);
     };
@@ -87,7 +87,7 @@ pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Ve
         }
         _ => None,
     };
-    let reader = Reader { root, previous: Some(cache), changed };
+    let reader = Reader { root, real_root: real_root(root), previous: Some(cache), changed };
     let (set, diagnostics, read) = reader.site();
     let listings = (diagnostics.is_empty() && read.plain).then_some(read.listings);
     cache.replace(read.files.into_iter(), listings);
@@ -97,6 +97,8 @@ pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Ve
 /// Reads files, through the cache of the previous load when there is one.
 struct Reader<'a> {
     root: &'a Path,
+    /// `root` with links resolved, once: every file read must lie under it.
+    real_root: PathBuf,
     previous: Option<&'a FileCache>,
     /// The paths changed since the previous load (joined to the root), when a watcher told:
     /// other files are taken from `previous` without looking at the disk.
@@ -124,7 +126,8 @@ impl Reader<'_> {
         let mut log = ReadLog { plain: true, ..ReadLog::default() };
         let mut set = SourceSet { root: root.to_path_buf(), ..SourceSet::default() };
         let content = root.join("content");
-        if content.is_dir() && check_inside(root, &content).is_err() {
+        let inside = content.canonicalize().is_ok_and(|real| real.starts_with(&self.real_root));
+        if content.is_dir() && !inside {
             diagnostics.push(Diagnostic::error(
                 "link-outside-site",
                 Path::new("content"),
@@ -224,10 +227,12 @@ impl Reader<'_> {
 
     /// One file: from the cache if it is unchanged on disk, else read.
     fn read(&self, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Read {
-        let Some(previous) = self.previous else { return (read_file(self.root, path, diagnostics), None) };
+        let Some(previous) = self.previous else {
+            return (read_file(self.root, &self.real_root, path, diagnostics), None);
+        };
         let stamp = std::fs::metadata(path).ok().map(|meta| Stamp::of(&meta));
         let cached = stamp.as_ref().and_then(|stamp| previous.get(path, stamp)).cloned();
-        (cached.or_else(|| read_file(self.root, path, diagnostics)), stamp)
+        (cached.or_else(|| read_file(self.root, &self.real_root, path, diagnostics)), stamp)
     }
 }
 
@@ -261,14 +266,14 @@ fn undecodable(root: &Path, diagnostics: &mut [Diagnostic]) -> Vec<SourceFile> {
 /// The one rule for every file statusforge reads, content and theme alike: a regular file
 /// (not a FIFO, device or socket, which could block or never end) whose real path, links
 /// resolved, is inside the site folder. The refusal quotes nothing of the file.
-pub fn check_readable(root: &Path, path: &Path) -> Result<(), (&'static str, String)> {
+/// `real_root` is the site folder with its links resolved (`real_root`).
+pub fn check_readable(real_root: &Path, path: &Path) -> Result<(), (&'static str, String)> {
     let meta = std::fs::metadata(path).map_err(|e| ("unreadable-file", format!("cannot read file: {e}")))?;
     if !meta.is_file() {
         return Err(("not-a-file", "not a regular file (a folder, FIFO, device or socket); it is not read".into()));
     }
-    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     match path.canonicalize() {
-        Ok(real) if real.starts_with(&real_root) => Ok(()),
+        Ok(real) if real.starts_with(real_root) => Ok(()),
         Ok(_) => Err((
             "link-outside-site",
             "a link to a file outside the site folder; statusforge reads only files inside it".into(),
@@ -277,17 +282,16 @@ pub fn check_readable(root: &Path, path: &Path) -> Result<(), (&'static str, Str
     }
 }
 
-/// Ok when the real path of `path` is inside the site folder.
-fn check_inside(root: &Path, path: &Path) -> Result<(), ()> {
-    let real_root = root.canonicalize().map_err(|_| ())?;
-    path.canonicalize().map_err(|_| ())?.starts_with(real_root).then_some(()).ok_or(())
+/// The site folder with its links resolved, the prefix every file's real path must have.
+pub fn real_root(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
 }
 
 /// Reads one file, refusing what cannot be a real content file.
-pub fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+pub fn read_file(root: &Path, real_root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let relative = relative_path(root, path);
     let refuse = |kind: &'static str, message: String| Diagnostic::error(kind, &relative, message);
-    if let Err((kind, message)) = check_readable(root, path) {
+    if let Err((kind, message)) = check_readable(real_root, path) {
         diagnostics.push(refuse(kind, message));
         return None;
     }

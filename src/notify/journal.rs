@@ -78,19 +78,14 @@ pub struct Journal {
     path: PathBuf,
     file: File,
     /// Held while the journal is open: two runs on one journal would both send.
-    _lock: Option<std::fs::File>,
+    _lock: std::fs::File,
 }
 
 impl Journal {
-    /// Reads the journal; a missing file is an empty journal, a corrupt one an error (a
-    /// silent reset would resend everything).
+    /// Reads the journal, holding an exclusive lock on `.<journal>.lock` until dropped; fails
+    /// at once when another run holds it. A missing file is an empty journal, a corrupt one an
+    /// error (a silent reset would resend everything).
     pub fn open(path: &Path) -> Result<Journal, String> {
-        Self::read(path, None)
-    }
-
-    /// `open`, holding an exclusive lock on `<journal>.lock` until dropped; fails at once when
-    /// another run holds it.
-    pub fn open_locked(path: &Path) -> Result<Journal, String> {
         let name = path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
         let lock_path = path.with_file_name(format!(".{name}.lock"));
         let lock = std::fs::OpenOptions::new()
@@ -102,10 +97,6 @@ impl Journal {
         lock.try_lock().map_err(|_| {
             format!("another `statusforge notify` is using the delivery journal {}; nothing was sent", path.display())
         })?;
-        Self::read(path, Some(lock))
-    }
-
-    fn read(path: &Path, lock: Option<std::fs::File>) -> Result<Journal, String> {
         let file = match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| format!("the delivery journal {} is not valid: {e}", path.display()))?,

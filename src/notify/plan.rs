@@ -84,10 +84,13 @@ pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<N
         .collect();
     for component in &new.components {
         let Some(before) = old.components.get(&component.id) else { continue };
-        let notifications = match (changes, &old.changes) {
-            (Some(changes), Some(known)) => chain(new, component, before, unknown_changes(component, changes, known)),
-            _ => one_step(new, component, before),
+        // Without the changes of both builds (one made before they were written), the only
+        // step is from the status last told to the new one.
+        let steps = match (changes, &old.changes) {
+            (Some(changes), Some(known)) => unknown_changes(component, changes, known),
+            _ => Vec::new(),
         };
+        let notifications = chain(new, component, before, steps);
         out.extend(notifications.into_iter().map(|n| (1, n)));
     }
     out.sort_by(|a, b| (&a.1.at, a.0, &a.1.id).cmp(&(&b.1.at, b.0, &b.1.id)));
@@ -133,17 +136,8 @@ fn chain(new: &Published, component: &PublishedComponent, before: &str, steps: V
     out
 }
 
-/// Without the changes of the build (one made before they were written): one notification
-/// from the status last told to the new one, at the component's last update.
-fn one_step(new: &Published, component: &PublishedComponent, before: &str) -> Vec<Notification> {
-    if before == component.status {
-        return Vec::new();
-    }
-    vec![change(new, component, before, &component.status, &changed_at(component))]
-}
-
 /// `component` going from `old_status` to `new_status` at `at` (RFC 3339 UTC). The component
-/// object is the new build's, set to that status as of then when the change is a step on the way.
+/// object is the new build's, set to that status as of then.
 fn change(
     new: &Published,
     component: &PublishedComponent,

@@ -100,6 +100,7 @@ fn built_in_origin(path: &str) -> PathBuf {
 fn read_overrides(site_root: &Path, full: &Path, shown: &Path) -> Result<Vec<(String, ThemeFile)>, Vec<Diagnostic>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
+    let real_root = crate::load::real_root(site_root);
     for top in ["templates", "static"] {
         let walker = walkdir::WalkDir::new(full.join(top)).sort_by_file_name();
         for entry in walker.into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
@@ -107,7 +108,7 @@ fn read_overrides(site_root: &Path, full: &Path, shown: &Path) -> Result<Vec<(St
             let key = relative.to_string_lossy().replace('\\', "/");
             let origin = shown.join(relative);
             // A theme folder linked out of the site would publish whatever it points at.
-            if let Err((kind, message)) = crate::load::check_readable(site_root, entry.path()) {
+            if let Err((kind, message)) = crate::load::check_readable(&real_root, entry.path()) {
                 errors.push(Diagnostic::error(kind, &origin, message));
                 continue;
             }

@@ -229,16 +229,7 @@ fn entry(input: &Input, (index, update): Key) -> Entry {
                 updated: state.updated_at(),
                 tags: state.touched().iter().map(|c| component_name(input, &c.id)).collect(),
             };
-            match update {
-                None => item.entry(input, content(None)),
-                Some(u) => item.update_entry(
-                    input,
-                    urls::update_anchors(updates.iter().map(|u| u.at)).swap_remove(u),
-                    incident_word(&updates[u]),
-                    updates[u].at,
-                    content(Some(u)),
-                ),
-            }
+            item.finish(input, update, updates, incident_word, content)
         }
         None => {
             let i = index - snapshot.incidents.len();
@@ -256,16 +247,7 @@ fn entry(input: &Input, (index, update): Key) -> Entry {
                 updated: state.updated_at(),
                 tags: state.maintenance.components.iter().map(|id| component_name(input, id)).collect(),
             };
-            match update {
-                None => item.entry(input, content(None)),
-                Some(u) => item.update_entry(
-                    input,
-                    urls::update_anchors(updates.iter().map(|u| u.at)).swap_remove(u),
-                    maintenance_word(&updates[u]),
-                    updates[u].at,
-                    content(Some(u)),
-                ),
-            }
+            item.finish(input, update, updates, maintenance_word, content)
         }
     }
 }
@@ -283,6 +265,25 @@ struct Item<'a> {
 }
 
 impl Item<'_> {
+    /// The item's entry, or the entry of its update `update` (an index into `updates`, newest
+    /// first); `content(only)` is the HTML of all updates or of that one.
+    fn finish<S>(
+        self,
+        input: &Input,
+        update: Option<usize>,
+        updates: &[Update<S>],
+        word: fn(&Update<S>) -> &'static str,
+        content: impl Fn(Option<usize>) -> String,
+    ) -> Entry {
+        match update {
+            None => self.entry(input, content(None)),
+            Some(u) => {
+                let anchor = urls::update_anchors(updates.iter().map(|u| u.at)).swap_remove(u);
+                self.update_entry(input, anchor, word(&updates[u]), updates[u].at, content(Some(u)))
+            }
+        }
+    }
+
     fn page(&self, input: &Input) -> String {
         input.absolute(&match self.kind {
             "maintenance" => urls::maintenance(self.slug),
