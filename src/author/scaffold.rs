@@ -25,6 +25,7 @@ pub fn files(title: &str, now: Instant, zone: Tz, host: Host) -> Vec<(&'static s
 
 const GITIGNORE: &str = "# statusforge's build output, and the state the workflow keeps in its cache
 /public/
+/.public.statusforge-lock
 /.statusforge-notify.json
 /.statusforge-next-change
 /.statusforge-published-sha
