@@ -144,3 +144,71 @@ fn stalled_clients_do_not_block_the_others() {
     assert_eq!(status, Ok(200), "the preview stopped answering behind stalled clients");
     drop(stalled);
 }
+
+/// The resident memory of a process, in KiB, from /proc (Linux).
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: 0 kB");
+    line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// A header line that never ends is cut off at the cap and answered 431; the server does not
+/// grow with it, and others are still answered.
+#[test]
+fn an_endless_header_is_refused_without_growing_the_server() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let before = resident_kib(served.child.id());
+    let mut stream = TcpStream::connect(&served.address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let sender = std::thread::spawn(move || {
+        let _ = writer.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Endless: ");
+        let chunk = vec![b'a'; 1 << 20];
+        // 256 MiB offered; the server stops reading long before, so writing fails or stalls.
+        for _ in 0..256 {
+            if writer.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+    drop(stream);
+    let _ = sender.join();
+    let after = resident_kib(served.child.id());
+    assert!(after < before + 32 * 1024, "the server grew from {before} KiB to {after} KiB");
+    assert_eq!(get(&served, "/status.json").0, 200);
+}
+
+/// Clients that open a connection and send half a request hold only their own connection.
+#[test]
+fn half_sent_requests_do_not_block_the_others() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let stuck: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&served.address).unwrap();
+            stream.write_all(b"GET /status.json HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+            stream
+        })
+        .collect();
+    let (status, body) = get(&served, "/status.json");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"status\""), "{body}");
+    // Methods other than GET and HEAD get 405; HEAD gets the length and no body.
+    let mut stream = TcpStream::connect(&served.address).unwrap();
+    write!(
+        stream,
+        "DELETE / HTTP/1.1\r\nHost: x\r\n\r\nHEAD /status.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut both = String::new();
+    stream.read_to_string(&mut both).unwrap();
+    assert!(both.starts_with("HTTP/1.1 405 "), "{both}");
+    let head = &both[both.find("HTTP/1.1 200").expect("the pipelined HEAD is answered")..];
+    assert!(head.ends_with("\r\n\r\n"), "HEAD carries no body: {head}");
+    drop(stuck);
+}

@@ -1,78 +1,128 @@
-//! A small HTTP server for the in-memory site, bound to one address (localhost by default).
+//! A small HTTP/1.1 server for the in-memory site, bound to one address (localhost by default).
+//!
+//! Connections are ours (std's `TcpListener`, a thread each) and requests are parsed by
+//! `httparse`, so every limit a hostile or broken client could push on is set here: the size
+//! of a request's head, the time to send it, the time a client may leave an answer unread, and
+//! the number of connections held at once.
+
+mod http;
 
 use super::{reload, Shared};
 use crate::output::content_type;
-use std::io::Cursor;
-use tiny_http::{Header, Request, Response, Server};
+use http::{Answer, Head, ReadError};
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Answers being sent at once on one connection; a browser reads them, so only a client that
-/// stalls reaches this.
-const MAX_IN_FLIGHT: usize = 8;
+/// Connections held at once. Each costs a thread; past this, new ones are closed unanswered
+/// until one ends (an idle or stuck one ends within `IDLE` or `WRITE_LIMIT`).
+const MAX_CONNECTIONS: usize = 1024;
+/// How long a connection may stay silent between requests, or take to send a request's head.
+const IDLE: Duration = Duration::from_secs(30);
+/// How long one answer may take to be written: a client that stops reading is dropped.
+const WRITE_LIMIT: Duration = Duration::from_secs(30);
 
 pub struct Bound {
-    server: Server,
+    listener: TcpListener,
 }
 
 pub fn bind(address: &str, port: u16) -> Result<Bound, String> {
-    let server = Server::http((address, port)).map_err(|e| format!("cannot listen on {address}:{port}: {e}"))?;
-    Ok(Bound { server })
+    let listener = TcpListener::bind((address, port)).map_err(|e| format!("cannot listen on {address}:{port}: {e}"))?;
+    Ok(Bound { listener })
 }
 
 impl Bound {
     pub fn address(&self) -> String {
-        match self.server.server_addr().to_ip() {
-            Some(addr) => addr.to_string(),
-            None => "127.0.0.1".into(),
+        match self.listener.local_addr() {
+            Ok(addr) => addr.to_string(),
+            Err(_) => "127.0.0.1".into(),
         }
     }
 
-    /// Answers each request on a thread of its own: a client that asks for a large page and
-    /// never reads it holds only its threads, never the server. A connection with
-    /// `MAX_IN_FLIGHT` answers still unsent gets no more: answering would only queue behind
-    /// the ones it does not read.
+    /// Answers each connection on a thread of its own: a client that asks for a large page and
+    /// never reads it, or sends its request a byte at a time, holds only its own thread, and
+    /// only until a time limit.
     pub fn serve(&self, shared: &Shared) {
-        use std::collections::HashMap;
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        use std::sync::Arc;
-        let mut connections: HashMap<Option<std::net::SocketAddr>, Arc<AtomicUsize>> = HashMap::new();
-        for request in self.server.incoming_requests() {
-            connections.retain(|_, count| count.load(Ordering::Relaxed) > 0 || Arc::strong_count(count) > 1);
-            let count = connections.entry(request.remote_addr().copied()).or_default().clone();
-            if count.load(Ordering::Relaxed) >= MAX_IN_FLIGHT {
-                // Responding, even with an error, would wait behind the unread answers.
-                std::mem::forget(request);
+        let open = Arc::new(AtomicUsize::new(0));
+        for stream in self.listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
+                drop(stream);
                 continue;
             }
-            let response = respond(&request, shared);
-            count.fetch_add(1, Ordering::Relaxed);
-            std::thread::spawn(move || {
-                let _ = request.respond(response);
-                count.fetch_sub(1, Ordering::Relaxed);
+            open.fetch_add(1, Ordering::Relaxed);
+            let (open, shared) = (open.clone(), shared.clone());
+            let spawned = std::thread::Builder::new().stack_size(256 * 1024).spawn({
+                let open = open.clone();
+                move || {
+                    converse(stream, &shared);
+                    open.fetch_sub(1, Ordering::Relaxed);
+                }
             });
+            if spawned.is_err() {
+                open.fetch_sub(1, Ordering::Relaxed);
+            }
         }
     }
 }
 
-fn respond(request: &Request, shared: &Shared) -> Response<Cursor<Vec<u8>>> {
-    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    let state = shared.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-    match path.as_str() {
-        "/__statusforge/reload.js" => {
-            with_type(Response::from_data(reload::SCRIPT.as_bytes().to_vec()), "text/javascript; charset=utf-8")
+/// Answers the requests of one connection in turn until the client closes it, asks to, sends
+/// something this server will not read, or overstays a time limit.
+fn converse(stream: TcpStream, shared: &Shared) {
+    if stream.set_write_timeout(Some(WRITE_LIMIT)).is_err() {
+        return;
+    }
+    let Ok(mut writer) = stream.try_clone() else { return };
+    let mut reader = http::Reader::new(stream, IDLE);
+    loop {
+        let answer = match reader.next_head() {
+            Ok(None) => return,
+            Ok(Some(head)) => answer(&head, shared),
+            Err(ReadError::Closed) => return,
+            Err(ReadError::TooLarge) => Answer::text(431, "request header fields too large").closing(),
+            Err(ReadError::Malformed) => Answer::text(400, "bad request").closing(),
+        };
+        if answer.write_to(&mut writer).is_err() || answer.closes() {
+            let _ = writer.flush();
+            return;
         }
+    }
+}
+
+fn answer(head: &Head, shared: &Shared) -> Answer {
+    let answer = match head.method.as_str() {
+        "GET" | "HEAD" => answer_get(&head.path, shared),
+        _ => Answer::text(405, "method not allowed").with_header("Allow", "GET, HEAD"),
+    };
+    let answer = if head.method == "HEAD" { answer.without_body() } else { answer };
+    // A body is never read: the connection ends after the answer rather than misread it.
+    if head.keep_alive && !head.has_body {
+        answer
+    } else {
+        answer.closing()
+    }
+}
+
+fn answer_get(target: &str, shared: &Shared) -> Answer {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let state = shared.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    match path {
+        "/__statusforge/reload.js" => Answer::new(200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes()),
         "/__statusforge/status" => {
             let body = serde_json::json!({ "version": state.version, "errors": state.errors }).to_string();
-            with_type(Response::from_data(body.into_bytes()), "application/json")
+            Answer::new(200, "application/json", body.into_bytes())
         }
         _ => {
-            let key = file_key(&path);
+            let key = file_key(path);
             let found = state.files.get(&key).or_else(|| state.files.get(&format!("{key}/index.html")));
             match found {
-                Some(bytes) => with_type(Response::from_data(page_bytes(&key, bytes)), content_type(&key)),
+                Some(bytes) => Answer::new(200, content_type(&key), page_bytes(&key, bytes)),
                 None => {
                     let page =
                         state.files.get("404.html").map(|b| reload::inject(b)).unwrap_or_else(|| b"not found".to_vec());
-                    with_type(Response::from_data(page).with_status_code(404), "text/html; charset=utf-8")
+                    Answer::new(404, "text/html; charset=utf-8", page)
                 }
             }
         }
@@ -119,12 +169,6 @@ fn percent_decode(text: &str) -> String {
 
 fn hex(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
-}
-
-fn with_type(response: Response<Cursor<Vec<u8>>>, content_type: &str) -> Response<Cursor<Vec<u8>>> {
-    let header = Header::from_bytes("Content-Type", content_type).expect("static header");
-    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("static header");
-    response.with_header(header).with_header(no_cache)
 }
 
 #[cfg(test)]
