@@ -125,7 +125,12 @@ pub fn render_site_cached(options: &BuildOptions, caches: Option<&mut Caches>) -
     Ok(Rendered { files: files.into_files(), warnings, sources })
 }
 
-/// Load, validate, compute, and render into `sink`.
+/// Load, validate, compute, and render into `sink`, each file as soon as it is made: a sink
+/// that takes its time (a slow disk) holds the renderer back, so memory does not grow with it.
+pub fn render_site_into(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Built, BuildError> {
+    render_into(options, None, sink)
+}
+
 fn render_into(
     options: &BuildOptions,
     mut caches: Option<&mut Caches>,
