@@ -1,4 +1,4 @@
-//! One incident's component timeline, built once from its published updates (DESIGN.md, "The
+//! One incident's component timeline, built once from its published updates (docs/DESIGN.md, "The
 //! component timeline"): front matter gives the statuses from the start; an update's
 //! `Components:` line changes some from its time, a component named there first joins; a
 //! resolving update closes the incident and every component's impact with it; reopening

@@ -87,7 +87,7 @@ pub fn published(maintenances: Vec<Maintenance>, now: Instant, drafts: bool) -> 
 }
 
 /// The window opens at its start (or an earlier "in progress" update) and closes at its end
-/// (or an earlier "completed" update). DESIGN.md: in progress inside it until completed,
+/// (or an earlier "completed" update). docs/DESIGN.md: in progress inside it until completed,
 /// completed after it.
 fn phase(m: &Maintenance, now: Instant) -> (MaintenancePhase, Option<(Instant, Instant)>) {
     let latest = m.updates[0].status;

@@ -44,7 +44,7 @@ fn normalize_keyword(text: &str) -> String {
 
 keyword_enum! {
     /// A component's status, declared least to most severe so `Ord` is severity
-    /// (DESIGN.md: major_outage > partial_outage > degraded_performance > under_maintenance > operational).
+    /// (docs/DESIGN.md: major_outage > partial_outage > degraded_performance > under_maintenance > operational).
     ComponentStatus {
         Operational => "operational",
         UnderMaintenance => "under_maintenance",

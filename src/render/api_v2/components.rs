@@ -20,7 +20,7 @@ impl Components {
     }
 }
 
-/// The API id of a group or component. Ids are unique across both (DESIGN.md), so one kind.
+/// The API id of a group or component. Ids are unique across both (docs/DESIGN.md), so one kind.
 pub fn api_id(model_id: &str) -> String {
     ids::stable("component", model_id)
 }

@@ -1,5 +1,5 @@
 //! `api/v2/*.json`: the hosted product's public status API v2 as static files, with the same
-//! field names, types and value sets (reference/statuspage-api-v2.md), so existing clients
+//! field names, types and value sets (docs/reference/statuspage-api-v2.md), so existing clients
 //! read a statusforge page unchanged. Decides nothing: every status comes from the snapshot.
 
 mod components;

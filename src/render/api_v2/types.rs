@@ -1,5 +1,5 @@
 //! The objects of the hosted product's public status API v2, field for field
-//! (reference/statuspage-api-v2.md). Serialization only: nothing here decides a value.
+//! (docs/reference/statuspage-api-v2.md). Serialization only: nothing here decides a value.
 
 use serde::Serialize;
 

@@ -2,9 +2,8 @@
 //! ways authors do and check, after each edit, that the cached rebuild writes exactly the files a
 //! full build from scratch writes, and that pages the edit did not touch were reused.
 
-mod common;
 
-use common::SiteTest;
+use crate::common::SiteTest;
 use statusforge::load::Changes;
 use statusforge::render::RenderOptions;
 use statusforge::{render_site, render_site_cached, BuildOptions, Caches};

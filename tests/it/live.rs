@@ -1,9 +1,9 @@
 //! `check --live URL --max-age D`: the live site's generation time, read from its status.json
 //! over HTTP, against a maximum age.
 
-mod common;
+use crate::common;
 
-use common::{SiteTest, StaticServer as Static};
+use crate::common::{SiteTest, StaticServer as Static};
 
 fn live_check(built_at: &str, now: &str, max_age: &str) -> common::Run {
     let test = SiteTest::fixture("minimal").now(built_at);

@@ -1,9 +1,8 @@
 //! `maintenance.ics` read back the way a calendar reads it: a small RFC 5545 parser here
 //! (unfold, split name and value, unescape TEXT) over sites built by the real binary.
 
-mod common;
 
-use common::{Built, SiteTest};
+use crate::common::{Built, SiteTest};
 use std::collections::BTreeMap;
 
 const NOW: &str = "2026-11-25T12:00:00Z";

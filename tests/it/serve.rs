@@ -1,7 +1,6 @@
 //! `statusforge serve` as a user runs it: a real process on a free port, real edits.
 
-mod common;
-use common::{SiteTest, BIN};
+use crate::common::{SiteTest, BIN};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -1,8 +1,7 @@
 //! The Statuspage-compatible `api/v2/` files: field names, types and value sets of the
 //! reference (reference/statuspage-api-v2.md), list contents and order, stable ids, times.
 
-mod common;
-use common::{Built, SiteTest};
+use crate::common::{Built, SiteTest};
 use serde_json::Value;
 
 const ENDPOINTS: [(&str, &[&str]); 8] = [

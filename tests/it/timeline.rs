@@ -1,9 +1,9 @@
 //! The component timeline end to end: incidents whose statuses change through `Components:`
 //! lines, built with the real binary at several clocks, and every output read back.
 
-mod common;
+use crate::common;
 
-use common::{select_texts, SiteTest};
+use crate::common::{select_texts, SiteTest};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::Path;

@@ -2,9 +2,8 @@
 //! 01:00-03:00 in São Paulo (04:00-06:00 UTC): the instant it prints is when a build first
 //! shows something new.
 
-mod common;
 
-use common::SiteTest;
+use crate::common::SiteTest;
 
 fn next_change(now: &str) -> String {
     let run = SiteTest::example().run(&["next-change", "--now", now]);

@@ -1,9 +1,9 @@
 //! `statusforge deploy` against a real S3-compatible server: moto's, started on 127.0.0.1 for
 //! each test and killed when the test ends. Objects are read back with signed requests.
 
-mod common;
+use crate::common;
 
-use common::{SiteTest, BIN};
+use crate::common::{SiteTest, BIN};
 use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
 use std::collections::BTreeSet;
 use std::net::{TcpListener, TcpStream};

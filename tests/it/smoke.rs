@@ -1,5 +1,5 @@
-mod common;
-use common::SiteTest;
+use crate::common;
+use crate::common::SiteTest;
 
 #[test]
 fn the_minimal_fixture_checks_clean() {

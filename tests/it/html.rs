@@ -2,8 +2,8 @@
 //! type exists, links resolve (from disk and under a sub-path over HTTP), content is escaped,
 //! output is deterministic, translated, and themes can override it piece by piece.
 
-mod common;
-use common::{select_texts, SiteTest};
+use crate::common;
+use crate::common::{select_texts, SiteTest};
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 use std::fs;

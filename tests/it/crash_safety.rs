@@ -1,7 +1,7 @@
 //! A build killed at any moment leaves the previous output whole, and the next build succeeds.
 
-mod common;
-use common::{SiteTest, BIN};
+use crate::common;
+use crate::common::{SiteTest, BIN};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

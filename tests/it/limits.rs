@@ -1,7 +1,6 @@
 //! Hostile and broken input: each limit is refused with a clear message naming the file.
 
-mod common;
-use common::SiteTest;
+use crate::common::SiteTest;
 use std::fs;
 
 fn json_diagnostics(test: &SiteTest) -> Vec<serde_json::Value> {

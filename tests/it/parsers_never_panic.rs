@@ -8,8 +8,8 @@ use statusforge::load::{front_matter, updates, yaml};
 use statusforge::validate::times;
 use std::path::Path;
 
-const INCIDENT: &str = include_str!("fixtures/minimal/content/incidents/2026-11-20-api-errors.md");
-const MAINTENANCE: &str = include_str!("fixtures/minimal/content/maintenance/2026-12-01-upgrade.md");
+const INCIDENT: &str = include_str!("../fixtures/minimal/content/incidents/2026-11-20-api-errors.md");
+const MAINTENANCE: &str = include_str!("../fixtures/minimal/content/maintenance/2026-12-01-upgrade.md");
 const RICH: &str = "---\ntitle: \"SMS delays: Carrier X\"\nimpact: major\ncomponents:\n  api: partial_outage\n  web: degraded_performance\nstarted: 2026-11-20 13:50 -03:00\n---\n\n## Resolved — 2026-11-20 16:40\nBack to normal.\n\n### Root cause\nA full **queue**.\n\n```\n## not a heading\n```\n\n## Update | 2026-11-20T15:10:00Z\nStill watching.\n\n## Investigating at 2026-11-20 14:02\nDelays of up to 20 minutes — entregas atrasadas ✓.\n";
 
 /// Text an editor in a hurry (or a bad merge) drops into a file.

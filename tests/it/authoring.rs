@@ -1,7 +1,6 @@
 //! `new`, `update`, `resolve` and `init`, run as an on-call engineer would.
 
-mod common;
-use common::SiteTest;
+use crate::common::SiteTest;
 use std::fs;
 
 fn incident_files(test: &SiteTest) -> Vec<std::path::PathBuf> {

@@ -2,8 +2,7 @@
 //! description, and maintenance states follow DESIGN.md (src/compute/page.rs and
 //! maintenance.rs), as read back from api/v2/summary.json and status.json.
 
-mod common;
-use common::SiteTest;
+use crate::common::SiteTest;
 use serde_json::Value;
 
 /// What a reader sees at one clock.

@@ -1,7 +1,6 @@
 //! The `_headers` file as a static host reads it: which rule applies to which built file.
 
-mod common;
-use common::SiteTest;
+use crate::common::SiteTest;
 
 /// The header lines of the one rule whose pattern matches `path` (Netlify/Cloudflare syntax).
 fn rule_for(headers: &str, path: &str) -> Vec<String> {

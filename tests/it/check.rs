@@ -1,7 +1,6 @@
 //! `statusforge check` on bad input: every planted mistake is refused with its kind, message,
 //! file, line and column, through the real binary. Cases live in `tests/check/*.rs`.
 
-mod common;
 
 #[path = "check/content.rs"]
 mod content;
@@ -14,7 +13,7 @@ mod timeline;
 #[path = "check/times.rs"]
 mod times;
 
-use common::{Run, SiteTest};
+use crate::common::{Run, SiteTest};
 use serde_json::Value;
 
 /// The incident file of the `minimal` fixture.
@@ -38,12 +37,6 @@ pub fn only_error(site: SiteTest, kind: &str) -> Value {
     assert_eq!(errors[0]["kind"], kind, "{}", pretty(&all));
     assert_eq!(run.code, 1, "an error must exit 1:\n{}", run.all_output());
     errors[0].clone()
-}
-
-/// Every diagnostic of `kind`, however many other errors there are.
-pub fn all_of(site: SiteTest, kind: &str) -> Vec<Value> {
-    let (_, all) = check_json(site);
-    all.into_iter().filter(|d| d["kind"] == kind).collect()
 }
 
 /// Asserts file, line and column of a JSON diagnostic.

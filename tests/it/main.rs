@@ -1,0 +1,30 @@
+//! The integration tests, as one binary: each module exercises one capability through the
+//! real binary or the library, on sites built in temp folders. See `tests/README.md`.
+
+mod common;
+mod notify_support;
+
+mod api;
+mod authoring;
+mod badges;
+mod check;
+mod crash_safety;
+mod deploy;
+mod feeds;
+mod fuzz_regressions;
+mod headers;
+mod html;
+mod ics;
+mod incremental;
+mod limits;
+mod live;
+mod next_change;
+mod notify;
+mod parsers_never_panic;
+mod serve;
+mod smoke;
+mod states;
+mod status_json;
+mod timeline;
+mod workflows;
+mod xss;
