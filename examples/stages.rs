@@ -20,22 +20,9 @@ fn main() {
     let snapshot = compute::snapshot(site, now, compute::ComputeOptions::default());
     eprintln!("compute   {:>6} ms", t.elapsed().as_millis());
     let options = render::RenderOptions::default();
-    let t = Instant::now();
-    let input = render::Input::new(&snapshot, &options);
-    eprintln!("markdown  {:>6} ms", t.elapsed().as_millis());
-    let t = Instant::now();
-    let assets = render::assets::render(&theme);
-    let html = render::html::render(&input, &theme, &assets).expect("html");
-    eprintln!("html      {:>6} ms ({} files)", t.elapsed().as_millis(), html.len());
-    let t = Instant::now();
-    let feeds = render::feeds::render(&input);
-    eprintln!("feeds     {:>6} ms ({} files)", t.elapsed().as_millis(), feeds.len());
-    let t = Instant::now();
-    let n = render::ics::render(&input).len() + render::status_json::render(&input).len();
-    eprintln!("ics+json  {:>6} ms ({n} files)", t.elapsed().as_millis());
-    let t = Instant::now();
-    let api = render::api_v2::render(&input);
-    eprintln!("api_v2    {:>6} ms ({} files)", t.elapsed().as_millis(), api.len());
+    for (part, took, files) in render::profile(&snapshot, &theme, &options).expect("render") {
+        eprintln!("{part:<9} {:>6} ms ({files} files)", took.as_millis());
+    }
     let t = Instant::now();
     let files = render::site(&snapshot, &theme, &options).expect("render");
     eprintln!("render    {:>6} ms (all, again)", t.elapsed().as_millis());

@@ -3,13 +3,16 @@
 use crate::cmd;
 use clap::{Parser, Subcommand};
 
+/// The parsed command line.
 #[derive(Debug, Parser)]
 #[command(name = "statusforge", version, about = "A static site generator for status pages", propagate_version = true)]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// One variant per subcommand; each wraps the `Args` of its module in `cmd`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (default `public/`)

@@ -4,7 +4,7 @@
 use crate::model::Instant;
 use chrono::{DateTime, Utc};
 
-pub fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<Instant, String> {
+pub(crate) fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<Instant, String> {
     if let Some(text) = flag {
         let now = DateTime::parse_from_rfc3339(text.trim())
             .map(|t| t.with_timezone(&Utc))
@@ -33,7 +33,7 @@ fn in_range(now: Instant) -> Result<Instant, &'static str> {
 }
 
 /// The clock from the process's own flag and environment.
-pub fn from_env(flag: Option<&str>) -> Result<Instant, String> {
+pub(crate) fn from_env(flag: Option<&str>) -> Result<Instant, String> {
     resolve(flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 

@@ -7,20 +7,20 @@
 //!          -render-> Vec<OutputFile> -output-> public/ (atomic)
 //! ```
 
-pub mod author;
+pub(crate) mod author;
 pub mod cli;
-pub mod clock;
-pub mod cmd;
+pub(crate) mod clock;
+pub(crate) mod cmd;
 pub mod compute;
-pub mod deploy;
+pub(crate) mod deploy;
 pub mod diag;
-pub mod live;
+pub(crate) mod live;
 pub mod load;
 pub mod model;
-pub mod notify;
+pub(crate) mod notify;
 pub mod output;
 pub mod render;
-pub mod serve;
+pub(crate) mod serve;
 pub mod validate;
 
 use diag::Diagnostic;
@@ -29,13 +29,16 @@ use std::path::Path;
 
 /// The result of loading and validating a site folder.
 pub struct Checked {
+    /// The files as read, to draw diagnostics with their lines.
     pub sources: load::SourceSet,
+    /// The site built from every file that is valid.
     pub site: Site,
     /// Sorted by file and position; errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// True when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -85,9 +88,13 @@ pub fn check_cached(root: &Path, now: Instant, caches: Option<&mut Caches>) -> C
 pub struct BuildOptions {
     /// The site folder (holding `content/`).
     pub source: std::path::PathBuf,
+    /// The output folder, replaced as a whole.
     pub output: std::path::PathBuf,
+    /// The build's clock.
     pub now: Instant,
+    /// Include incidents and maintenances marked `draft: true`.
     pub drafts: bool,
+    /// How to render (base URL override, serve mode).
     pub render: render::RenderOptions,
 }
 
@@ -95,21 +102,31 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub enum BuildError {
     /// Mistakes in the content or theme (exit 1); `sources` lets them be drawn.
-    Content { diagnostics: Vec<Diagnostic>, sources: Box<load::SourceSet> },
+    Content {
+        /// Every problem found, sorted by file and position.
+        diagnostics: Vec<Diagnostic>,
+        /// The files as read, to draw the diagnostics with their lines.
+        sources: Box<load::SourceSet>,
+    },
     /// The environment is wrong: output folder refused, disk error (exit 2).
     Environment(String),
 }
 
 /// A site rendered in memory, and the warnings met on the way.
 pub struct Rendered {
+    /// Every file of the site, sorted by path.
     pub files: Vec<output::OutputFile>,
+    /// Warnings met on the way (errors stop the build).
     pub warnings: Vec<Diagnostic>,
+    /// The files as read, to draw diagnostics with their lines.
     pub sources: load::SourceSet,
 }
 
 /// A site written by `build`: the warnings met on the way, and the sources to draw them.
 pub struct Built {
+    /// Warnings met on the way (errors stop the build).
     pub warnings: Vec<Diagnostic>,
+    /// The files as read, to draw diagnostics with their lines.
     pub sources: load::SourceSet,
 }
 

@@ -9,7 +9,7 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// GET `url`; Ok(None) for 404 and 410 ("nothing there yet"). Any other failure is an error,
 /// since guessing "nothing" there could resend a whole history or hide a dead site.
-pub fn fetch(url: &str) -> Result<Option<Vec<u8>>, String> {
+pub(crate) fn fetch(url: &str) -> Result<Option<Vec<u8>>, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(30)))
         .http_status_as_error(false)
@@ -31,7 +31,7 @@ pub fn fetch(url: &str) -> Result<Option<Vec<u8>>, String> {
 }
 
 /// When the site at `base_url` was generated: `generated_at` of its `status.json`.
-pub fn generated_at(base_url: &str) -> Result<Instant, String> {
+pub(crate) fn generated_at(base_url: &str) -> Result<Instant, String> {
     // A page's address (`.../index.html`) stands for its folder.
     let base = match base_url.rsplit_once('/') {
         Some((folder, page)) if page.ends_with(".html") => folder,
@@ -48,7 +48,7 @@ pub fn generated_at(base_url: &str) -> Result<Instant, String> {
 }
 
 /// `30m`, `2h`, `90s`, `1d` (or a combination such as `1h30m`).
-pub fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     let bad = || format!("`{text}` is not a duration such as 30m, 2h, 1h30m or 1d");
     // Seconds, checked: a duration longer than a century is a mistake, not an overflow.
     const MAX_SECONDS: i64 = 100 * 366 * 24 * 3600;

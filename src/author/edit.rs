@@ -5,7 +5,7 @@
 use crate::load::front_matter;
 
 /// Inserts `section` (from `update_section`) between the front matter and the first update.
-pub fn insert_update(text: &str, section: &str) -> Result<String, String> {
+pub(crate) fn insert_update(text: &str, section: &str) -> Result<String, String> {
     // A byte-order mark stays where it is; `check` reads such files too.
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         return insert_update(rest, section).map(|edited| format!("\u{feff}{edited}"));

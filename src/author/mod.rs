@@ -3,20 +3,20 @@
 //! `update`, `resolve` and `init` commands do the file I/O.
 
 mod edit;
-pub mod scaffold;
+pub(crate) mod scaffold;
 
-pub use edit::insert_update;
+pub(crate) use edit::insert_update;
 
 use crate::model::{AffectedComponent, Impact, Instant};
 use chrono_tz::Tz;
 
 /// `2026-11-20 14:02`, the form `new` and `update` write: the site's own wall clock.
-pub fn local_minute(t: Instant, zone: Tz) -> String {
+pub(crate) fn local_minute(t: Instant, zone: Tz) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A YAML scalar for any text: plain when that is unambiguous, double-quoted otherwise.
-pub fn yaml_string(text: &str) -> String {
+pub(crate) fn yaml_string(text: &str) -> String {
     let plain = !text.is_empty()
         && text.trim() == text
         && text.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '(')
@@ -47,7 +47,7 @@ pub fn yaml_string(text: &str) -> String {
 }
 
 /// A status keyword as a heading word: `in_progress` -> `In progress`.
-pub fn heading_word(keyword: &str) -> String {
+pub(crate) fn heading_word(keyword: &str) -> String {
     let spaced = keyword.replace('_', " ");
     let mut chars = spaced.chars();
     match chars.next() {
@@ -57,7 +57,7 @@ pub fn heading_word(keyword: &str) -> String {
 }
 
 /// What `statusforge new incident` writes.
-pub struct NewIncident<'a> {
+pub(crate) struct NewIncident<'a> {
     pub title: &'a str,
     pub impact: Option<Impact>,
     pub components: &'a [AffectedComponent],
@@ -67,7 +67,7 @@ pub struct NewIncident<'a> {
     pub zone: Tz,
 }
 
-pub fn incident_file(new: &NewIncident) -> String {
+pub(crate) fn incident_file(new: &NewIncident<'_>) -> String {
     let mut text = format!("---\ntitle: {}\n", yaml_string(new.title));
     if let Some(impact) = new.impact {
         text.push_str(&format!("impact: {impact}\n"));
@@ -84,7 +84,7 @@ pub fn incident_file(new: &NewIncident) -> String {
 }
 
 /// What `statusforge new maintenance` writes.
-pub struct NewMaintenance<'a> {
+pub(crate) struct NewMaintenance<'a> {
     pub title: &'a str,
     pub components: &'a [String],
     pub start: Instant,
@@ -94,7 +94,7 @@ pub struct NewMaintenance<'a> {
     pub zone: Tz,
 }
 
-pub fn maintenance_file(new: &NewMaintenance) -> String {
+pub(crate) fn maintenance_file(new: &NewMaintenance<'_>) -> String {
     let mut text = format!("---\ntitle: {}\n", yaml_string(new.title));
     if !new.components.is_empty() {
         text.push_str(&format!("components: [{}]\n", new.components.join(", ")));
@@ -109,13 +109,13 @@ pub fn maintenance_file(new: &NewMaintenance) -> String {
 }
 
 /// `\n## Status - time\nmessage\n`: one update, as it sits below the front matter.
-pub fn update_section(status_word: &str, at: Instant, zone: Tz, message: &str) -> String {
+pub(crate) fn update_section(status_word: &str, at: Instant, zone: Tz, message: &str) -> String {
     format!("\n## {status_word} - {}\n{}\n", local_minute(at, zone), message.trim())
 }
 
 /// `update_section` opening with a `Components: id=status, ...` line: the statuses change from
 /// this update on, and the front matter keeps the statuses the incident started with.
-pub fn update_section_with_components(
+pub(crate) fn update_section_with_components(
     status_word: &str,
     at: Instant,
     zone: Tz,

@@ -8,7 +8,7 @@ use chrono::Duration;
 use chrono_tz::Tz;
 
 /// (relative path, text) of every file of a new site published to `host`.
-pub fn files(title: &str, now: Instant, zone: Tz, host: Host) -> Vec<(&'static str, String)> {
+pub(crate) fn files(title: &str, now: Instant, zone: Tz, host: Host) -> Vec<(&'static str, String)> {
     let incident_day = now - Duration::days(2);
     let window_start = now + Duration::days(7);
     let mut files = vec![
@@ -123,7 +123,7 @@ impl Host {
 const WORKFLOW: &str = include_str!("workflows/status.yml");
 
 /// The workflow for `host`, installing this very version of statusforge.
-pub fn workflow(host: Host) -> String {
+pub(crate) fn workflow(host: Host) -> String {
     let (permissions, deploy) = match host {
         Host::GithubPages => (GITHUB_PAGES_PERMISSIONS, GITHUB_PAGES_DEPLOY),
         Host::CloudflarePages => (READ_ONLY, CLOUDFLARE_DEPLOY),

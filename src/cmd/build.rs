@@ -31,7 +31,7 @@ pub struct Args {
     pub no_headers: bool,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     let started = Stopwatch::now();
     let options = options(&args)?;
     match crate::build(&options) {
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> super::Exit {
     }
 }
 
-pub fn options(args: &Args) -> Result<BuildOptions, String> {
+pub(crate) fn options(args: &Args) -> Result<BuildOptions, String> {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let base_url = match &args.base_url {
         Some(url) => Some(

@@ -30,7 +30,7 @@ pub struct Args {
     pub max_age: String,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     if let Some(url) = &args.live {
         // The real clock (or --now), never SOURCE_DATE_EPOCH: a monitor with that variable set
         // for reproducible builds would never see a stale site.

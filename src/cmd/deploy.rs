@@ -28,7 +28,7 @@ pub struct Args {
     pub prune: bool,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     let started = Stopwatch::now();
     let target = deploy::Target::parse(&args.to)?;
     let local = deploy::read_output(&args.output)?;

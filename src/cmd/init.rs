@@ -23,7 +23,7 @@ pub struct Args {
     pub host: Host,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let zone: chrono_tz::Tz = args.timezone.parse().map_err(|_| format!("unknown time zone `{}`", args.timezone))?;
     let files = scaffold::files(&args.title, now, zone, args.host);

@@ -1,23 +1,23 @@
 //! One module per subcommand: each owns its `Args` and a `run` that returns the exit code.
 //! No business rules live here; commands call the library's stages.
 
-pub mod build;
-pub mod check;
-pub mod deploy;
-pub mod init;
-pub mod new;
-pub mod next_change;
-pub mod notify;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod deploy;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod next_change;
+pub(crate) mod notify;
+pub(crate) mod serve;
 mod site_context;
-pub mod update;
+pub(crate) mod update;
 
 use crate::diag::{self, Diagnostic};
 use crate::load::SourceSet;
 
 /// What a command returns: its exit code (0 ok, 1 problems in the content), or an
 /// environment or usage error as text, which `cli::run` prints and maps to exit code 2.
-pub type Exit = Result<i32, String>;
+pub(crate) type Exit = Result<i32, String>;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -32,7 +32,7 @@ pub enum Format {
 }
 
 /// Diagnostics in the chosen format, ending with a summary line for text.
-pub fn format_diagnostics(
+pub(crate) fn format_diagnostics(
     diagnostics: &[Diagnostic],
     sources: &SourceSet,
     format: Format,

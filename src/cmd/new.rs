@@ -70,7 +70,7 @@ pub struct MaintenanceArgs {
     pub common: Common,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     match args.kind {
         Kind::Incident(args) => incident(args),
         Kind::Maintenance(args) => maintenance(args),

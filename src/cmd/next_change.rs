@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 /// Prints the instant as RFC 3339 UTC (`2026-12-01T01:00:00Z`), which `date -d` reads.
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let (site, _, diagnostics) = super::site_context::load(&args.source)?;
     if diagnostics.iter().any(|d| d.is_error()) {

@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 /// Exit 0 when everything went out, 1 when some sends failed, 2 for usage or environment.
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     let (site, _, _) = super::site_context::load(&args.source)?;
     let config = site.config.notify;
     let current = args.current.to_string_lossy().into_owned();

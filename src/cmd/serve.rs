@@ -22,7 +22,7 @@ pub struct Args {
     pub drafts: bool,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     let now = match args.now.as_deref() {
         Some(text) => Some(crate::clock::resolve(Some(text), None)?),
         None => None,

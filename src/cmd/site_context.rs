@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Loads and validates the site; refuses when site.yaml or components.yaml has an error,
 /// since new files could not be checked against them.
-pub fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), String> {
+pub(super) fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), String> {
     let (sources, mut diagnostics) = load::site(source);
     let (site, more) = crate::validate::site(&sources);
     diagnostics.extend(more);
@@ -25,7 +25,7 @@ pub fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), String>
 }
 
 /// "unknown component `x`; known: a, b" for authoring commands.
-pub fn check_component(site: &Site, id: &str) -> Result<(), String> {
+pub(super) fn check_component(site: &Site, id: &str) -> Result<(), String> {
     if site.components.iter().any(|c| c.id == id) {
         return Ok(());
     }

@@ -38,11 +38,11 @@ pub struct ResolveArgs {
     pub common: super::new::Common,
 }
 
-pub fn run(args: Args) -> super::Exit {
+pub(crate) fn run(args: Args) -> super::Exit {
     add_update(&args.common, &args.slug, &args.status, &args.message, &args.components)
 }
 
-pub fn resolve(args: ResolveArgs) -> super::Exit {
+pub(crate) fn resolve(args: ResolveArgs) -> super::Exit {
     let (site, _, _) = site_context::load(&args.common.source)?;
     let (status, default) = match find(&site, &args.slug) {
         Some((Kind::Incident, _)) => ("resolved", "This incident has been resolved."),

@@ -5,6 +5,7 @@ use crate::model::{ComponentStatus, Impact, Incident, IncidentStatus, Instant};
 use rayon::prelude::*;
 use std::sync::Arc;
 
+/// An incident as the site shows it at `now`: its published updates and what they add up to.
 #[derive(Debug, Clone, Hash)]
 pub struct IncidentState {
     /// The incident with only its published updates (newest first, never empty).
@@ -24,14 +25,17 @@ pub struct IncidentState {
 }
 
 impl IncidentState {
+    /// True while the incident is open (not resolved) at `now`.
     pub fn is_active(&self) -> bool {
         !self.status.is_closed()
     }
 
+    /// When its first published update was posted.
     pub fn created_at(&self) -> Instant {
         self.incident.updates.last().map(|u| u.at).unwrap_or(self.started_at)
     }
 
+    /// When its latest published update was posted.
     pub fn updated_at(&self) -> Instant {
         self.incident.updates.first().map(|u| u.at).unwrap_or(self.started_at)
     }
@@ -79,7 +83,7 @@ impl IncidentState {
 
 /// Keeps incidents with at least one update published by `now`, cut down to those updates,
 /// newest first.
-pub fn published(incidents: Vec<Arc<Incident>>, now: Instant, drafts: bool) -> Vec<IncidentState> {
+pub(super) fn published(incidents: Vec<Arc<Incident>>, now: Instant, drafts: bool) -> Vec<IncidentState> {
     let mut states: Vec<IncidentState> = incidents
         .into_par_iter()
         .filter(|i| drafts || !i.draft)
@@ -124,7 +128,10 @@ fn open_periods(incident: &Incident, started_at: Instant, now: Instant) -> Vec<(
 }
 
 /// The worst status that open incidents give a component now.
-pub fn worst_status<'a>(component: &str, incidents: impl IntoIterator<Item = &'a IncidentState>) -> ComponentStatus {
+pub(super) fn worst_status<'a>(
+    component: &str,
+    incidents: impl IntoIterator<Item = &'a IncidentState>,
+) -> ComponentStatus {
     incidents
         .into_iter()
         .filter(|i| i.is_active())

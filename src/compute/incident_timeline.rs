@@ -10,15 +10,18 @@ use crate::model::{ComponentStatus, Incident, Instant};
 /// What one update changed for one component.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Change {
+    /// The component id (components.yaml).
     pub id: String,
     /// The status the incident gave it before (operational for a component joining).
     pub old: ComponentStatus,
+    /// The status from this instant on.
     pub new: ComponentStatus,
 }
 
 /// A component the incident touched, and what it did to it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Touched {
+    /// The component id (components.yaml).
     pub id: String,
     /// The status the incident last gave it: the current one while the incident is open.
     pub status: ComponentStatus,
@@ -31,6 +34,7 @@ pub struct Touched {
     pub periods: Vec<(Instant, Instant, ComponentStatus)>,
 }
 
+/// Every component an incident touches, and how its status moved over the incident's life.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Timeline {
     /// Front matter components in file order, then each joining component as it joined.
@@ -41,7 +45,7 @@ pub struct Timeline {
 }
 
 /// Builds the timeline of `incident` (its published updates only) from `started_at` to `now`.
-pub fn build(incident: &Incident, started_at: Instant, now: Instant) -> Timeline {
+pub(super) fn build(incident: &Incident, started_at: Instant, now: Instant) -> Timeline {
     let mut builder = Builder {
         touched: incident
             .components

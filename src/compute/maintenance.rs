@@ -5,10 +5,15 @@ use crate::model::{ComponentStatus, Instant, Maintenance, MaintenanceStatus};
 /// Where a window stands at `now`, as readers see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MaintenancePhase {
+    /// The window has not opened yet.
     Upcoming,
+    /// The window is open, or an update says work is under way.
     InProgress,
+    /// Work is done and being verified.
     Verifying,
+    /// Finished: the window closed or an update said completed.
     Completed,
+    /// Called off; it affects nothing.
     Cancelled,
 }
 
@@ -23,6 +28,7 @@ impl MaintenancePhase {
         }
     }
 
+    /// The snake_case keyword used in the API and feeds.
     pub fn keyword(self) -> &'static str {
         match self {
             MaintenancePhase::Upcoming => "upcoming",
@@ -33,31 +39,36 @@ impl MaintenancePhase {
         }
     }
 
+    /// True while the maintenance puts its components under maintenance.
     pub fn is_active(self) -> bool {
         matches!(self, MaintenancePhase::InProgress | MaintenancePhase::Verifying)
     }
 }
 
+/// A maintenance window as the site shows it at `now`.
 #[derive(Debug, Clone, Hash)]
 pub struct MaintenanceState {
     /// The window with only its published updates (newest first, never empty).
     pub maintenance: Maintenance,
+    /// Where it stands at `now`.
     pub phase: MaintenancePhase,
     /// When components are (or were) under maintenance; None if it never began.
     pub active_period: Option<(Instant, Instant)>,
 }
 
 impl MaintenanceState {
+    /// When its first published update was posted.
     pub fn created_at(&self) -> Instant {
         self.maintenance.updates.last().map(|u| u.at).unwrap_or(self.maintenance.window.start)
     }
 
+    /// When its latest published update was posted.
     pub fn updated_at(&self) -> Instant {
         self.maintenance.updates.first().map(|u| u.at).unwrap_or(self.maintenance.window.start)
     }
 }
 
-pub fn published(maintenances: Vec<Maintenance>, now: Instant, drafts: bool) -> Vec<MaintenanceState> {
+pub(super) fn published(maintenances: Vec<Maintenance>, now: Instant, drafts: bool) -> Vec<MaintenanceState> {
     let mut states: Vec<MaintenanceState> = maintenances
         .into_iter()
         .filter(|m| drafts || !m.draft)
@@ -117,7 +128,10 @@ fn phase(m: &Maintenance, now: Instant) -> (MaintenancePhase, Option<(Instant, I
 }
 
 /// `under_maintenance` while a window touching the component is open, else operational.
-pub fn status_of<'a>(component: &str, maintenances: impl IntoIterator<Item = &'a MaintenanceState>) -> ComponentStatus {
+pub(super) fn status_of<'a>(
+    component: &str,
+    maintenances: impl IntoIterator<Item = &'a MaintenanceState>,
+) -> ComponentStatus {
     let active = maintenances
         .into_iter()
         .any(|m| m.phase.is_active() && m.maintenance.components.iter().any(|c| c == component));

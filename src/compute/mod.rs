@@ -1,13 +1,13 @@
 //! Compute stage: the validated `Site` at a clock `now` -> a `Snapshot` of everything a reader
 //! sees at that moment. Pure functions: no files, no clock, no rendering.
 
-mod incident;
-mod incident_timeline;
-mod maintenance;
-mod next_change;
-mod page;
-mod timeline;
-pub mod uptime;
+pub(crate) mod incident;
+pub(crate) mod incident_timeline;
+pub(crate) mod maintenance;
+pub(crate) mod next_change;
+pub(crate) mod page;
+pub(crate) mod timeline;
+pub(crate) mod uptime;
 
 pub use incident::IncidentState;
 pub use incident_timeline::{Change, Timeline, Touched};
@@ -26,10 +26,15 @@ use std::collections::HashMap;
 /// by then; ones with none published are absent.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// The clock the snapshot was computed at.
     pub now: Instant,
+    /// `site.yaml`, as validated.
     pub config: SiteConfig,
+    /// The whole page's status (the banner).
     pub page: PageStatus,
+    /// Component groups in display order.
     pub groups: Vec<GroupState>,
+    /// Every component in display order.
     pub components: Vec<ComponentState>,
     /// Newest first (by when the incident began), then by slug.
     pub incidents: Vec<IncidentState>,
@@ -39,8 +44,10 @@ pub struct Snapshot {
     pub updated_at: Instant,
 }
 
+/// A component group and its worst status.
 #[derive(Debug, Clone)]
 pub struct GroupState {
+    /// The group as declared.
     pub group: Group,
     /// The worst status of its components.
     pub status: ComponentStatus,
@@ -48,10 +55,14 @@ pub struct GroupState {
     pub components: Vec<usize>,
 }
 
+/// A component at `now`: its status, uptime and what affected it.
 #[derive(Debug, Clone)]
 pub struct ComponentState {
+    /// The component as declared.
     pub component: Component,
+    /// Its status at `now`, the worst of open incidents and active maintenance.
     pub status: ComponentStatus,
+    /// Daily uptime over the site's `uptime_days`.
     pub uptime: Uptime,
     /// Indices into `Snapshot::incidents` of the incidents that affect it, newest first.
     pub incidents: Vec<usize>,
@@ -79,6 +90,7 @@ pub fn history_days(config: &SiteConfig) -> u32 {
     config.uptime_days.max(366)
 }
 
+/// Everything a reader sees at `now`: statuses, timelines, uptime, and what is listed where.
 pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
     let Site { config, groups, components, incidents, maintenances } = site;
     let incidents = incident::published(incidents, now, options.drafts);
@@ -181,6 +193,7 @@ impl Snapshot {
         self.incidents.iter().filter(move |i| i.is_active() || i.updated_at() >= since)
     }
 
+    /// The component with this id.
     pub fn component(&self, id: &str) -> Option<&ComponentState> {
         self.components.iter().find(|c| c.component.id == id)
     }

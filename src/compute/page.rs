@@ -3,8 +3,10 @@
 use super::{ComponentState, IncidentState, MaintenanceState};
 use crate::model::{ComponentStatus, Impact, Indicator};
 
+/// The page's overall status, as the banner and the API's `status` object give it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageStatus {
+    /// The API's indicator: none, minor, major, critical or maintenance.
     pub indicator: Indicator,
     /// "All Systems Operational", ... (English; the theme translates by indicator).
     pub description: &'static str,
@@ -20,7 +22,7 @@ pub struct PageStatus {
 ///   "Major System Outage", under maintenance -> "Service Under Maintenance".
 ///
 /// On a tie the incident's wording wins, since it names what the team declared.
-pub fn status(
+pub(super) fn status(
     components: &[ComponentState],
     incidents: &[IncidentState],
     maintenances: &[MaintenanceState],

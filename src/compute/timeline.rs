@@ -6,7 +6,7 @@ use crate::model::{ComponentStatus, Instant};
 
 /// A stretch of time with one status, and what caused it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     pub start: Instant,
     pub end: Instant,
     pub status: ComponentStatus,
@@ -14,7 +14,7 @@ pub struct Span {
 
 /// A raw interval before merging: one incident's or window's effect on the component.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Effect {
+pub(crate) struct Effect {
     pub start: Instant,
     pub end: Instant,
     pub status: ComponentStatus,
@@ -23,7 +23,7 @@ pub struct Effect {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
+pub(crate) enum Source {
     Incident(usize),
     Maintenance(usize),
 }
@@ -31,7 +31,7 @@ pub enum Source {
 /// Every effect on one component that lasts until `from` or later, oldest first, from the
 /// incidents and maintenances (with their indices) that may touch it. Older effects cannot
 /// change a day of the history, and a long history has years of them.
-pub fn spans_for<'a>(
+pub(super) fn spans_for<'a>(
     component: &str,
     incidents: impl IntoIterator<Item = (usize, &'a IncidentState)>,
     maintenances: impl IntoIterator<Item = (usize, &'a MaintenanceState)>,
@@ -62,7 +62,7 @@ pub fn spans_for<'a>(
 
 /// Merges overlapping effects into spans of the worst status at each instant (a sweep over
 /// start and end points with a count per status).
-pub fn merge(effects: &[Effect]) -> Vec<Span> {
+pub(super) fn merge(effects: &[Effect]) -> Vec<Span> {
     let mut points: Vec<(Instant, bool, ComponentStatus)> = Vec::with_capacity(effects.len() * 2);
     for e in effects.iter().filter(|e| e.end > e.start && e.status != ComponentStatus::Operational) {
         points.push((e.start, true, e.status));
@@ -95,8 +95,11 @@ pub fn merge(effects: &[Effect]) -> Vec<Span> {
 /// A change of a component's status, worst of everything in force, at `at`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
+    /// When the status changed.
     pub at: Instant,
+    /// The status before.
     pub old: ComponentStatus,
+    /// The status after.
     pub new: ComponentStatus,
 }
 
@@ -104,7 +107,7 @@ pub struct StatusChange {
 /// `from`, up to and including `now`, where the status is `at_now`. Spans of what is still
 /// open end at `now`, so the last change is read from `at_now`, not from where spans end.
 /// One pass over the spans.
-pub fn changes(spans: &[Span], from: Instant, now: Instant, at_now: ComponentStatus) -> Vec<StatusChange> {
+pub(super) fn changes(spans: &[Span], from: Instant, now: Instant, at_now: ComponentStatus) -> Vec<StatusChange> {
     // Each span's start and end, with the status in force from there on.
     let steps = spans.iter().enumerate().flat_map(|(i, span)| {
         let next = spans.get(i + 1).filter(|n| n.start == span.end).map_or(ComponentStatus::Operational, |n| n.status);

@@ -7,13 +7,16 @@ use crate::model::{ComponentStatus, Instant};
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+/// One day of one component, in the site's time zone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayUptime {
+    /// The local date.
     pub date: NaiveDate,
     /// None when the day has no data: before `since`, or after `now`.
     pub uptime: Option<f64>,
     /// The worst status seen that day; None without data.
     pub worst: Option<ComponentStatus>,
+    /// Seconds of the day counted as down (partial outages weigh less than major ones).
     pub downtime_seconds: f64,
     /// Seconds of the day that were counted (to `now` for today).
     pub counted_seconds: f64,
@@ -23,12 +26,14 @@ pub struct DayUptime {
     pub maintenances: Vec<usize>,
 }
 
+/// A component's daily uptime and its total over the window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Uptime {
     /// Oldest first, ending today.
     pub days: Vec<DayUptime>,
     /// Over the last `uptime_days` days that have data; None if none does.
     pub percent: Option<f64>,
+    /// How many days the total covers.
     pub window_days: u32,
 }
 
@@ -42,7 +47,7 @@ impl Uptime {
 
 /// The instant a local calendar day begins. Where midnight falls in a DST gap (as it did in
 /// Brazil), the day begins at the first minute that exists.
-pub fn day_start(date: NaiveDate, zone: Tz) -> Instant {
+pub(crate) fn day_start(date: NaiveDate, zone: Tz) -> Instant {
     let mut local = date.and_time(NaiveTime::MIN);
     for _ in 0..=180 {
         if let Some(t) = zone.from_local_datetime(&local).earliest() {
@@ -53,17 +58,18 @@ pub fn day_start(date: NaiveDate, zone: Tz) -> Instant {
     Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
 }
 
-pub fn local_date(instant: Instant, zone: Tz) -> NaiveDate {
+pub(crate) fn local_date(instant: Instant, zone: Tz) -> NaiveDate {
     instant.with_timezone(&zone).date_naive()
 }
 
 /// The instant the first of the `days` days ending on the local day of `now` begins.
-pub fn history_start(now: Instant, zone: Tz, days: u32) -> Instant {
+pub(crate) fn history_start(now: Instant, zone: Tz, days: u32) -> Instant {
     day_start(local_date(now, zone) - Duration::days(i64::from(days.max(1)) - 1), zone)
 }
 
 /// Daily uptime for the `days` days ending on the local day of `now`.
-pub fn daily(
+#[cfg(test)]
+pub(crate) fn daily(
     effects: &[Effect],
     since: Option<NaiveDate>,
     now: Instant,
@@ -76,7 +82,7 @@ pub fn daily(
 
 /// `daily`, given `spans`, the effects already merged (`timeline::merge`) by a caller that
 /// needs them too.
-pub fn daily_of_spans(
+pub(crate) fn daily_of_spans(
     effects: &[Effect],
     spans: &[timeline::Span],
     since: Option<NaiveDate>,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// An access key. `Debug` shows only whether each part is set, so a `{:?}` in an error or a log
 /// can never leak one.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
+pub(crate) struct Credentials {
     pub access_key_id: String,
     pub secret_access_key: String,
     pub session_token: Option<String>,
@@ -25,7 +25,7 @@ impl fmt::Debug for Credentials {
 
 impl Credentials {
     /// The strings that must never reach the output, for scrubbing messages from other crates.
-    pub fn secrets(&self) -> Vec<&str> {
+    pub(crate) fn secrets(&self) -> Vec<&str> {
         let mut all = vec![self.access_key_id.as_str(), self.secret_access_key.as_str()];
         all.extend(self.session_token.as_deref());
         all.retain(|s| !s.is_empty());
@@ -34,16 +34,16 @@ impl Credentials {
 }
 
 /// The process environment, as a function so tests can give their own.
-pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-fn var(env: Env, name: &str) -> Option<String> {
+fn var(env: Env<'_>, name: &str) -> Option<String> {
     env(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
 /// The AWS CLI's order: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`),
 /// else the profile `AWS_PROFILE` (default `default`) of the shared credentials file
 /// (`AWS_SHARED_CREDENTIALS_FILE`, default `~/.aws/credentials`).
-pub fn find(env: Env) -> Result<Credentials, String> {
+pub(crate) fn find(env: Env<'_>) -> Result<Credentials, String> {
     if let (Some(access_key_id), Some(secret_access_key)) =
         (var(env, "AWS_ACCESS_KEY_ID"), var(env, "AWS_SECRET_ACCESS_KEY"))
     {
@@ -108,7 +108,7 @@ fn from_file(text: &str, profile: &str) -> Option<Credentials> {
 }
 
 /// `--region`, then `AWS_REGION`, then `AWS_DEFAULT_REGION`, else `us-east-1`.
-pub fn region(flag: Option<&str>, env: Env) -> String {
+pub(crate) fn region(flag: Option<&str>, env: Env<'_>) -> String {
     flag.map(str::to_string)
         .filter(|r| !r.trim().is_empty())
         .or_else(|| var(env, "AWS_REGION"))
@@ -117,7 +117,7 @@ pub fn region(flag: Option<&str>, env: Env) -> String {
 }
 
 /// `--endpoint`, then `AWS_ENDPOINT_URL`; `None` means AWS itself.
-pub fn endpoint(flag: Option<&str>, env: Env) -> Option<String> {
+pub(crate) fn endpoint(flag: Option<&str>, env: Env<'_>) -> Option<String> {
     flag.map(str::to_string).filter(|e| !e.trim().is_empty()).or_else(|| var(env, "AWS_ENDPOINT_URL"))
 }
 

@@ -2,9 +2,9 @@
 //! what changed, in an order that never lets a page point at a missing file, then deletes what
 //! the new build no longer has. It never builds and never touches keys outside the prefix.
 
-pub mod credentials;
-pub mod plan;
-pub mod s3;
+pub(crate) mod credentials;
+pub(crate) mod plan;
+pub(crate) mod s3;
 
 use crate::output::MARKER;
 use plan::{Action, LocalFile, Plan};
@@ -13,13 +13,13 @@ use std::path::Path;
 /// `s3://BUCKET/PREFIX`, split. The prefix is empty or ends with `/`, so `s3://b/site` never
 /// reaches `site2/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     pub bucket: String,
     pub prefix: String,
 }
 
 impl Target {
-    pub fn parse(text: &str) -> Result<Target, String> {
+    pub(crate) fn parse(text: &str) -> Result<Target, String> {
         let usage = || format!("`{text}` is not an S3 location; expected s3://BUCKET or s3://BUCKET/PREFIX");
         let rest = text.strip_prefix("s3://").ok_or_else(usage)?;
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
@@ -37,7 +37,7 @@ impl Target {
 
 /// What `deploy` did, or would do with `--dry-run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub uploaded: usize,
     pub unchanged: usize,
     pub deleted: usize,
@@ -47,7 +47,7 @@ pub struct Summary {
 
 /// Every file of the output folder except the marker, sorted by path. Refuses a folder that
 /// `statusforge build` did not write, so a wrong `--output` cannot publish someone's home folder.
-pub fn read_output(folder: &Path) -> Result<Vec<LocalFile>, String> {
+pub(crate) fn read_output(folder: &Path) -> Result<Vec<LocalFile>, String> {
     if !folder.join(MARKER).is_file() {
         return Err(format!(
             "{} is not a statusforge output folder (it has no {MARKER}); run `statusforge build` first \
@@ -76,7 +76,7 @@ pub fn read_output(folder: &Path) -> Result<Vec<LocalFile>, String> {
 
 /// Carries out `plan` in its order; `progress` hears each finished step. Stops at the first
 /// failure with the key, so nothing is deleted unless every upload succeeded.
-pub fn apply(
+pub(crate) fn apply(
     plan: &Plan,
     local: &[LocalFile],
     client: &s3::Client,
@@ -110,7 +110,7 @@ pub fn apply(
 }
 
 /// The counts `plan` would give, for `--dry-run`.
-pub fn preview(plan: &Plan) -> Summary {
+pub(crate) fn preview(plan: &Plan) -> Summary {
     Summary {
         uploaded: plan.count(Action::Upload),
         unchanged: plan.count(Action::Skip),

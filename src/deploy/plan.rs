@@ -8,20 +8,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// One file of the built site, relative to the output folder (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalFile {
+pub(crate) struct LocalFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
 
 impl LocalFile {
     /// The hex MD5 that S3 reports as the ETag of an object uploaded in one piece.
-    pub fn md5_hex(&self) -> String {
+    pub(crate) fn md5_hex(&self) -> String {
         Md5::digest(&self.bytes).iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub(crate) enum Action {
     Upload,
     Skip,
     Delete,
@@ -30,7 +30,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub fn keyword(self) -> &'static str {
+    pub(crate) fn keyword(self) -> &'static str {
         match self {
             Action::Upload => "upload",
             Action::Skip => "skip",
@@ -42,7 +42,7 @@ impl Action {
 
 /// One step: an object key under the prefix and what happens to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     pub key: String,
     pub action: Action,
     /// The local file, for uploads and skips; `None` for deletes.
@@ -53,12 +53,12 @@ pub struct Step {
 
 /// The ordered steps: every upload and skip first, in publishing order, then the deletes.
 #[derive(Debug, Clone, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub steps: Vec<Step>,
 }
 
 impl Plan {
-    pub fn count(&self, action: Action) -> usize {
+    pub(crate) fn count(&self, action: Action) -> usize {
         self.steps.iter().filter(|s| s.action == action).count()
     }
 }
@@ -88,7 +88,7 @@ fn unchanged(etag: &str, md5_hex: &str) -> bool {
 /// `remote` maps each object key under `prefix` to its ETag, as listed. Objects the build no
 /// longer has are deleted under a prefix (the folder is the site's); at a bucket's root, where
 /// other things may live, only with `prune`, else kept.
-pub fn make(local: &[LocalFile], remote: &BTreeMap<String, String>, prefix: &str, prune: bool) -> Plan {
+pub(crate) fn make(local: &[LocalFile], remote: &BTreeMap<String, String>, prefix: &str, prune: bool) -> Plan {
     let mut order: Vec<usize> = (0..local.len()).collect();
     order.sort_by(|&a, &b| (phase(&local[a].path), &local[a].path).cmp(&(phase(&local[b].path), &local[b].path)));
     let mut steps = Vec::with_capacity(local.len());

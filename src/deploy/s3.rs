@@ -17,14 +17,14 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 
 /// Where the objects go.
 #[derive(Debug, Clone)]
-pub struct Location {
+pub(crate) struct Location {
     pub bucket: String,
     pub region: String,
     /// A custom endpoint (R2, MinIO, a test server) is addressed path-style; AWS virtual-host style.
     pub endpoint: Option<String>,
 }
 
-pub struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     bucket: Bucket,
     credentials: rusty_s3::Credentials,
@@ -35,7 +35,7 @@ pub struct Client {
 
 /// A request that failed for good, with a message safe to print.
 #[derive(Debug)]
-pub struct Failure(pub String);
+pub(crate) struct Failure(pub String);
 
 enum Attempt {
     Done(String),
@@ -45,7 +45,7 @@ enum Attempt {
 }
 
 impl Client {
-    pub fn new(location: &Location, credentials: &Credentials) -> Result<Client, String> {
+    pub(crate) fn new(location: &Location, credentials: &Credentials) -> Result<Client, String> {
         let (endpoint, style) = match &location.endpoint {
             Some(endpoint) => (endpoint.clone(), UrlStyle::Path),
             None => (format!("https://s3.{}.amazonaws.com", location.region), UrlStyle::VirtualHost),
@@ -69,7 +69,7 @@ impl Client {
     }
 
     /// Every object under `prefix`, key -> ETag, following continuation tokens.
-    pub fn list(&self, prefix: &str) -> Result<BTreeMap<String, String>, Failure> {
+    pub(crate) fn list(&self, prefix: &str) -> Result<BTreeMap<String, String>, Failure> {
         let mut objects = BTreeMap::new();
         let mut token: Option<String> = None;
         loop {
@@ -92,7 +92,7 @@ impl Client {
         }
     }
 
-    pub fn put(&self, key: &str, bytes: &[u8], content_type: &str, cache_control: &str) -> Result<(), Failure> {
+    pub(crate) fn put(&self, key: &str, bytes: &[u8], content_type: &str, cache_control: &str) -> Result<(), Failure> {
         let mut action = self.bucket.put_object(Some(&self.credentials), key);
         // Signed, so a proxy cannot change them; the request must then send exactly these values.
         action.headers_mut().insert("content-type", content_type.to_string());
@@ -108,7 +108,7 @@ impl Client {
         .map(drop)
     }
 
-    pub fn delete(&self, key: &str) -> Result<(), Failure> {
+    pub(crate) fn delete(&self, key: &str) -> Result<(), Failure> {
         let url = self.bucket.delete_object(Some(&self.credentials), key).sign(SIGNED_FOR);
         self.retrying(|| self.agent.delete(url.as_str()).call()).map(drop)
     }

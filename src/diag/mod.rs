@@ -12,18 +12,23 @@ use std::path::{Path, PathBuf};
 /// How bad a problem is: errors stop a build, warnings only fail `check --deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The file is wrong: the build stops (exit 1).
     Error,
+    /// Worth a look; the build goes on.
     Warning,
 }
 
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Span {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// A span of bytes `start..end`.
     pub fn new(start: usize, end: usize) -> Span {
         Span { start, end: end.max(start) }
     }
@@ -32,15 +37,19 @@ impl Span {
 /// One problem found in the user's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable kebab-case name, e.g. `unknown-component`; tests and tools match on it.
     pub kind: &'static str,
     /// Path relative to the site folder, e.g. `content/incidents/x.md`.
     pub file: PathBuf,
+    /// Where in the file; `None` for a problem with the file as a whole.
     pub span: Option<Span>,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// Short text drawn under the underlined source.
     pub label: String,
+    /// What would fix it.
     pub help: Option<String>,
     /// Other places that matter, e.g. the first file that used a slug.
     pub notes: Vec<Note>,
@@ -49,12 +58,16 @@ pub struct Diagnostic {
 /// A secondary location or remark attached to a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
+    /// The file the note points at, when another than the diagnostic's.
     pub file: Option<PathBuf>,
+    /// Where in the file; `None` for a problem with the file as a whole.
     pub span: Option<Span>,
+    /// What is wrong, in one sentence.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// An error of `kind` (a stable, kebab-case name) in `file`.
     pub fn error(kind: &'static str, file: &Path, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -68,25 +81,30 @@ impl Diagnostic {
         }
     }
 
+    /// A warning of `kind` in `file`.
     pub fn warning(kind: &'static str, file: &Path, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, file, message) }
     }
 
+    /// Points it at `span`.
     pub fn at(mut self, span: Span) -> Diagnostic {
         self.span = Some(span);
         self
     }
 
+    /// The text drawn under the span.
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = label.into();
         self
     }
 
+    /// Adds what would fix it.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
+    /// Adds a note pointing elsewhere (the other file of a duplicate, say).
     pub fn note(mut self, file: &Path, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
         self.notes.push(Note { file: Some(file.to_path_buf()), span, message: message.into() });
         self
@@ -98,6 +116,7 @@ impl Diagnostic {
         self
     }
 
+    /// True for an error, false for a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -110,7 +110,7 @@ impl FileCache {
 /// Applies known changes (absolute paths) to a folder's previous listing (absolute paths,
 /// sorted as the walk sorts). None when a change could add or remove more than single Markdown
 /// files (a folder created, removed or renamed; a link): then the folder must be walked again.
-pub fn apply_changes(
+pub(super) fn apply_changes(
     root: &Path,
     folder: &str,
     previous: &[PathBuf],

@@ -6,7 +6,7 @@ use crate::diag::Span;
 
 /// An update body whose first line is a `Components:` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComponentsLine {
+pub(crate) struct ComponentsLine {
     /// The whole line, for messages about the line itself.
     pub span: Span,
     /// `id=status` entries in written order.
@@ -18,7 +18,7 @@ pub struct ComponentsLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub id: String,
     pub id_span: Span,
     pub status: String,
@@ -29,7 +29,7 @@ const KEY: &str = "components:";
 
 /// Splits off the first line of `body` (trimmed, starting at file offset `body_start`) when it
 /// is a `Components:` line; None for any other body.
-pub fn split(body: &str, body_start: usize) -> Option<ComponentsLine> {
+pub(crate) fn split(body: &str, body_start: usize) -> Option<ComponentsLine> {
     let line_end = body.find('\n').unwrap_or(body.len());
     let line = body[..line_end].trim_end_matches('\r');
     let key = line.get(..KEY.len())?;
@@ -76,7 +76,7 @@ pub fn split(body: &str, body_start: usize) -> Option<ComponentsLine> {
 /// but will be shown as text: a misspelt or decorated key (`Component:`, `**Components:**`)
 /// or one below the first line. Lines in fenced code blocks are left alone, since they may be
 /// showing the syntax.
-pub fn lookalike(body: &str, body_start: usize, from: usize) -> Option<Span> {
+pub(crate) fn lookalike(body: &str, body_start: usize, from: usize) -> Option<Span> {
     let mut offset = 0;
     let mut fenced = false;
     for (n, line) in body.split_inclusive('\n').enumerate() {

@@ -6,9 +6,11 @@ use crate::diag::Span;
 /// The two parts of a content file, borrowed from its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// The YAML between the `---` lines.
     pub yaml: &'a str,
     /// Byte offset of `yaml` in the file.
     pub yaml_offset: usize,
+    /// Everything after the closing `---` line.
     pub body: &'a str,
     /// Byte offset of `body` in the file.
     pub body_offset: usize,
@@ -23,6 +25,7 @@ pub enum SplitError {
     NotClosed(Span),
 }
 
+/// Splits a Markdown file into its front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {

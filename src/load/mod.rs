@@ -1,14 +1,15 @@
 //! Load stage: reads the site folder into memory and splits files into their parts, keeping
 //! byte offsets so later stages can point at the user's text. Decides nothing about meaning.
 
-mod cache;
-pub mod components_line;
+pub(crate) mod cache;
+pub(crate) mod components_line;
 pub mod front_matter;
 pub mod updates;
-pub mod walk;
+pub(crate) mod walk;
 pub mod yaml;
 
-pub use cache::{Changes, FileCache};
+pub use cache::Changes;
+pub(crate) use cache::FileCache;
 
 use crate::diag::Diagnostic;
 use cache::Stamp;
@@ -33,8 +34,11 @@ pub struct SourceFile {
 /// Everything under `content/` that the later stages read.
 #[derive(Debug, Clone, Default)]
 pub struct SourceSet {
+    /// The site folder (holding `content/`).
     pub root: PathBuf,
+    /// `content/site.yaml`, if it could be read.
     pub site: Option<SourceFile>,
+    /// `content/components.yaml`, if it could be read.
     pub components: Option<SourceFile>,
     /// Sorted by path.
     pub incidents: Vec<SourceFile>,
@@ -50,6 +54,7 @@ impl SourceSet {
         self.all_files().chain(self.undecodable.iter()).find(|f| f.path == path).map(|f| &*f.text)
     }
 
+    /// Every file read, in the order diagnostics are sorted.
     pub fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
         self.site.iter().chain(self.components.iter()).chain(self.incidents.iter()).chain(self.maintenances.iter())
     }
@@ -60,9 +65,13 @@ impl SourceSet {
     }
 }
 
+/// Where the site settings live, relative to the site folder.
 pub const SITE_FILE: &str = "content/site.yaml";
+/// Where components and groups are declared.
 pub const COMPONENTS_FILE: &str = "content/components.yaml";
+/// The folder of incident files (subfolders allowed).
 pub const INCIDENTS_DIR: &str = "content/incidents";
+/// The folder of maintenance files (subfolders allowed).
 pub const MAINTENANCE_DIR: &str = "content/maintenance";
 
 /// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become

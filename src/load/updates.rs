@@ -9,9 +9,13 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 /// One update as written, with spans relative to the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawUpdate {
+    /// The status word as written.
     pub status: String,
+    /// Where the status word is.
     pub status_span: Span,
+    /// The time as written.
     pub time: String,
+    /// Where the time is.
     pub time_span: Span,
     /// Markdown under the heading, trimmed.
     pub body: String,
@@ -22,14 +26,18 @@ pub struct RawUpdate {
 /// A level-2 heading that is not `Status - time`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadHeading {
+    /// Where the heading is.
     pub span: Span,
+    /// The heading's text.
     pub text: String,
 }
 
+/// A body split into its updates.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedBody {
     /// In file order (newest first, by convention).
     pub updates: Vec<RawUpdate>,
+    /// Level-2 headings that do not read as an update heading.
     pub bad_headings: Vec<BadHeading>,
     /// Non-blank text before the first update heading, and where it starts.
     pub preamble: Option<(Span, String)>,

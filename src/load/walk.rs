@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Editor temp and backup files: a half-saved buffer must never be read as an incident.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -14,10 +14,10 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// How deep below a content folder files are looked for.
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// The Markdown files of a content folder.
-pub struct Listing {
+pub(crate) struct Listing {
     /// Sorted by path.
     pub files: Vec<PathBuf>,
     /// No link was met: the listing changes only by files created, removed or renamed in it.
@@ -25,7 +25,7 @@ pub struct Listing {
 }
 
 /// Every `*.md` file under `dir`, sorted by path.
-pub fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
+pub(crate) fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut walk = Walk { root, canonical_root, files: Vec::new(), escaping: Vec::new(), linked: false, diagnostics };
     walk.folder(dir, false);

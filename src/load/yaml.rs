@@ -11,29 +11,39 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 /// exhaust the stack.
 pub const MAX_DEPTH: usize = 32;
 
+/// A YAML value and where it is in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The value.
     pub value: Value,
     /// Where the node starts (and, for scalars, ends) in the file.
     pub span: Span,
 }
 
+/// The YAML values statusforge reads: scalars stay text, typed by the validator.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// An empty value or `null`/`~`.
     Null,
     /// The scalar's text; `quoted` says it was written in quotes (so `"true"` stays text).
     Scalar {
+        /// The scalar as text.
         text: String,
+        /// True when it was quoted, so never a null or a number.
         quoted: bool,
     },
+    /// A list.
     Seq(Vec<Node>),
+    /// A mapping, in file order.
     Map(Vec<(Node, Node)>),
 }
 
 /// A YAML problem with its place in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
+    /// Where the problem is.
     pub span: Span,
+    /// What the YAML parser said.
     pub message: String,
 }
 
@@ -46,6 +56,7 @@ impl Node {
         }
     }
 
+    /// The entries, if this is a mapping.
     pub fn as_map(&self) -> Option<&[(Node, Node)]> {
         match &self.value {
             Value::Map(entries) => Some(entries),
@@ -53,6 +64,7 @@ impl Node {
         }
     }
 
+    /// The items, if this is a list.
     pub fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(items) => Some(items),
@@ -60,6 +72,7 @@ impl Node {
         }
     }
 
+    /// True for an empty value, `null` or `~`.
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }

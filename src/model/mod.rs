@@ -17,24 +17,33 @@ pub type Instant = DateTime<Utc>;
 /// A whole site after validation, in display order.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// `site.yaml`.
     pub config: SiteConfig,
+    /// Component groups, in file order.
     pub groups: Vec<Group>,
+    /// Components, in file order.
     pub components: Vec<Component>,
     /// Shared: `serve` keeps the incidents of unchanged files between rebuilds without
     /// copying them.
     pub incidents: Vec<std::sync::Arc<Incident>>,
+    /// Maintenance windows, in no set order (compute sorts them).
     pub maintenances: Vec<Maintenance>,
 }
 
 /// `content/site.yaml`.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
+    /// The site's name, in the header and the title of every page and feed.
     pub title: String,
     /// Absolute http(s) URL that always ends with `/`.
     pub base_url: String,
+    /// One sentence about the site, for search engines and feeds.
     pub description: String,
+    /// The language of pages and feeds (`en`, `pt-BR`).
     pub language: String,
+    /// The IANA time zone times are written and shown in.
     pub timezone: Tz,
+    /// How many days of uptime the page shows.
     pub uptime_days: u32,
     /// How many days of past incidents the front page lists.
     pub recent_days: u32,
@@ -48,24 +57,36 @@ pub struct SiteConfig {
     pub feed_entries: FeedEntries,
 }
 
+/// A named link in the page's header.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Link {
+    /// The text of the link.
     pub name: String,
+    /// Where it points.
     pub url: String,
 }
 
+/// A group of components, shown together.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Group {
+    /// Unique across groups and components; `[a-z0-9-]`.
     pub id: String,
+    /// The name shown on the page.
     pub name: String,
+    /// Shown under its name, if given.
     pub description: Option<String>,
 }
 
+/// One component of the service.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Component {
+    /// Unique across groups and components; `[a-z0-9-]`; what incidents name.
     pub id: String,
+    /// The name shown on the page.
     pub name: String,
+    /// The id of its group, if any.
     pub group: Option<String>,
+    /// Shown under its name, if given.
     pub description: Option<String>,
     /// Uptime is not counted before this day (site time zone).
     pub since: Option<NaiveDate>,
@@ -74,7 +95,9 @@ pub struct Component {
 /// One incident file.
 #[derive(Debug, Clone, Hash)]
 pub struct Incident {
+    /// The file name without `.md`: the page's path and the id in feeds and the API.
     pub slug: String,
+    /// One line saying what is wrong, as customers read it.
     pub title: String,
     /// As written, else derived from the front matter components' statuses.
     pub impact: Impact,
@@ -87,34 +110,48 @@ pub struct Incident {
     pub started: Option<Instant>,
     /// Newest first, as written in the file.
     pub updates: Vec<Update<IncidentStatus>>,
+    /// Left out of builds unless `--drafts`.
     pub draft: bool,
+    /// Kept on the front page after it resolves.
     pub pinned: bool,
     /// Relative path of the source file, e.g. `content/incidents/x.md`.
     pub source: PathBuf,
 }
 
+/// A component and the status an incident gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AffectedComponent {
+    /// The component's id.
     pub id: String,
+    /// The status it gives the component.
     pub status: ComponentStatus,
 }
 
 /// One scheduled maintenance file.
 #[derive(Debug, Clone, Hash)]
 pub struct Maintenance {
+    /// The file name without `.md`: the page's path and the id in feeds and the API.
     pub slug: String,
+    /// One line saying what work is planned.
     pub title: String,
+    /// Ids of the components under maintenance during the window.
     pub components: Vec<String>,
+    /// When the work is scheduled.
     pub window: Window,
     /// Newest first, as written in the file.
     pub updates: Vec<Update<MaintenanceStatus>>,
+    /// Left out of builds unless `--drafts`.
     pub draft: bool,
+    /// Relative path of the source file.
     pub source: PathBuf,
 }
 
+/// A scheduled maintenance window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Window {
+    /// When it opens.
     pub start: Instant,
+    /// When it is planned to close.
     pub end: Instant,
 }
 
@@ -125,6 +162,7 @@ pub struct Update<S> {
     pub status: S,
     /// True when the heading said `Update`: shown as "Update", the status carried over.
     pub is_note: bool,
+    /// When the update was posted.
     pub at: Instant,
     /// Markdown source of the body, trimmed, without its `Components:` line.
     pub body: String,

@@ -6,10 +6,12 @@ macro_rules! keyword_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $keyword:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[doc = concat!("\n\nKeyword: `", $keyword, "`.")] $variant),+ }
 
         impl $name {
+            /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The keyword of each value, in declaration order.
             pub const KEYWORDS: &'static [&'static str] = &[$($keyword),+];
 
             /// The snake_case keyword used in files and in the Statuspage API.

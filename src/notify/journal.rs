@@ -25,7 +25,7 @@ struct File {
 
 /// What subscribers already know: notifications are what a new build publishes beyond it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     /// `(incident_id, key)` of every update told (`plan::update_keys`).
     pub updates: BTreeSet<(String, String)>,
     /// Component id -> the status last told.
@@ -56,7 +56,7 @@ impl Baseline {
     }
 
     /// Everything a build publishes, as if told.
-    pub fn of(published: &Published, changes: Option<&Changes>) -> Baseline {
+    pub(crate) fn of(published: &Published, changes: Option<&Changes>) -> Baseline {
         Baseline {
             updates: published
                 .updates
@@ -74,7 +74,7 @@ impl Baseline {
 }
 
 #[derive(Debug)]
-pub struct Journal {
+pub(crate) struct Journal {
     path: PathBuf,
     file: File,
     /// Held while the journal is open: two runs on one journal would both send.
@@ -85,7 +85,7 @@ impl Journal {
     /// Reads the journal, holding an exclusive lock on `.<journal>.lock` until dropped; fails
     /// at once when another run holds it. A missing file is an empty journal, a corrupt one an
     /// error (a silent reset would resend everything).
-    pub fn open(path: &Path) -> Result<Journal, String> {
+    pub(crate) fn open(path: &Path) -> Result<Journal, String> {
         let name = path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
         let lock_path = path.with_file_name(format!(".{name}.lock"));
         let lock = std::fs::OpenOptions::new()
@@ -108,20 +108,20 @@ impl Journal {
 
     /// Fails unless the journal can be written: checked before anything is sent, since a
     /// send that cannot be recorded would be sent again by the next run.
-    pub fn check_writable(&self) -> Result<(), String> {
+    pub(crate) fn check_writable(&self) -> Result<(), String> {
         let temp = self.temp_path();
         std::fs::write(&temp, b"")
             .and_then(|()| std::fs::remove_file(&temp))
             .map_err(|e| format!("cannot write the delivery journal next to {}: {e}", self.path.display()))
     }
 
-    pub fn baseline(&self) -> Option<&Baseline> {
+    pub(crate) fn baseline(&self) -> Option<&Baseline> {
         self.file.baseline.as_ref()
     }
 
     /// Makes `baseline` what subscribers know and forgets the sends made up to it: they can
     /// never be planned again.
-    pub fn advance(&mut self, baseline: Baseline) -> Result<(), String> {
+    pub(crate) fn advance(&mut self, baseline: Baseline) -> Result<(), String> {
         self.file.version = VERSION;
         let merged = match self.file.baseline.take() {
             Some(old) => old.merged_into(baseline),
@@ -132,12 +132,12 @@ impl Journal {
         self.save()
     }
 
-    pub fn was_sent(&self, target: &str, id: &str) -> bool {
+    pub(crate) fn was_sent(&self, target: &str, id: &str) -> bool {
         self.file.sent.get(target).is_some_and(|ids| ids.contains(id))
     }
 
     /// Records one delivery and saves at once.
-    pub fn record(&mut self, target: &str, id: &str) -> Result<(), String> {
+    pub(crate) fn record(&mut self, target: &str, id: &str) -> Result<(), String> {
         self.file.sent.entry(target.to_string()).or_default().insert(id.to_string());
         self.save()
     }

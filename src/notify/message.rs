@@ -8,7 +8,7 @@ use crate::render::theme::escape;
 use serde_json::{json, Value};
 
 /// The webhook body: `meta`, `page`, then `incident` or `component_update` + `component`.
-pub fn webhook(new: &Published, unsubscribe: Option<&str>, notification: &Notification) -> Value {
+pub(crate) fn webhook(new: &Published, unsubscribe: Option<&str>, notification: &Notification) -> Value {
     let page = json!({
         "id": new.page.get("id"),
         "status_indicator": new.status.get("indicator"),
@@ -64,7 +64,7 @@ fn incident_at(new: &Published, update: &PublishedUpdate) -> Value {
 }
 
 /// `degraded_performance` -> `Degraded performance`.
-pub fn words(keyword: &str) -> String {
+pub(crate) fn words(keyword: &str) -> String {
     let text = keyword.replace('_', " ");
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
@@ -98,7 +98,7 @@ fn parts(new: &Published, notification: &Notification) -> (String, String, Strin
 }
 
 /// Slack incoming webhook: `{"text": ...}` with Slack's `*bold*` and `<url|label>` links.
-pub fn slack(new: &Published, notification: &Notification) -> Value {
+pub(crate) fn slack(new: &Published, notification: &Notification) -> Value {
     let (title, status, text, link) = parts(new, notification);
     // Slack reads `&`, `<` and `>` as markup: they must be escaped (Slack "Formatting text").
     let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
@@ -106,7 +106,7 @@ pub fn slack(new: &Published, notification: &Notification) -> Value {
 }
 
 /// Discord webhook: `{"content": ...}`, under Discord's 2,000-character limit.
-pub fn discord(new: &Published, notification: &Notification) -> Value {
+pub(crate) fn discord(new: &Published, notification: &Notification) -> Value {
     let (title, status, text, link) = parts(new, notification);
     // `allowed_mentions` with nothing to parse: `@everyone` in a title must not ping anyone.
     json!({
@@ -115,13 +115,13 @@ pub fn discord(new: &Published, notification: &Notification) -> Value {
     })
 }
 
-pub struct Email {
+pub(crate) struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
 }
 
-pub fn email(new: &Published, notification: &Notification) -> Email {
+pub(crate) fn email(new: &Published, notification: &Notification) -> Email {
     let (title, status, body, link) = parts(new, notification);
     let site = new.page.get("name").and_then(Value::as_str).unwrap_or("Status");
     let html_body = crate::render::markdown::to_html(&body);

@@ -2,11 +2,11 @@
 //! Diff two published files (`plan`), then send each notification to each target that wants
 //! it, oldest first, skipping what the journal says already went out (`journal`).
 
-pub mod journal;
-pub mod message;
-pub mod plan;
-pub mod send;
-pub mod source;
+pub(crate) mod journal;
+pub(crate) mod message;
+pub(crate) mod plan;
+pub(crate) mod send;
+pub(crate) mod source;
 
 use crate::model::NotifyConfig;
 use crate::render::published::Published;
@@ -16,15 +16,15 @@ use std::io::Write;
 use std::time::Duration;
 
 /// Waits between tries of one send: 3 tries in all.
-pub const BACKOFF: &[Duration] = &[Duration::from_millis(200), Duration::from_millis(400)];
+pub(crate) const BACKOFF: &[Duration] = &[Duration::from_millis(200), Duration::from_millis(400)];
 
-pub struct Options<'a> {
+pub(crate) struct Options<'a> {
     pub dry_run: bool,
     pub backoff: &'a [Duration],
 }
 
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub sent: usize,
     /// Already in the journal.
     pub skipped: usize,
@@ -38,12 +38,12 @@ pub struct Report {
 /// the others go on. A target that failed gets nothing more in this run: it is down or hangs
 /// (each failure costs it three tries), and a later notification must not reach it before an
 /// earlier one; the next run sends it all, in order.
-pub fn deliver(
+pub(crate) fn deliver(
     config: &NotifyConfig,
     new: &Published,
     notifications: &[Notification],
     journal: &mut Journal,
-    options: &Options,
+    options: &Options<'_>,
     out: &mut dyn Write,
 ) -> Result<Report, String> {
     let mut report = Report::default();

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde_json::Value;
 
 #[derive(Debug, Clone)]
-pub struct Notification {
+pub(crate) struct Notification {
     /// Stable across runs: the journal's key.
     pub id: String,
     /// RFC 3339 UTC, for ordering.
@@ -19,14 +19,14 @@ pub struct Notification {
 }
 
 #[derive(Debug, Clone)]
-pub enum Event {
+pub(crate) enum Event {
     Update(PublishedUpdate),
     Component { component: PublishedComponent, old_status: String },
 }
 
 impl Notification {
     /// Component ids the notification is about, for targets limited to some components.
-    pub fn components(&self) -> Vec<&str> {
+    pub(crate) fn components(&self) -> Vec<&str> {
         match &self.event {
             Event::Update(u) => u.components.iter().map(String::as_str).collect(),
             Event::Component { component, .. } => vec![component.id.as_str()],
@@ -36,7 +36,7 @@ impl Notification {
     /// One line for reports and `--dry-run`.
     /// Titles and names come from content: control characters and `::` are neutralized, so a
     /// title cannot start a workflow command (`::set-output`, `::add-mask`) in a CI log.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         match &self.event {
             Event::Update(u) => format!("{} `{}`: {} at {}", u.kind, plain(&u.title), u.status, u.at),
             Event::Component { component, old_status } => {
@@ -49,7 +49,7 @@ impl Notification {
 /// What names each update to the journal, aligned with `updates`: its time and status, and
 /// which of its incident's updates with that time and status it is. Unlike the API's ids,
 /// which count from the oldest, an update inserted between two others renames none of them.
-pub fn update_keys(updates: &[PublishedUpdate]) -> Vec<String> {
+pub(crate) fn update_keys(updates: &[PublishedUpdate]) -> Vec<String> {
     let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = std::collections::HashMap::new();
     updates
         .iter()
@@ -71,7 +71,7 @@ fn plain(text: &str) -> String {
 /// updates come before the status changes they cause. A component's changes come from the
 /// new build's `changes` (each step with its own old and new status) when subscribers were
 /// told of a build that had them, else as one step.
-pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<Notification> {
+pub(crate) fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<Notification> {
     let mut out: Vec<(u8, Notification)> = new
         .updates
         .iter()
@@ -98,7 +98,7 @@ pub fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<N
 }
 
 /// The key of a status change in the journal; it starts with the time, so keys sort by it.
-pub fn change_key(component: &str, change: &ChangeEntry) -> String {
+pub(crate) fn change_key(component: &str, change: &ChangeEntry) -> String {
     format!("{} {component} {}->{}", change.at, change.old_status, change.new_status)
 }
 
@@ -167,6 +167,6 @@ fn changed_at(component: &PublishedComponent) -> String {
 }
 
 /// A target limited to some components hears only about those.
-pub fn wanted(target: &NotifyTarget, notification: &Notification) -> bool {
+pub(crate) fn wanted(target: &NotifyTarget, notification: &Notification) -> bool {
     target.components.is_empty() || notification.components().iter().any(|c| target.components.iter().any(|t| t == c))
 }

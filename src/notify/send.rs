@@ -14,11 +14,11 @@ use lettre::{Message, SmtpTransport, Transport};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
-pub const SIGNATURE_HEADER: &str = "X-Statusforge-Signature";
+pub(crate) const SIGNATURE_HEADER: &str = "X-Statusforge-Signature";
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Sends once; the error names what failed, with secrets replaced by `***`.
-pub fn deliver(
+pub(crate) fn deliver(
     target: &NotifyTarget,
     new: &Published,
     unsubscribe: Option<&str>,
@@ -67,12 +67,12 @@ fn endpoint(endpoint: &Endpoint, secrets: &mut Vec<String>) -> Result<String, St
 }
 
 /// Replaces every secret in `text`; a secret never reaches a log, even inside a URL.
-pub fn redact(text: &str, secrets: &[String]) -> String {
+pub(crate) fn redact(text: &str, secrets: &[String]) -> String {
     secrets.iter().filter(|s| !s.is_empty()).fold(text.to_string(), |t, s| t.replace(s.as_str(), "***"))
 }
 
 /// `sha256=<hex HMAC-SHA256(secret, body)>` (RFC 2104), the GitHub-style signature header.
-pub fn signature(secret: &str, body: &[u8]) -> String {
+pub(crate) fn signature(secret: &str, body: &[u8]) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(body);
@@ -82,12 +82,12 @@ pub fn signature(secret: &str, body: &[u8]) -> String {
 
 /// The same for every send of one notification, in every run: a receiver that got it before a
 /// crash kept the journal from recording it can drop the resend.
-pub fn delivery_id(notification: &Notification) -> String {
+pub(crate) fn delivery_id(notification: &Notification) -> String {
     crate::render::ids::stable("delivery", &notification.id)
 }
 
 /// Names the delivery on every POST (`delivery_id`).
-pub const DELIVERY_HEADER: &str = "X-Statusforge-Delivery";
+pub(crate) const DELIVERY_HEADER: &str = "X-Statusforge-Delivery";
 
 /// POST JSON; any status outside 2xx is a failure (ureq's default).
 fn post(url: &str, body: &[u8], secret: Option<&str>, delivery: &str) -> Result<(), String> {

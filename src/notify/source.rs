@@ -6,13 +6,13 @@ use std::path::Path;
 
 /// The published file of `location` (a folder or an http(s) base URL); Ok(None) when there is
 /// none yet: a first publish, or a live site built before notify existed.
-pub fn load(location: &str) -> Result<Option<Published>, String> {
+pub(crate) fn load(location: &str) -> Result<Option<Published>, String> {
     let Some((bytes, name)) = read(location, published::PATH)? else { return Ok(None) };
     published::read(&bytes).map(Some).map_err(|e| format!("{name} is not a published file we can read: {e}"))
 }
 
 /// The component changes file of `location`; Ok(None) for a build made before it existed.
-pub fn load_changes(location: &str) -> Result<Option<Changes>, String> {
+pub(crate) fn load_changes(location: &str) -> Result<Option<Changes>, String> {
     let Some((bytes, name)) = read(location, changes_json::PATH)? else { return Ok(None) };
     changes_json::read(&bytes).map(Some).map_err(|e| format!("{name} is not a changes file we can read: {e}"))
 }

@@ -8,14 +8,14 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// A folder that files are written into, by paths relative to it.
-pub struct Folder {
+pub(super) struct Folder {
     path: PathBuf,
     #[cfg(target_os = "linux")]
     fd: rustix::fd::OwnedFd,
 }
 
 impl Folder {
-    pub fn open(path: &Path) -> io::Result<Folder> {
+    pub(super) fn open(path: &Path) -> io::Result<Folder> {
         Ok(Folder {
             path: path.to_path_buf(),
             #[cfg(target_os = "linux")]
@@ -25,7 +25,7 @@ impl Folder {
 
     /// Creates `relative` (a `/`-separated path below the folder) with `bytes`, and the
     /// folders it needs. An existing file is an error, never overwritten.
-    pub fn create_file(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(super) fn create_file(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         if let Some((parent, _)) = relative.rsplit_once('/') {
             self.create_folders(parent)?;
         }
@@ -69,14 +69,14 @@ impl Folder {
         std::io::Write::write_all(&mut file, bytes)
     }
 
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.path
     }
 }
 
 /// Removes everything in `folder` but the entry named `keep`, each folder's entries in
 /// parallel (a large site has a folder per incident). Links are removed, never followed.
-pub fn remove_contents(folder: &Path, keep: Option<&str>) -> io::Result<()> {
+pub(super) fn remove_contents(folder: &Path, keep: Option<&str>) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         let fd = open_folder(rustix::fs::CWD, folder)?;

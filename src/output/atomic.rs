@@ -14,11 +14,14 @@ pub const MARKER: &str = ".statusforge-output";
 
 const MARKER_TEXT: &str = "This folder is written by statusforge build and replaced on every build.\n";
 
+/// What a build wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriteSummary {
+    /// Files written.
     pub files: usize,
     /// Files ending `.html`.
     pub pages: usize,
+    /// Bytes written.
     pub bytes: u64,
 }
 

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 /// (`build`), or memory (`serve`, tests). Failing to store a file is the sink's to report
 /// when the render is over, so renderers never deal with disks.
 pub trait Sink: Sync {
+    /// Stores one file; failures are reported when the render is over.
     fn put(&self, file: OutputFile);
 }
 
@@ -42,6 +43,7 @@ impl Collect {
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Where it goes, relative to the output folder.
     pub path: RelPath,
     /// Shared, so an unchanged page can be kept from one `serve` rebuild to the next (and
     /// served) without copying it.
@@ -49,6 +51,7 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
+    /// A file at `path` holding `bytes`.
     pub fn new(path: RelPath, bytes: impl Into<Vec<u8>>) -> OutputFile {
         OutputFile { path, bytes: Arc::new(bytes.into()) }
     }

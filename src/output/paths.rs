@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A path relative to the output folder, checked to stay inside it: no `..`, no absolute part, no empty segment.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RelPath(String);
 
@@ -26,6 +27,7 @@ impl RelPath {
         Ok(RelPath(path.to_string()))
     }
 
+    /// The path with `/` separators.
     pub fn as_str(&self) -> &str {
         &self.0
     }

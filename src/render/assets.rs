@@ -7,7 +7,7 @@ use crate::output::{OutputFile, RelPath};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default)]
-pub struct Assets {
+pub(crate) struct Assets {
     pub files: Vec<OutputFile>,
     /// Name under `static/` (`site.css`) -> site-relative output path (`assets/site.0a1b2c3d4e.css`).
     pub urls: BTreeMap<String, String>,
@@ -15,12 +15,12 @@ pub struct Assets {
 
 impl Assets {
     /// The site-relative path of a static file, or "" when the theme has none by that name.
-    pub fn url(&self, name: &str) -> &str {
+    pub(crate) fn url(&self, name: &str) -> &str {
         self.urls.get(name).map(String::as_str).unwrap_or("")
     }
 }
 
-pub fn render(theme: &Theme) -> Assets {
+pub(crate) fn render(theme: &Theme) -> Assets {
     let mut assets = Assets::default();
     for (name, bytes) in &theme.statics {
         let hashed = hashed_name(name, &content_hash(bytes));

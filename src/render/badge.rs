@@ -28,7 +28,7 @@ const FONT_SIZE: f64 = 11.0;
 const PADDING: f64 = 5.0;
 
 /// Width in pixels of `text` set in Verdana 11px.
-pub fn text_width(text: &str) -> f64 {
+pub(crate) fn text_width(text: &str) -> f64 {
     let units: u32 = text
         .chars()
         .map(|c| {
@@ -46,7 +46,7 @@ pub fn text_width(text: &str) -> f64 {
 /// A badge's content: left label, right message, and its colour as a shields.io name.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Badge {
+pub(crate) struct Badge {
     pub schema_version: u8,
     pub label: String,
     pub message: String,
@@ -103,7 +103,7 @@ fn escape(text: &str) -> String {
 
 /// A flat badge: two rectangles, each text centred in its half and given its measured length.
 /// `role="img"` with `<title>` and `aria-label` gives screen readers the whole text.
-pub fn svg(badge: &Badge) -> String {
+pub(crate) fn svg(badge: &Badge) -> String {
     let label_text = text_width(&badge.label);
     let message_text = text_width(&badge.message);
     let left = (label_text + 2.0 * PADDING).ceil();
@@ -146,7 +146,7 @@ fn files(folder: &str, badge: &Badge) -> Vec<OutputFile> {
     out
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
+pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
     let page = Badge {
         schema_version: 1,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 #[derive(Debug)]
-pub struct ByAllocation<K, V> {
+pub(crate) struct ByAllocation<K, V> {
     entries: foldhash::HashMap<usize, (Arc<K>, V)>,
 }
 
@@ -18,7 +18,7 @@ impl<K, V> Default for ByAllocation<K, V> {
 
 impl<K, V> ByAllocation<K, V> {
     /// What was remembered for this very allocation.
-    pub fn get(&self, key: &Arc<K>) -> Option<&V> {
+    pub(crate) fn get(&self, key: &Arc<K>) -> Option<&V> {
         let (kept, value) = self.entries.get(&(Arc::as_ptr(key) as usize))?;
         Arc::ptr_eq(kept, key).then_some(value)
     }

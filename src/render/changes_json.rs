@@ -8,10 +8,10 @@ use super::{time, Input};
 use crate::output::{OutputFile, RelPath};
 use serde::{Deserialize, Serialize};
 
-pub const PATH: &str = "api/statusforge/changes.json";
+pub(crate) const PATH: &str = "api/statusforge/changes.json";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub version: u32,
     /// The build's clock, RFC 3339 UTC: changes before it are in the file, none after.
     pub generated_at: String,
@@ -20,7 +20,7 @@ pub struct Changes {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ComponentChanges {
+pub(crate) struct ComponentChanges {
     /// The components.yaml id.
     pub id: String,
     /// Oldest first.
@@ -28,14 +28,14 @@ pub struct ComponentChanges {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Change {
+pub(crate) struct Change {
     /// RFC 3339 UTC.
     pub at: String,
     pub old_status: String,
     pub new_status: String,
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
+pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
     let changes = Changes {
         version: 1,
@@ -63,6 +63,6 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
     RelPath::new(PATH).ok().map(|path| OutputFile::new(path, bytes)).into_iter().collect()
 }
 
-pub fn read(bytes: &[u8]) -> Result<Changes, String> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Changes, String> {
     serde_json::from_slice(bytes).map_err(|e| e.to_string())
 }

@@ -11,21 +11,22 @@ use std::collections::BTreeSet;
 
 /// How long status files may be cached, and served stale while revalidating or on origin error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CachePolicy {
+pub(crate) struct CachePolicy {
     pub max_age: u32,
     pub stale_while_revalidate: u32,
     pub stale_if_error: u32,
 }
 
-pub const DEFAULT_POLICY: CachePolicy = CachePolicy { max_age: 60, stale_while_revalidate: 30, stale_if_error: 86_400 };
+pub(crate) const DEFAULT_POLICY: CachePolicy =
+    CachePolicy { max_age: 60, stale_while_revalidate: 30, stale_if_error: 86_400 };
 
 /// The folder whose files carry a content hash in their names.
-pub const ASSETS_DIR: &str = "assets";
+pub(crate) const ASSETS_DIR: &str = "assets";
 
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 impl CachePolicy {
-    pub fn cache_control(&self) -> String {
+    pub(crate) fn cache_control(&self) -> String {
         format!(
             "public, max-age={}, stale-while-revalidate={}, stale-if-error={}",
             self.max_age, self.stale_while_revalidate, self.stale_if_error
@@ -34,7 +35,7 @@ impl CachePolicy {
 }
 
 /// The Cache-Control a file gets, for `_headers` and for object stores alike.
-pub fn cache_control(path: &str, policy: &CachePolicy) -> String {
+pub(crate) fn cache_control(path: &str, policy: &CachePolicy) -> String {
     if path.starts_with("assets/") {
         IMMUTABLE.to_string()
     } else {
@@ -43,12 +44,12 @@ pub fn cache_control(path: &str, policy: &CachePolicy) -> String {
 }
 
 /// Files that browser widgets read cross-origin.
-pub fn needs_cors(path: &str) -> bool {
+pub(crate) fn needs_cors(path: &str) -> bool {
     [".json", ".xml", ".svg", ".ics"].iter().any(|ext| path.ends_with(ext))
 }
 
 /// The `_headers` file for a site of these files.
-pub fn render(files: &[RelPath]) -> OutputFile {
+pub(crate) fn render(files: &[RelPath]) -> OutputFile {
     OutputFile::new(RelPath::new("_headers").expect("static path"), headers_file(files, &DEFAULT_POLICY))
 }
 

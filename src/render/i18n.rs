@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// One language: its strings, month names and number style.
-pub struct Lang {
+pub(crate) struct Lang {
     /// The BCP 47 tag for `<html lang>`.
     pub code: &'static str,
     strings: &'static [(&'static str, &'static str)],
@@ -18,7 +18,7 @@ pub struct Lang {
 
 /// The language for `config.language`; validation only lets known ones through, so anything
 /// else falls back to English.
-pub fn lang(code: &str) -> &'static Lang {
+pub(crate) fn lang(code: &str) -> &'static Lang {
     if code.eq_ignore_ascii_case("pt-BR") || code.eq_ignore_ascii_case("pt") {
         &PT_BR
     } else {
@@ -28,19 +28,14 @@ pub fn lang(code: &str) -> &'static Lang {
 
 impl Lang {
     /// The flat table templates read as `t.key` (or `t["component.operational"]`).
-    pub fn table(&self) -> BTreeMap<&'static str, &'static str> {
+    pub(crate) fn table(&self) -> BTreeMap<&'static str, &'static str> {
         let mut table: BTreeMap<_, _> = EN.strings.iter().copied().collect();
         table.extend(self.strings.iter().copied());
         table
     }
 
-    /// A string by key, English when this language lacks it; `None` for an unknown key.
-    pub fn find(&'static self, key: &str) -> Option<&'static str> {
-        self.index().get(key).copied()
-    }
-
     /// A string by key; English when this language lacks it, "" as a last resort.
-    pub fn get(&'static self, key: &str) -> &'static str {
+    pub(crate) fn get(&'static self, key: &str) -> &'static str {
         self.index().get(key).copied().unwrap_or("")
     }
 
@@ -54,7 +49,7 @@ impl Lang {
     }
 
     /// A keyword of a closed set, e.g. `("component", "partial_outage")` -> "Partial outage".
-    pub fn word(&'static self, family: &str, keyword: &str) -> &'static str {
+    pub(crate) fn word(&'static self, family: &str, keyword: &str) -> &'static str {
         let found = self.get(&format!("{family}.{keyword}"));
         if found.is_empty() {
             "?"
@@ -64,12 +59,12 @@ impl Lang {
     }
 
     /// A string with `{n}` replaced.
-    pub fn count(&'static self, key: &str, n: impl std::fmt::Display) -> String {
+    pub(crate) fn count(&'static self, key: &str, n: impl std::fmt::Display) -> String {
         self.get(key).replace("{n}", &n.to_string())
     }
 
     /// "Nov 20, 2026" / "20 nov. 2026".
-    pub fn date(&self, date: NaiveDate) -> String {
+    pub(crate) fn date(&self, date: NaiveDate) -> String {
         let month = self.months_short[date.month0() as usize];
         if self.decimal_comma {
             format!("{} {month} {}", date.day(), date.year())
@@ -79,7 +74,7 @@ impl Lang {
     }
 
     /// "Nov 20" / "20 nov.", for the tight space of an uptime bar.
-    pub fn day(&self, date: NaiveDate) -> String {
+    pub(crate) fn day(&self, date: NaiveDate) -> String {
         let month = self.months_short[date.month0() as usize];
         if self.decimal_comma {
             format!("{} {month}", date.day())
@@ -89,7 +84,7 @@ impl Lang {
     }
 
     /// "November 2026" / "novembro de 2026".
-    pub fn month(&self, year: i32, month0: usize) -> String {
+    pub(crate) fn month(&self, year: i32, month0: usize) -> String {
         let name = self.months[month0 % 12];
         if self.decimal_comma {
             format!("{name} de {year}")
@@ -102,19 +97,19 @@ impl Lang {
     /// abbreviation, so a reader abroad knows which clock it is. The hour and minute are
     /// written directly (what `%H:%M %Z` prints): strftime parses its pattern on every call,
     /// and pages print thousands of times.
-    pub fn datetime(&self, local: &DateTime<Tz>) -> String {
+    pub(crate) fn datetime(&self, local: &DateTime<Tz>) -> String {
         format!("{}, {:02}:{:02} {}", self.date(local.date_naive()), local.hour(), local.minute(), local.offset())
     }
 
     /// "99.98%" / "99,98%". Never rounds a day with downtime up to 100%.
-    pub fn percent(&self, value: f64) -> String {
+    pub(crate) fn percent(&self, value: f64) -> String {
         let text = if value >= 100.0 { "100".to_string() } else { format!("{:.2}", (value * 100.0).floor() / 100.0) };
         let text = if self.decimal_comma { text.replace('.', ",") } else { text };
         format!("{text}%")
     }
 
     /// "2 h 38 min", "3 d 4 h", "12 min": rounded down to the minute.
-    pub fn duration(&self, seconds: i64) -> String {
+    pub(crate) fn duration(&self, seconds: i64) -> String {
         let minutes = seconds.max(0) / 60;
         let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
         match (d, h, m) {
@@ -127,7 +122,7 @@ impl Lang {
     }
 }
 
-pub static EN: Lang = Lang {
+pub(crate) static EN: Lang = Lang {
     code: "en",
     strings: &[
         ("skip", "Skip to content"),
@@ -237,7 +232,7 @@ pub static EN: Lang = Lang {
     decimal_comma: false,
 };
 
-pub static PT_BR: Lang = Lang {
+pub(crate) static PT_BR: Lang = Lang {
     code: "pt-BR",
     strings: &[
         ("skip", "Pular para o conteúdo"),

@@ -9,7 +9,7 @@ use crate::output::{OutputFile, RelPath};
 /// RFC 5545 §3.1: "Lines of text SHOULD NOT be longer than 75 octets, excluding the line break."
 const MAX_OCTETS: usize = 75;
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
+pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let mut lines = Calendar::default();
     let title = &input.snapshot.config.title;
     lines.raw("BEGIN", "VCALENDAR");
@@ -29,7 +29,7 @@ pub fn render(input: &Input) -> Vec<OutputFile> {
     }
 }
 
-fn event(lines: &mut Calendar, input: &Input, state: &MaintenanceState) {
+fn event(lines: &mut Calendar, input: &Input<'_>, state: &MaintenanceState) {
     let m = &state.maintenance;
     let (host, _) = feeds::host_and_path(&input.base_url);
     let updated = time::ical(state.updated_at());
@@ -56,7 +56,7 @@ fn event(lines: &mut Calendar, input: &Input, state: &MaintenanceState) {
 }
 
 /// The latest update in plain text, then the affected components.
-fn description(input: &Input, state: &MaintenanceState) -> String {
+fn description(input: &Input<'_>, state: &MaintenanceState) -> String {
     let latest = state.maintenance.updates.first().map(|u| markdown::to_text(&u.body)).unwrap_or_default();
     let names: Vec<String> = state
         .maintenance

@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 
 /// A short lowercase alphanumeric id (12 characters, base 36), like Statuspage's.
-pub fn stable(kind: &str, key: &str) -> String {
+pub(crate) fn stable(kind: &str, key: &str) -> String {
     let digest = Sha256::digest(format!("{kind}:{key}").as_bytes());
     let mut n = u128::from_be_bytes(digest[..16].try_into().expect("16 bytes"));
     let alphabet = b"0123456789abcdefghijklmnopqrstuvwxyz";
@@ -17,7 +17,7 @@ pub fn stable(kind: &str, key: &str) -> String {
 }
 
 /// Hex digest prefix of some bytes, for content-hashed file names.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest[..5].iter().map(|b| format!("{b:02x}")).collect()
 }

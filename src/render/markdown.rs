@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 /// update's own heading, so they are kept as written.
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM;
-    let events: Vec<Event> = linkify(Parser::new_ext(markdown, options)).collect();
+    let events: Vec<Event<'_>> = linkify(Parser::new_ext(markdown, options)).collect();
     let plain = events.iter().all(is_inert);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
@@ -27,7 +27,7 @@ pub fn to_html(markdown: &str) -> String {
 }
 
 /// Whether pulldown-cmark's HTML for this event is safe as it stands.
-fn is_inert(event: &Event) -> bool {
+fn is_inert(event: &Event<'_>) -> bool {
     match event {
         Event::Html(_) | Event::InlineHtml(_) => false,
         Event::Start(Tag::Image { .. }) => false,
@@ -159,14 +159,14 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// Sanitized HTML kept between `serve` rebuilds: by Markdown source, and each unchanged
 /// incident's whole list by its allocation, so its bodies are not even looked up.
 #[derive(Debug, Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     pub bodies: foldhash::HashMap<String, Arc<str>>,
     pub incidents: ByAllocation<Incident, Arc<[Arc<str>]>>,
 }
 
 /// Adds the bodies not yet in `cache`; when it holds far more than the site uses (bodies
 /// edited away), it is rebuilt from this site's alone.
-pub fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a Arc<str>)> + Clone) {
+pub(crate) fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a String, &'a Arc<str>)> + Clone) {
     if cache.bodies.len() > 2 * bodies.clone().count() + 64 {
         cache.bodies.clear();
     }

@@ -2,23 +2,23 @@
 //! everything shown was computed before. HTML comes from the theme's Tera templates; feeds,
 //! JSON, the calendar and badges from typed structs.
 
-pub mod api_v2;
-pub mod assets;
-pub mod badge;
-pub mod by_allocation;
-pub mod changes_json;
-pub mod feeds;
-pub mod headers;
-pub mod html;
-pub mod i18n;
-pub mod ics;
-pub mod ids;
+pub(crate) mod api_v2;
+pub(crate) mod assets;
+pub(crate) mod badge;
+pub(crate) mod by_allocation;
+pub(crate) mod changes_json;
+pub(crate) mod feeds;
+pub(crate) mod headers;
+pub(crate) mod html;
+pub(crate) mod i18n;
+pub(crate) mod ics;
+pub(crate) mod ids;
 pub mod markdown;
 pub mod published;
-pub mod status_json;
+pub(crate) mod status_json;
 pub mod theme;
-pub mod time;
-pub mod urls;
+pub(crate) mod time;
+pub(crate) mod urls;
 
 use crate::compute::Snapshot;
 use crate::diag::Diagnostic;
@@ -40,7 +40,7 @@ pub struct RenderOptions {
 }
 
 /// What every renderer reads: the snapshot plus the work done once for all outputs.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub snapshot: &'a Snapshot,
     /// Absolute, ending in `/`.
     pub base_url: String,
@@ -53,12 +53,12 @@ pub struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    pub fn new(snapshot: &'a Snapshot, options: &'a RenderOptions) -> Input<'a> {
+    pub(crate) fn new(snapshot: &'a Snapshot, options: &'a RenderOptions) -> Input<'a> {
         Input::with_cache(snapshot, options, None)
     }
 
     /// `new`, taking the HTML of bodies seen before from `cache` and adding the new ones.
-    pub fn with_cache(
+    pub(crate) fn with_cache(
         snapshot: &'a Snapshot,
         options: &'a RenderOptions,
         cache: Option<&mut markdown::Cache>,
@@ -96,15 +96,15 @@ impl<'a> Input<'a> {
     }
 
     /// An absolute URL for a site-relative path such as `incidents/x/`.
-    pub fn absolute(&self, path: &str) -> String {
+    pub(crate) fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
 }
 
 /// Feeds, calendar, JSON status files, the API (from `api`, built once for it and
 /// published.json) and badges.
-fn data_files(input: &Input, api: &api_v2::Objects, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
-    let renderers: [fn(&Input) -> Vec<OutputFile>; 4] =
+fn data_files(input: &Input<'_>, api: &api_v2::Objects<'_>, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
+    let renderers: [fn(&Input<'_>) -> Vec<OutputFile>; 4] =
         [ics::render, status_json::render, badge::render, changes_json::render];
     let (mut files, (api, others)) = rayon::join(
         || feeds::render_cached(input, feeds),
@@ -127,6 +127,35 @@ pub struct RenderCache {
     pages: html::PageCache,
     published: published::Cache,
     feeds: feeds::Cache,
+}
+
+/// How long each part of the render stage takes on its own, with the files it makes, for
+/// finding where a build spends its time (`examples/stages.rs`). Renders the site piece by
+/// piece, so it costs more than `site`.
+pub fn profile(
+    snapshot: &Snapshot,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<(&'static str, std::time::Duration, usize)>, Vec<Diagnostic>> {
+    let mut parts = Vec::new();
+    let mut time = |name, work: &mut dyn FnMut() -> Result<usize, Vec<Diagnostic>>| {
+        let started = std::time::Instant::now();
+        let files = work()?;
+        parts.push((name, started.elapsed(), files));
+        Ok::<(), Vec<Diagnostic>>(())
+    };
+    let mut input = None;
+    time("markdown", &mut || {
+        input = Some(Input::new(snapshot, options));
+        Ok(0)
+    })?;
+    let input = input.expect("set above");
+    let assets = assets::render(theme);
+    time("html", &mut || html::render(&input, theme, &assets).map(|files| files.len()))?;
+    time("feeds", &mut || Ok(feeds::render(&input).len()))?;
+    time("ics+json", &mut || Ok(ics::render(&input).len() + status_json::render(&input).len()))?;
+    time("api_v2", &mut || Ok(api_v2::render(&input).len()))?;
+    Ok(parts)
 }
 
 /// Renders the whole site into memory, sorted by path. Template errors come back as

@@ -21,6 +21,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Where the file is written, relative to the site root.
 pub const PATH: &str = "api/statusforge/published.json";
 
 /// Bumped when a field changes meaning; `notify` reads this version and the one before.
@@ -29,9 +30,11 @@ pub const VERSION: u32 = 2;
 /// What `notify` reads from a published file, whichever version it was written in.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Published {
+    /// The format version the file was written in.
     pub version: u32,
     /// The API v2 `page` and `status` objects.
     pub page: Value,
+    /// The API v2 `status` object (indicator and description).
     pub status: Value,
     /// Oldest first (then by incident and update id), so the newest is last.
     pub updates: Vec<PublishedUpdate>,
@@ -41,32 +44,41 @@ pub struct Published {
     pub incidents: Vec<Value>,
 }
 
+/// One published incident or maintenance update, as `notify` sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedUpdate {
     /// The API's `incident_update.id`: stable while updates are added on top.
     pub id: String,
     /// `incident` or `maintenance`.
     pub kind: String,
+    /// The API id of its incident or maintenance.
     pub incident_id: String,
+    /// The slug of its incident or maintenance.
     pub slug: String,
+    /// The title of its incident or maintenance.
     pub title: String,
     /// As in the API: an incident or maintenance status keyword.
     pub status: String,
     /// RFC 3339 UTC, for ordering; `created_at` is the API's form in the site zone.
     pub at: String,
+    /// The API's `created_at`, in the site zone.
     pub created_at: String,
     /// Markdown source; empty for updates of incidents older than `DETAIL_DAYS`.
     pub body: String,
+    /// The absolute URL of its incident or maintenance page.
     pub shortlink: String,
     /// Ids (components.yaml) of the components it affects.
     pub components: Vec<String>,
 }
 
+/// One component and its status in a published build.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PublishedComponent {
     /// The components.yaml id; `api.id` is the API's id.
     pub id: String,
+    /// Its display name.
     pub name: String,
+    /// Its status keyword.
     pub status: String,
     /// The API v2 component object.
     pub api: Value,
@@ -129,13 +141,9 @@ struct ComponentOut<'a> {
     api: &'a api_v2::types::Component,
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
-    render_cached(&api_v2::Objects::new(input), None)
-}
-
 /// `render`, taking the serialized entries of unchanged incidents from `cache`.
 /// The API objects are the ones `api/v2/` is written from, built once.
-pub fn render_cached(objects: &api_v2::Objects, cache: Option<&mut Cache>) -> Vec<OutputFile> {
+pub fn render_cached(objects: &api_v2::Objects<'_>, cache: Option<&mut Cache>) -> Vec<OutputFile> {
     let input = objects.input;
     let snapshot = input.snapshot;
     let previous = cache.as_deref();
@@ -202,7 +210,7 @@ fn entry_json<'a>(
 
 /// Everything but the entries: the page, status and components, and the API objects (with
 /// bodies) of recent and open incidents and maintenances.
-fn header<'a>(input: &'a Input, objects: &'a api_v2::Objects) -> FileOut<'a> {
+fn header<'a>(input: &'a Input<'_>, objects: &'a api_v2::Objects<'_>) -> FileOut<'a> {
     let snapshot = input.snapshot;
     let since = snapshot.now - chrono::Duration::days(DETAIL_DAYS);
     let recent_incidents = snapshot

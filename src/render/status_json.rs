@@ -11,8 +11,8 @@ use crate::output::{OutputFile, RelPath};
 use serde::Serialize;
 
 /// The schema, embedded so the output always carries the one the document was written for.
-pub const SCHEMA: &str = include_str!("../../schemas/status.schema.json");
-pub const SCHEMA_PATH: &str = "status.schema.json";
+pub(crate) const SCHEMA: &str = include_str!("../../schemas/status.schema.json");
+pub(crate) const SCHEMA_PATH: &str = "status.schema.json";
 
 #[derive(Debug, Serialize)]
 struct Document {
@@ -133,14 +133,14 @@ struct Maintenance {
     components: Vec<String>,
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
+pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let document = document(input);
     let mut files: Vec<OutputFile> = json_file("status.json", &document, true).into_iter().collect();
     files.extend(RelPath::new(SCHEMA_PATH).ok().map(|path| OutputFile::new(path, SCHEMA)));
     files
 }
 
-fn document(input: &Input) -> Document {
+fn document(input: &Input<'_>) -> Document {
     let snapshot = input.snapshot;
     let local = |t: Instant| time::local_rfc3339(t, snapshot.config.timezone);
     let open = |keep: fn(MaintenancePhase) -> bool| -> Vec<Maintenance> {
@@ -179,7 +179,7 @@ fn day(d: &DayUptime) -> Day {
     }
 }
 
-fn component(input: &Input, state: &ComponentState) -> Component {
+fn component(input: &Input<'_>, state: &ComponentState) -> Component {
     let c = &state.component;
     Component {
         id: c.id.clone(),
@@ -213,7 +213,7 @@ fn groups(snapshot: &Snapshot) -> Vec<Group> {
         .collect()
 }
 
-fn incident(input: &Input, state: &IncidentState) -> Incident {
+fn incident(input: &Input<'_>, state: &IncidentState) -> Incident {
     let local = |t: Instant| time::local_rfc3339(t, input.snapshot.config.timezone);
     let i = &state.incident;
     let latest = i.updates.first();
@@ -248,7 +248,7 @@ fn timeline(state: &IncidentState, local: impl Fn(Instant) -> String) -> Vec<Tim
         .collect()
 }
 
-fn maintenance(input: &Input, state: &MaintenanceState) -> Maintenance {
+fn maintenance(input: &Input<'_>, state: &MaintenanceState) -> Maintenance {
     let local = |t: Instant| time::local_rfc3339(t, input.snapshot.config.timezone);
     let m = &state.maintenance;
     Maintenance {

@@ -6,32 +6,32 @@ use chrono::SecondsFormat;
 use chrono_tz::Tz;
 
 /// `2026-11-20T17:02:00Z`.
-pub fn rfc3339(t: Instant) -> String {
+pub(crate) fn rfc3339(t: Instant) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// `Fri, 20 Nov 2026 17:02:00 +0000`, as RSS 2.0 requires.
-pub fn rfc2822(t: Instant) -> String {
+pub(crate) fn rfc2822(t: Instant) -> String {
     t.to_rfc2822()
 }
 
 /// The Statuspage API's form: milliseconds and the page's own offset (`Z` for UTC).
-pub fn api(t: Instant, zone: Tz) -> String {
+pub(crate) fn api(t: Instant, zone: Tz) -> String {
     t.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// `20261120T170200Z`, for iCalendar (RFC 5545 §3.3.5, form #2).
-pub fn ical(t: Instant) -> String {
+pub(crate) fn ical(t: Instant) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// RFC 3339 in the site zone, for `<time datetime>` and JSON meant for people.
-pub fn local_rfc3339(t: Instant, zone: Tz) -> String {
+pub(crate) fn local_rfc3339(t: Instant, zone: Tz) -> String {
     rfc3339_of(&t.with_timezone(&zone))
 }
 
 /// RFC 3339 of a moment on any clock, to the second.
-pub fn rfc3339_of<Z: chrono::TimeZone>(t: &chrono::DateTime<Z>) -> String
+pub(crate) fn rfc3339_of<Z: chrono::TimeZone>(t: &chrono::DateTime<Z>) -> String
 where
     Z::Offset: std::fmt::Display,
 {

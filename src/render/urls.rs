@@ -1,6 +1,6 @@
 //! Where each page lives, as site-relative paths. Every link in the output is built here.
 
-pub fn incident(slug: &str) -> String {
+pub(crate) fn incident(slug: &str) -> String {
     format!("incidents/{slug}/")
 }
 
@@ -8,7 +8,7 @@ pub fn incident(slug: &str) -> String {
 /// them): `update-20261120T170200Z` from the update's time in UTC, so adding an update, even
 /// between two others, changes no other anchor. Updates at one instant take `-2`, `-3`, ...
 /// from the oldest.
-pub fn update_anchors(times: impl DoubleEndedIterator<Item = crate::model::Instant>) -> Vec<String> {
+pub(crate) fn update_anchors(times: impl DoubleEndedIterator<Item = crate::model::Instant>) -> Vec<String> {
     let mut anchors: Vec<String> = Vec::new();
     let mut previous: Option<(crate::model::Instant, usize)> = None;
     for at in times.rev() {
@@ -24,16 +24,16 @@ pub fn update_anchors(times: impl DoubleEndedIterator<Item = crate::model::Insta
     anchors
 }
 
-pub fn maintenance(slug: &str) -> String {
+pub(crate) fn maintenance(slug: &str) -> String {
     format!("maintenance/{slug}/")
 }
 
-pub fn component(id: &str) -> String {
+pub(crate) fn component(id: &str) -> String {
     format!("components/{id}/")
 }
 
 /// History page `page` (1-based) of all incidents.
-pub fn history(page: usize) -> String {
+pub(crate) fn history(page: usize) -> String {
     if page <= 1 {
         "history/".to_string()
     } else {
@@ -42,7 +42,7 @@ pub fn history(page: usize) -> String {
 }
 
 /// History page `page` (1-based) of one component's incidents.
-pub fn component_history(id: &str, page: usize) -> String {
+pub(crate) fn component_history(id: &str, page: usize) -> String {
     if page <= 1 {
         format!("components/{id}/history/")
     } else {
@@ -51,6 +51,6 @@ pub fn component_history(id: &str, page: usize) -> String {
 }
 
 /// `../../` for a page two folders deep, so links work under any base path and from disk.
-pub fn root_from(depth: usize) -> String {
+pub(crate) fn root_from(depth: usize) -> String {
     "../".repeat(depth)
 }

@@ -15,7 +15,7 @@ use std::sync::{Arc, RwLock};
 
 /// What `statusforge serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub source: PathBuf,
     pub bind: String,
     pub port: u16,
@@ -26,7 +26,7 @@ pub struct ServeOptions {
 
 /// The site being served: the last good build, and the errors of the latest attempt.
 #[derive(Debug, Default)]
-pub struct State {
+pub(crate) struct State {
     /// Bumped on every rebuild attempt, so pages know when to reload.
     pub version: u64,
     pub files: HashMap<String, Arc<Vec<u8>>>,
@@ -34,9 +34,9 @@ pub struct State {
     pub errors: Option<String>,
 }
 
-pub type Shared = Arc<RwLock<State>>;
+pub(crate) type Shared = Arc<RwLock<State>>;
 
-pub fn run(options: ServeOptions) -> Result<(), String> {
+pub(crate) fn run(options: ServeOptions) -> Result<(), String> {
     let shared: Shared = Arc::default();
     let server = server::bind(&options.bind, options.port)?;
     let base_url = format!("http://{}/", server.address());

@@ -2,7 +2,7 @@
 //! reloads the page after a rebuild, or shows the build's errors over the page.
 
 /// Served at `/__statusforge/reload.js`.
-pub const SCRIPT: &str = r#"(function () {
+pub(super) const SCRIPT: &str = r#"(function () {
   var seen = null, box = null;
   function show(errors) {
     if (!errors) { if (box) { box.remove(); box = null; } return; }
@@ -31,7 +31,7 @@ pub const SCRIPT: &str = r#"(function () {
 "#;
 
 /// Adds the script before `</body>` and lets the page's Content-Security-Policy load it.
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(super) fn inject(html: &[u8]) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(html) else { return html.to_vec() };
     let mut text = text.to_string();
     const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";

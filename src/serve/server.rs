@@ -24,17 +24,17 @@ const IDLE: Duration = Duration::from_secs(30);
 /// How long one answer may take to be written: a client that stops reading is dropped.
 const WRITE_LIMIT: Duration = Duration::from_secs(30);
 
-pub struct Bound {
+pub(super) struct Bound {
     listener: TcpListener,
 }
 
-pub fn bind(address: &str, port: u16) -> Result<Bound, String> {
+pub(super) fn bind(address: &str, port: u16) -> Result<Bound, String> {
     let listener = TcpListener::bind((address, port)).map_err(|e| format!("cannot listen on {address}:{port}: {e}"))?;
     Ok(Bound { listener })
 }
 
 impl Bound {
-    pub fn address(&self) -> String {
+    pub(super) fn address(&self) -> String {
         match self.listener.local_addr() {
             Ok(addr) => addr.to_string(),
             Err(_) => "127.0.0.1".into(),
@@ -44,7 +44,7 @@ impl Bound {
     /// Answers each connection on a thread of its own: a client that asks for a large page and
     /// never reads it, or sends its request a byte at a time, holds only its own thread, and
     /// only until a time limit.
-    pub fn serve(&self, shared: &Shared) {
+    pub(super) fn serve(&self, shared: &Shared) {
         let open = Arc::new(AtomicUsize::new(0));
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };

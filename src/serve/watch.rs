@@ -13,7 +13,7 @@ use std::time::Duration;
 const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// A live watch on a site's folders; events queue up from the moment it exists.
-pub struct Watch {
+pub(super) struct Watch {
     // Kept alive for as long as events are wanted.
     _watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
@@ -21,7 +21,7 @@ pub struct Watch {
     source: PathBuf,
 }
 
-pub fn start(source: &Path) -> Result<Watch, String> {
+pub(super) fn start(source: &Path) -> Result<Watch, String> {
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| format!("cannot watch files: {e}"))?;
     for folder in ["content", "themes"] {
@@ -38,7 +38,7 @@ pub fn start(source: &Path) -> Result<Watch, String> {
 impl Watch {
     /// Calls `rebuild` once per burst of relevant changes with what the burst changed, until
     /// the watcher stops.
-    pub fn on_change(self, mut rebuild: impl FnMut(Changes)) {
+    pub(super) fn on_change(self, mut rebuild: impl FnMut(Changes)) {
         let nothing = || Changes::Paths(BTreeSet::new());
         // Events that start no rebuild (an error of the watcher) still count for the next.
         let mut pending = nothing();

@@ -16,7 +16,7 @@ pub struct Checked<T> {
 
 /// By path (its bytes: they hash faster than `Path`'s components). Shared, so an unchanged
 /// file's entry moves to the next memo without being copied.
-pub type Memo<T> = foldhash::HashMap<OsString, Arc<Checked<T>>>;
+pub(super) type Memo<T> = foldhash::HashMap<OsString, Arc<Checked<T>>>;
 
 #[derive(Debug, Default)]
 pub struct DocumentCache {

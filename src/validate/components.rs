@@ -12,9 +12,9 @@ const GROUP_KEYS: &[&str] = &["id", "name", "description"];
 const COMPONENT_KEYS: &[&str] = &["id", "name", "group", "description", "since"];
 
 /// Above this many components the page stops being a status page; refuse rather than slow down.
-pub const MAX_COMPONENTS: usize = 500;
+pub(super) const MAX_COMPONENTS: usize = 500;
 
-pub fn check(file: &SourceFile, check: &mut FileCheck) -> (Vec<Group>, Vec<Component>) {
+pub(super) fn check(file: &SourceFile, check: &mut FileCheck<'_>) -> (Vec<Group>, Vec<Component>) {
     if !super::fields::no_control_characters(&file.text, check) {
         return (Vec::new(), Vec::new());
     }
@@ -65,7 +65,7 @@ fn first_of_each<T>(items: impl Iterator<Item = T>, id: impl Fn(&T) -> &String) 
     kept
 }
 
-fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck) -> &'n [Node] {
+fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck<'_>) -> &'n [Node] {
     match node {
         None => &[],
         Some(node) => node.as_seq().unwrap_or_else(|| {
@@ -77,8 +77,8 @@ fn list<'n>(node: Option<&'n Node>, key: &str, check: &mut FileCheck) -> &'n [No
 
 /// Checks an id for shape and uniqueness across groups and components.
 fn unique_id(
-    fields: &super::fields::Fields,
-    check: &mut FileCheck,
+    fields: &super::fields::Fields<'_>,
+    check: &mut FileCheck<'_>,
     seen: &mut BTreeMap<String, Span>,
     what: &str,
 ) -> Option<String> {
@@ -102,7 +102,7 @@ fn unique_id(
     Some(id)
 }
 
-fn group(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>) -> Option<Group> {
+fn group(node: &Node, check: &mut FileCheck<'_>, seen: &mut BTreeMap<String, Span>) -> Option<Group> {
     let fields = check.fields(node, GROUP_KEYS, "a group")?;
     let id = unique_id(&fields, check, seen, "group");
     let name = check.required_text(&fields, "name", "a group");
@@ -112,7 +112,7 @@ fn group(node: &Node, check: &mut FileCheck, seen: &mut BTreeMap<String, Span>) 
 
 fn component(
     node: &Node,
-    check: &mut FileCheck,
+    check: &mut FileCheck<'_>,
     seen: &mut BTreeMap<String, Span>,
     groups: &[&str],
 ) -> Option<Component> {

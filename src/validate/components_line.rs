@@ -10,7 +10,7 @@ use crate::model::{AffectedComponent, ComponentStatus, IncidentStatus, Update};
 
 /// One update's line after checking: the statuses it sets (None when it has a mistake, already
 /// reported) and the text without the line.
-pub struct Checked {
+pub(super) struct Checked {
     line: ComponentsLine,
     components: Option<Vec<AffectedComponent>>,
 }
@@ -20,7 +20,7 @@ const FORM_HELP: &str = "write `Components: id=status, id=status` as the update'
 
 /// Checks the line of every update that has one, in file order (aligned with `body.updates`).
 /// Runs even when headings are wrong, so one run shows every mistake.
-pub fn check_all(body: &ParsedBody, context: &Context, check: &mut FileCheck) -> Vec<Option<Checked>> {
+pub(super) fn check_all(body: &ParsedBody, context: &Context<'_>, check: &mut FileCheck<'_>) -> Vec<Option<Checked>> {
     let closed = closed_updates(body);
     body.updates
         .iter()
@@ -68,7 +68,7 @@ fn closed_updates(body: &ParsedBody) -> Vec<Option<IncidentStatus>> {
 }
 
 /// A resolving update returns every component to operational, so its line may only say so.
-fn only_operational(line: &ComponentsLine, status: IncidentStatus, check: &mut FileCheck) -> bool {
+fn only_operational(line: &ComponentsLine, status: IncidentStatus, check: &mut FileCheck<'_>) -> bool {
     let mut ok = true;
     for entry in line
         .entries
@@ -93,7 +93,7 @@ fn only_operational(line: &ComponentsLine, status: IncidentStatus, check: &mut F
 }
 
 /// Warns about `Components:`-like lines of a maintenance window, which has no timeline.
-pub fn check_maintenance(body: &ParsedBody, check: &mut FileCheck) {
+pub(super) fn check_maintenance(body: &ParsedBody, check: &mut FileCheck<'_>) {
     for raw in &body.updates {
         if let Some(span) = components_line::lookalike(&raw.body, raw.body_start, 0) {
             ignored(
@@ -108,7 +108,7 @@ pub fn check_maintenance(body: &ParsedBody, check: &mut FileCheck) {
 
 /// Warns about `Components:`-like lines in the free-form body of an incident written after the
 /// fact (`started:` + `resolved:`), which reads as one resolving update.
-pub fn check_after_the_fact(body: &str, body_offset: usize, check: &mut FileCheck) {
+pub(super) fn check_after_the_fact(body: &str, body_offset: usize, check: &mut FileCheck<'_>) {
     if let Some(span) = components_line::lookalike(body, body_offset, 0) {
         ignored(
             check,
@@ -119,7 +119,7 @@ pub fn check_after_the_fact(body: &str, body_offset: usize, check: &mut FileChec
     }
 }
 
-fn ignored(check: &mut FileCheck, span: crate::diag::Span, help: &str) {
+fn ignored(check: &mut FileCheck<'_>, span: crate::diag::Span, help: &str) {
     let warning = crate::diag::Diagnostic::warning(
         "components-line-ignored",
         check.file,
@@ -137,7 +137,7 @@ const MAX_REPORTED: usize = 20;
 /// More entries than this cannot be a real update (a site has at most a few hundred components).
 const MAX_ENTRIES: usize = 1000;
 
-fn entries(line: &ComponentsLine, context: &Context, check: &mut FileCheck) -> Option<Vec<AffectedComponent>> {
+fn entries(line: &ComponentsLine, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Vec<AffectedComponent>> {
     let count = line.entries.len() + line.malformed.len();
     if count > MAX_ENTRIES {
         check
@@ -163,7 +163,11 @@ fn entries(line: &ComponentsLine, context: &Context, check: &mut FileCheck) -> O
     result
 }
 
-fn entries_checked(line: &ComponentsLine, context: &Context, check: &mut FileCheck) -> Option<Vec<AffectedComponent>> {
+fn entries_checked(
+    line: &ComponentsLine,
+    context: &Context<'_>,
+    check: &mut FileCheck<'_>,
+) -> Option<Vec<AffectedComponent>> {
     let mut ok = true;
     for (span, text) in &line.malformed {
         ok = false;
@@ -214,7 +218,7 @@ fn entries_checked(line: &ComponentsLine, context: &Context, check: &mut FileChe
 
 /// Moves each checked line into its update (newest first, like `checked`): the statuses into
 /// `components`, the text without the line into `body`. False when a line had a mistake.
-pub fn apply(updates: &mut [Update<IncidentStatus>], checked: Vec<Option<Checked>>) -> bool {
+pub(super) fn apply(updates: &mut [Update<IncidentStatus>], checked: Vec<Option<Checked>>) -> bool {
     let mut ok = true;
     for (update, checked) in updates.iter_mut().zip(checked) {
         let Some(Checked { line, components }) = checked else { continue };

@@ -8,10 +8,10 @@ use crate::model::{Component, Instant, Update};
 use chrono_tz::Tz;
 
 /// Deeper Markdown nesting than this is refused (see `load::updates::nesting_depth`).
-pub const MAX_MARKDOWN_DEPTH: usize = 32;
+pub(super) const MAX_MARKDOWN_DEPTH: usize = 32;
 
 /// What a file is checked against: the site's zone and declared components.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub zone: Tz,
     pub components: &'a [Component],
     /// False when components.yaml is missing or unreadable: its own error is enough, and
@@ -20,7 +20,7 @@ pub struct Context<'a> {
 }
 
 /// A content file split into its YAML and its parsed body.
-pub struct Document<'t> {
+pub(super) struct Document<'t> {
     pub yaml: yaml::Node,
     pub body: updates::ParsedBody,
     pub body_text: &'t str,
@@ -28,7 +28,7 @@ pub struct Document<'t> {
     pub body_offset: usize,
 }
 
-pub fn open<'t>(file: &'t SourceFile, check: &mut FileCheck) -> Option<Document<'t>> {
+pub(super) fn open<'t>(file: &'t SourceFile, check: &mut FileCheck<'_>) -> Option<Document<'t>> {
     let split = match front_matter::split(&file.text) {
         Ok(split) => split,
         Err(front_matter::SplitError::Missing) => {
@@ -70,7 +70,7 @@ fn first_line_len(text: &str) -> usize {
 }
 
 /// The slug from front matter, else from the file name.
-pub fn slug(fields: &Fields, file: &SourceFile, check: &mut FileCheck) -> Option<String> {
+pub(super) fn slug(fields: &Fields<'_>, file: &SourceFile, check: &mut FileCheck<'_>) -> Option<String> {
     if let Some((text, span)) = check.optional_text(fields, "slug") {
         return check.id(&text, span, "slug");
     }
@@ -96,12 +96,17 @@ pub fn slug(fields: &Fields, file: &SourceFile, check: &mut FileCheck) -> Option
 }
 
 /// A time field of the front matter.
-pub fn time_field(fields: &Fields, key: &str, zone: Tz, check: &mut FileCheck) -> Option<(Instant, Span)> {
+pub(super) fn time_field(
+    fields: &Fields<'_>,
+    key: &str,
+    zone: Tz,
+    check: &mut FileCheck<'_>,
+) -> Option<(Instant, Span)> {
     let (text, span) = check.optional_text(fields, key)?;
     time(&text, span, zone, check).map(|t| (t, span))
 }
 
-pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<Instant> {
+pub(super) fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck<'_>) -> Option<Instant> {
     match times::parse_instant(text, zone) {
         Ok(instant) => Some(instant),
         Err(message) => {
@@ -121,7 +126,7 @@ pub fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck) -> Option<I
 }
 
 /// A component id that must be declared; suggests the nearest and lists the known ones.
-pub fn component_id(text: &str, span: Span, context: &Context, check: &mut FileCheck) -> Option<String> {
+pub(super) fn component_id(text: &str, span: Span, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<String> {
     if !context.components_known || context.components.iter().any(|c| c.id == text) {
         return Some(text.to_string());
     }
@@ -140,13 +145,13 @@ pub fn component_id(text: &str, span: Span, context: &Context, check: &mut FileC
 
 /// Parses update headings with a status reader, resolving `Update` to the previous status.
 /// Reports bad headings, unknown statuses, bad times and out-of-order updates.
-pub fn updates<S: Copy>(
+pub(super) fn updates<S: Copy>(
     body: &updates::ParsedBody,
     zone: Tz,
     first_status: S,
     parse_status: impl Fn(&str) -> Option<S>,
     keywords: &[&str],
-    check: &mut FileCheck,
+    check: &mut FileCheck<'_>,
 ) -> Option<Vec<Update<S>>> {
     let mut ok = true;
     for bad in &body.bad_headings {

@@ -6,13 +6,13 @@ use crate::load::yaml::{Node, Value};
 use std::path::Path;
 
 /// Collects the diagnostics of one file.
-pub struct FileCheck<'a> {
+pub(crate) struct FileCheck<'a> {
     pub file: &'a Path,
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 /// The entries of one YAML mapping, after unknown and repeated keys were reported.
-pub struct Fields<'n> {
+pub(crate) struct Fields<'n> {
     entries: Vec<(&'n str, &'n Node, Span)>,
     pub span: Span,
     /// Known keys that an unknown key was taken for (`titel` -> `title`): that key is then not
@@ -22,28 +22,28 @@ pub struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// A present, non-null value.
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| *v).filter(|v| !v.is_null())
     }
 
     /// Where `key:` is written, when it is written at all (even with no value).
-    pub fn key_span(&self, key: &str) -> Option<Span> {
+    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
         self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, span)| *span)
     }
 }
 
 impl FileCheck<'_> {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
-    pub fn error(&mut self, kind: &'static str, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(&mut self, kind: &'static str, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::error(kind, self.file, message).at(span));
         self.diagnostics.last_mut().expect("just pushed")
     }
 
     /// Opens a mapping, reporting keys outside `known` (with the nearest known key) and repeats.
-    pub fn fields<'n>(&mut self, node: &'n Node, known: &[&str], what: &str) -> Option<Fields<'n>> {
+    pub(crate) fn fields<'n>(&mut self, node: &'n Node, known: &[&str], what: &str) -> Option<Fields<'n>> {
         let Some(entries) = node.as_map() else {
             self.error(
                 "wrong-type",
@@ -78,7 +78,7 @@ impl FileCheck<'_> {
     }
 
     /// A single text value, trimmed; lists and mappings are refused.
-    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Scalar { text, .. } => Some(text.trim().to_string()),
             _ => {
@@ -93,7 +93,7 @@ impl FileCheck<'_> {
     }
 
     /// A required, non-empty text field; missing ones point at the mapping.
-    pub fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<(String, Span)> {
+    pub(crate) fn required_text(&mut self, fields: &Fields<'_>, key: &str, what: &str) -> Option<(String, Span)> {
         let Some(node) = fields.get(key) else {
             if fields.misspelt.iter().any(|k| k == key) {
                 return None;
@@ -120,13 +120,13 @@ impl FileCheck<'_> {
         Some((text, node.span))
     }
 
-    pub fn optional_text(&mut self, fields: &Fields, key: &str) -> Option<(String, Span)> {
+    pub(crate) fn optional_text(&mut self, fields: &Fields<'_>, key: &str) -> Option<(String, Span)> {
         let node = fields.get(key)?;
         let text = self.text(node, &format!("`{key}`"))?;
         Some((text, node.span))
     }
 
-    pub fn boolean(&mut self, fields: &Fields, key: &str) -> bool {
+    pub(crate) fn boolean(&mut self, fields: &Fields<'_>, key: &str) -> bool {
         let Some(node) = fields.get(key) else { return false };
         match node.as_str().map(|t| t.to_ascii_lowercase()) {
             Some(t) if matches!(t.as_str(), "true" | "yes" | "on") => true,
@@ -138,7 +138,12 @@ impl FileCheck<'_> {
         }
     }
 
-    pub fn integer(&mut self, fields: &Fields, key: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
+    pub(crate) fn integer(
+        &mut self,
+        fields: &Fields<'_>,
+        key: &str,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Option<u32> {
         let node = fields.get(key)?;
         match node.as_str().and_then(|t| t.parse::<u32>().ok()) {
             Some(n) if range.contains(&n) => Some(n),
@@ -154,7 +159,7 @@ impl FileCheck<'_> {
     }
 
     /// An id or slug: what becomes a folder name in the output, so nothing else is allowed.
-    pub fn id(&mut self, text: &str, span: Span, what: &str) -> Option<String> {
+    pub(crate) fn id(&mut self, text: &str, span: Span, what: &str) -> Option<String> {
         match id_problem(text) {
             None => Some(text.to_string()),
             Some(problem) => {
@@ -167,10 +172,10 @@ impl FileCheck<'_> {
     }
 }
 
-pub const MAX_ID_LEN: usize = 100;
+pub(crate) const MAX_ID_LEN: usize = 100;
 
 /// Why `text` is not a valid id (`[a-z0-9][a-z0-9-]*`), or None.
-pub fn id_problem(text: &str) -> Option<&'static str> {
+pub(crate) fn id_problem(text: &str) -> Option<&'static str> {
     if text.is_empty() {
         Some("is empty")
     } else if text.len() > MAX_ID_LEN {
@@ -185,7 +190,7 @@ pub fn id_problem(text: &str) -> Option<&'static str> {
 }
 
 /// A valid id made from any text: lowercase ASCII words joined by `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         let c = fold_accent(c);
@@ -221,7 +226,7 @@ fn fold_accent(c: char) -> char {
 /// Refuses a file holding a control character other than tab, newline and carriage return
 /// (NUL cuts YAML short, the others make every XML output malformed), pointing at the first.
 /// True when the file is clean.
-pub fn no_control_characters(text: &str, check: &mut FileCheck) -> bool {
+pub(crate) fn no_control_characters(text: &str, check: &mut FileCheck<'_>) -> bool {
     let mut found = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
     let Some((at, c)) = found.next() else { return true };
     let more = found.count();

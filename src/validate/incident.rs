@@ -10,7 +10,7 @@ use crate::model::{AffectedComponent, ComponentStatus, Impact, Incident, Inciden
 
 const KEYS: &[&str] = &["title", "impact", "components", "slug", "started", "resolved", "draft", "pinned"];
 
-pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Option<Incident> {
+pub(super) fn check(file: &SourceFile, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Incident> {
     if !super::fields::no_control_characters(&file.text, check) {
         return None;
     }
@@ -87,7 +87,7 @@ fn derived_impact(components: &[AffectedComponent]) -> Impact {
 }
 
 /// Some(None) when absent, None when wrong (already reported).
-fn impact(fields: &Fields, check: &mut FileCheck) -> Option<Option<Impact>> {
+fn impact(fields: &Fields<'_>, check: &mut FileCheck<'_>) -> Option<Option<Impact>> {
     let Some((text, span)) = check.optional_text(fields, "impact") else {
         return Some(None);
     };
@@ -106,13 +106,14 @@ fn impact(fields: &Fields, check: &mut FileCheck) -> Option<Option<Impact>> {
 fn components(
     node: &Node,
     impact: Option<Option<Impact>>,
-    context: &Context,
-    check: &mut FileCheck,
+    context: &Context<'_>,
+    check: &mut FileCheck<'_>,
 ) -> Option<Vec<AffectedComponent>> {
     let mut ok = true;
     let mut result: Vec<AffectedComponent> = Vec::new();
     let mut push =
-        |id: Option<String>, status: Option<ComponentStatus>, span: Span, check: &mut FileCheck| match (id, status) {
+        |id: Option<String>, status: Option<ComponentStatus>, span: Span, check: &mut FileCheck<'_>| match (id, status)
+        {
             (Some(id), Some(status)) => {
                 if result.iter().any(|c| c.id == id) {
                     check.error("duplicate-component", span, format!("component `{id}` is listed twice"));
@@ -150,7 +151,7 @@ fn components(
     ok.then_some(result)
 }
 
-fn component_status(node: &Node, check: &mut FileCheck) -> Option<ComponentStatus> {
+fn component_status(node: &Node, check: &mut FileCheck<'_>) -> Option<ComponentStatus> {
     let Some(text) = node.as_str() else {
         check.error("wrong-type", node.span, "a component's status must be a single keyword, e.g. `partial_outage`");
         return None;
@@ -166,10 +167,10 @@ fn component_status(node: &Node, check: &mut FileCheck) -> Option<ComponentStatu
 
 /// `started:` + `resolved:` with a free-form body: one resolved update holding the body.
 fn written_after_the_fact(
-    doc: &document::Document,
+    doc: &document::Document<'_>,
     started: Option<(crate::model::Instant, Span)>,
     (resolved, resolved_span): (crate::model::Instant, Span),
-    check: &mut FileCheck,
+    check: &mut FileCheck<'_>,
 ) -> Option<Vec<Update<IncidentStatus>>> {
     if let Some(first) = doc.body.updates.first() {
         check
@@ -209,7 +210,7 @@ fn written_after_the_fact(
     }])
 }
 
-fn no_updates(fields: &Fields, check: &mut FileCheck) {
+fn no_updates(fields: &Fields<'_>, check: &mut FileCheck<'_>) {
     check
         .error("no-updates", Span::new(fields.span.start, fields.span.start + 1), "the incident has no updates")
         .with_label("nothing below the front matter")

@@ -10,7 +10,7 @@ use crate::model::{Maintenance, MaintenanceStatus, Window};
 const KEYS: &[&str] = &["title", "components", "window", "slug", "draft"];
 const WINDOW_KEYS: &[&str] = &["start", "end"];
 
-pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Option<Maintenance> {
+pub(super) fn check(file: &SourceFile, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Maintenance> {
     if !super::fields::no_control_characters(&file.text, check) {
         return None;
     }
@@ -67,7 +67,7 @@ pub fn check(file: &SourceFile, context: &Context, check: &mut FileCheck) -> Opt
     })
 }
 
-fn components(node: &Node, context: &Context, check: &mut FileCheck) -> Option<Vec<String>> {
+fn components(node: &Node, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Vec<String>> {
     let Some(items) = node.as_seq() else {
         check.error("wrong-type", node.span, "a maintenance's `components` is a list of ids, e.g. `[smpp, smpp-dlr]`");
         return None;
@@ -86,7 +86,7 @@ fn components(node: &Node, context: &Context, check: &mut FileCheck) -> Option<V
     Some(result)
 }
 
-fn window(node: &Node, context: &Context, check: &mut FileCheck) -> Option<Window> {
+fn window(node: &Node, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Window> {
     let fields = check.fields(node, WINDOW_KEYS, "`window`")?;
     let start = match fields.get("start") {
         Some(_) => document::time_field(&fields, "start", context.zone, check),

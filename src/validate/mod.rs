@@ -2,21 +2,21 @@
 //! A broken file is left out of the site and reported; the rest is still checked, so one
 //! run shows every mistake.
 
-mod cache;
-mod components;
-mod components_line;
-mod document;
-pub mod fields;
-mod incident;
-mod maintenance;
-mod notify_config;
-pub mod site_config;
-mod stale;
+pub(crate) mod cache;
+pub(crate) mod components;
+pub(crate) mod components_line;
+pub(crate) mod document;
+pub(crate) mod fields;
+pub(crate) mod incident;
+pub(crate) mod maintenance;
+pub(crate) mod notify_config;
+pub(crate) mod site_config;
+pub(crate) mod stale;
 pub mod times;
 
 pub use stale::{publishing_warnings, warnings};
 
-pub use cache::DocumentCache;
+pub(crate) use cache::DocumentCache;
 
 use crate::diag::{Diagnostic, Span};
 use crate::load::{SourceFile, SourceSet};
@@ -85,7 +85,7 @@ pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -
 type FileResult<T> = (Option<T>, Vec<Diagnostic>, Option<Arc<Checked<T>>>);
 
 /// Everything a document's check reads besides its own text.
-fn context_key(context: &Context) -> u64 {
+fn context_key(context: &Context<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
     (context.zone, context.components, context.components_known).hash(&mut hasher);
@@ -97,7 +97,7 @@ fn context_key(context: &Context) -> u64 {
 fn each_file<T: Send + Sync + Clone>(
     files: &[SourceFile],
     memo: Option<&mut Memo<T>>,
-    check_one: impl Fn(&SourceFile, &mut FileCheck) -> Option<T> + Sync,
+    check_one: impl Fn(&SourceFile, &mut FileCheck<'_>) -> Option<T> + Sync,
 ) -> (Vec<T>, Vec<Diagnostic>) {
     let previous = memo.as_deref();
     let keep = memo.is_some();

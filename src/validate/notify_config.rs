@@ -8,14 +8,14 @@ use crate::load::yaml::Node;
 use crate::model::notify::{EmailTarget, Endpoint, NotifyConfig, NotifyTarget, SmtpSecurity, TargetKind};
 use crate::model::Component;
 
-pub const KEYS: &[&str] = &["unsubscribe_url", "webhooks", "slack", "discord", "email"];
+pub(super) const KEYS: &[&str] = &["unsubscribe_url", "webhooks", "slack", "discord", "email"];
 const WEBHOOK_KEYS: &[&str] = &["name", "url", "url_env", "secret_env", "components"];
 const CHAT_KEYS: &[&str] = &["name", "url", "url_env", "components"];
 const EMAIL_KEYS: &[&str] =
     &["name", "host", "port", "security", "from", "to", "user_env", "password_env", "list_unsubscribe", "components"];
 
 /// `components` is None when components.yaml did not parse: ids are then not checked.
-pub fn check(node: &Node, check: &mut FileCheck, components: Option<&[Component]>) -> NotifyConfig {
+pub(super) fn check(node: &Node, check: &mut FileCheck<'_>, components: Option<&[Component]>) -> NotifyConfig {
     let Some(fields) = check.fields(node, KEYS, "`notify`") else { return NotifyConfig::default() };
     let unsubscribe_url =
         check.optional_text(&fields, "unsubscribe_url").and_then(|(url, span)| http_url(check, &url, span));
@@ -83,7 +83,7 @@ impl Reader<'_, '_, '_> {
     }
 
     /// Exactly one of `url` (http(s)) and `url_env` (a variable name).
-    fn endpoint(&mut self, fields: &Fields, span: Span) -> Option<Endpoint> {
+    fn endpoint(&mut self, fields: &Fields<'_>, span: Span) -> Option<Endpoint> {
         let url = self.check.optional_text(fields, "url");
         let env = self.env_name(fields, "url_env");
         match (url, env) {
@@ -108,7 +108,7 @@ impl Reader<'_, '_, '_> {
     }
 
     /// An environment variable name: `[A-Z_][A-Z0-9_]*`, the portable shape (POSIX.1-2017 8.1).
-    fn env_name(&mut self, fields: &Fields, key: &str) -> Option<String> {
+    fn env_name(&mut self, fields: &Fields<'_>, key: &str) -> Option<String> {
         let (name, span) = self.check.optional_text(fields, key)?;
         let ok = name.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
             && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
@@ -124,7 +124,7 @@ impl Reader<'_, '_, '_> {
         None
     }
 
-    fn components(&mut self, fields: &Fields) -> Option<Vec<String>> {
+    fn components(&mut self, fields: &Fields<'_>) -> Option<Vec<String>> {
         let Some(node) = fields.get("components") else { return Some(Vec::new()) };
         let Some(items) = node.as_seq() else {
             self.check.error("wrong-type", node.span, "`components` must be a list of component ids");
@@ -153,7 +153,7 @@ impl Reader<'_, '_, '_> {
         ok.then_some(ids)
     }
 
-    fn email(&mut self, fields: &Fields) -> Option<EmailTarget> {
+    fn email(&mut self, fields: &Fields<'_>) -> Option<EmailTarget> {
         let host = self.check.required_text(fields, "host", "an email target");
         let security = match self.check.optional_text(fields, "security") {
             None => Some(SmtpSecurity::Starttls),
@@ -198,7 +198,7 @@ impl Reader<'_, '_, '_> {
         })
     }
 
-    fn address(&mut self, fields: &Fields, key: &str) -> Option<String> {
+    fn address(&mut self, fields: &Fields<'_>, key: &str) -> Option<String> {
         let (text, span) = self.check.required_text(fields, key, "an email target")?;
         if text.parse::<lettre::message::Mailbox>().is_ok() {
             return Some(text);
@@ -210,7 +210,7 @@ impl Reader<'_, '_, '_> {
     }
 }
 
-fn http_url(check: &mut FileCheck, url: &str, span: Span) -> Option<String> {
+fn http_url(check: &mut FileCheck<'_>, url: &str, span: Span) -> Option<String> {
     if normalize_base_url(url).is_some() {
         return Some(url.trim().to_string());
     }

@@ -7,7 +7,7 @@ use crate::load::SourceFile;
 use crate::model::{Component, FeedEntries, Link, SiteConfig};
 use chrono_tz::Tz;
 
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "title",
     "base_url",
     "description",
@@ -22,10 +22,14 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// Languages the built-in theme is translated into.
-pub const LANGUAGES: &[&str] = &["en", "pt-BR"];
+pub(crate) const LANGUAGES: &[&str] = &["en", "pt-BR"];
 
 /// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
-pub fn check(file: &SourceFile, check: &mut FileCheck, components: Option<&[Component]>) -> Option<SiteConfig> {
+pub(crate) fn check(
+    file: &SourceFile,
+    check: &mut FileCheck<'_>,
+    components: Option<&[Component]>,
+) -> Option<SiteConfig> {
     if !super::fields::no_control_characters(&file.text, check) {
         return None;
     }
@@ -102,7 +106,7 @@ pub fn check(file: &SourceFile, check: &mut FileCheck, components: Option<&[Comp
 }
 
 /// `feeds: {entries: per_incident | per_update}`.
-fn feed_entries(node: &yaml::Node, check: &mut FileCheck) -> FeedEntries {
+fn feed_entries(node: &yaml::Node, check: &mut FileCheck<'_>) -> FeedEntries {
     let Some(fields) = check.fields(node, &["entries"], "`feeds`") else { return FeedEntries::default() };
     let Some((text, span)) = check.optional_text(&fields, "entries") else { return FeedEntries::default() };
     FeedEntries::parse(&text).unwrap_or_else(|| {
@@ -118,7 +122,7 @@ fn timezone(name: &str) -> Option<Tz> {
     name.parse::<Tz>().ok()
 }
 
-fn links(node: &yaml::Node, check: &mut FileCheck) -> Vec<Link> {
+fn links(node: &yaml::Node, check: &mut FileCheck<'_>) -> Vec<Link> {
     let Some(entries) = node.as_map() else {
         check.error("wrong-type", node.span, "`links` must be a mapping of `name: url`");
         return Vec::new();
@@ -144,7 +148,7 @@ fn is_link_url(url: &str) -> bool {
 }
 
 /// An absolute http(s) URL with a host, ending in `/`; None if it is anything else.
-pub fn normalize_base_url(url: &str) -> Option<String> {
+pub(crate) fn normalize_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");

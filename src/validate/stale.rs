@@ -5,8 +5,9 @@ use crate::model::{Instant, Site};
 use chrono::Duration;
 
 /// An incident open this long was most likely forgotten, not still ongoing.
-pub const STALE_AFTER_DAYS: i64 = 7;
+pub(super) const STALE_AFTER_DAYS: i64 = 7;
 
+/// Warnings that depend on the clock: incidents left open for long, maintenance past its window but not completed.
 pub fn warnings(site: &Site, now: Instant) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for incident in &site.incidents {
@@ -49,8 +50,8 @@ pub fn warnings(site: &Site, now: Instant) -> Vec<Diagnostic> {
 }
 
 /// The slugs of the sample incident and window `statusforge init` writes.
-pub const SAMPLE_INCIDENT: &str = "example-api-errors";
-pub const SAMPLE_MAINTENANCE: &str = "example-database-upgrade";
+pub(super) const SAMPLE_INCIDENT: &str = "example-api-errors";
+pub(super) const SAMPLE_MAINTENANCE: &str = "example-database-upgrade";
 
 /// Warnings for a site about to be published: leftovers of `init` that readers would see.
 pub fn publishing_warnings(site: &Site) -> Vec<Diagnostic> {

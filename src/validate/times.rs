@@ -6,6 +6,7 @@ use crate::model::Instant;
 use chrono::{FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+/// How to write a time, as help under a time that does not parse.
 pub const TIME_FORMAT_HELP: &str = "write `YYYY-MM-DD HH:MM` in the site time zone, or add an offset: `2026-11-20 14:02 -03:00`, `2026-11-20T17:02:00Z`";
 
 /// Parses a time, or says exactly what is wrong with it.

@@ -1,7 +1,6 @@
 //! `statusforge check` on bad input: every planted mistake is refused with its kind, message,
 //! file, line and column, through the real binary. Cases live in `tests/check/*.rs`.
 
-
 #[path = "check/content.rs"]
 mod content;
 #[path = "check/files.rs"]
@@ -17,11 +16,11 @@ use crate::common::{Run, SiteTest};
 use serde_json::Value;
 
 /// The incident file of the `minimal` fixture.
-pub const INCIDENT: &str = "content/incidents/2026-11-20-api-errors.md";
-pub const MAINTENANCE: &str = "content/maintenance/2026-12-01-upgrade.md";
+pub(crate) const INCIDENT: &str = "content/incidents/2026-11-20-api-errors.md";
+pub(crate) const MAINTENANCE: &str = "content/maintenance/2026-12-01-upgrade.md";
 
 /// `check --format json`: the run and its parsed diagnostics.
-pub fn check_json(site: SiteTest) -> (Run, Vec<Value>) {
+pub(crate) fn check_json(site: SiteTest) -> (Run, Vec<Value>) {
     let run = site.arg("--format").arg("json").check();
     let value: Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("--format json printed no JSON ({e}):\n{}", run.all_output()));
@@ -30,7 +29,7 @@ pub fn check_json(site: SiteTest) -> (Run, Vec<Value>) {
 }
 
 /// The only error `check` reports, which must be of `kind`; the run must exit 1.
-pub fn only_error(site: SiteTest, kind: &str) -> Value {
+pub(crate) fn only_error(site: SiteTest, kind: &str) -> Value {
     let (run, all) = check_json(site);
     let errors: Vec<&Value> = all.iter().filter(|d| d["severity"] == "error").collect();
     assert_eq!(errors.len(), 1, "expected exactly one error, got:\n{}", pretty(&all));
@@ -41,7 +40,7 @@ pub fn only_error(site: SiteTest, kind: &str) -> Value {
 
 /// Asserts file, line and column of a JSON diagnostic.
 #[track_caller]
-pub fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
+pub(crate) fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
     assert_eq!(
         (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
         (Some(file), Some(line), Some(column)),
@@ -50,34 +49,34 @@ pub fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
 }
 
 #[track_caller]
-pub fn assert_message(d: &Value, message: &str) {
+pub(crate) fn assert_message(d: &Value, message: &str) {
     assert_eq!(d["message"], message, "{d:#}");
 }
 
 #[track_caller]
-pub fn assert_help_contains(d: &Value, part: &str) {
+pub(crate) fn assert_help_contains(d: &Value, part: &str) {
     let help = d["help"].as_str().unwrap_or_else(|| panic!("no help: {d:#}"));
     assert!(help.contains(part), "help {help:?} lacks {part:?}");
 }
 
-pub fn pretty(all: &[Value]) -> String {
+pub(crate) fn pretty(all: &[Value]) -> String {
     serde_json::to_string_pretty(all).unwrap_or_default()
 }
 
 /// The minimal site with its incident replaced.
-pub fn incident(text: &str) -> SiteTest {
+pub(crate) fn incident(text: &str) -> SiteTest {
     SiteTest::fixture("minimal").file(INCIDENT, text)
 }
 
 /// The minimal site with its maintenance replaced.
-pub fn maintenance(text: &str) -> SiteTest {
+pub(crate) fn maintenance(text: &str) -> SiteTest {
     SiteTest::fixture("minimal").file(MAINTENANCE, text)
 }
 
 /// An incident file: front matter lines, then the body.
-pub fn incident_file(front: &str, body: &str) -> String {
+pub(crate) fn incident_file(front: &str, body: &str) -> String {
     format!("---\n{front}---\n\n{body}")
 }
 
 /// A body with one good update.
-pub const ONE_UPDATE: &str = "## Resolved - 2026-11-20 12:00\nFixed.\n";
+pub(crate) const ONE_UPDATE: &str = "## Resolved - 2026-11-20 12:00\nFixed.\n";

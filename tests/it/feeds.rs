@@ -1,9 +1,8 @@
 //! Feeds as a reader sees them: every `feed.xml`, `atom.xml` and `feed.json` parsed back with
 //! feed-rs (and serde_json for JSON Feed's exact keys) from sites built by the real binary.
 
-
-use chrono::{DateTime, Utc};
 use crate::common::{Built, SiteTest};
+use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, Feed};
 
 const NOW: &str = "2026-11-25T12:00:00Z";

@@ -1,7 +1,6 @@
 //! `maintenance.ics` read back the way a calendar reads it: a small RFC 5545 parser here
 //! (unfold, split name and value, unescape TEXT) over sites built by the real binary.
 
-
 use crate::common::{Built, SiteTest};
 use std::collections::BTreeMap;
 

@@ -2,7 +2,6 @@
 //! ways authors do and check, after each edit, that the cached rebuild writes exactly the files a
 //! full build from scratch writes, and that pages the edit did not touch were reused.
 
-
 use crate::common::SiteTest;
 use statusforge::load::Changes;
 use statusforge::render::RenderOptions;

@@ -2,7 +2,6 @@
 //! 01:00-03:00 in São Paulo (04:00-06:00 UTC): the instant it prints is when a build first
 //! shows something new.
 
-
 use crate::common::SiteTest;
 
 fn next_change(now: &str) -> String {

@@ -2,10 +2,9 @@
 //! receiver and an SMTP sink), the real binary. Checks order, signatures, exactly-once, the
 //! component filter, `--dry-run`, secrets and fetching the live site over HTTP.
 
-
 use crate::common::{SiteTest, BIN};
-use hmac::{Hmac, Mac};
 use crate::notify_support::{http_receiver, smtp_sink};
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::path::Path;
 use std::process::Command;

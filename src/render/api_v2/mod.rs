@@ -4,10 +4,10 @@
 
 mod components;
 mod incidents;
-pub mod types;
+pub(crate) mod types;
 
-pub use components::api_id as component_id;
-pub use incidents::{api_update_status, incident_id, maintenance_id, update_id};
+pub(crate) use components::api_id as component_id;
+pub(crate) use incidents::{api_update_status, incident_id, maintenance_id, update_id};
 
 use crate::compute::{MaintenancePhase, Snapshot};
 use crate::output::{OutputFile, RelPath};
@@ -16,14 +16,14 @@ use serde::Serialize;
 use types::{Document, Incident, Page, Status};
 
 /// Statuspage's `incidents.json` and `scheduled-maintenances.json` hold the 50 newest, unpaged.
-pub const LIST_LIMIT: usize = 50;
+pub(crate) const LIST_LIMIT: usize = 50;
 
 /// The page id: stable for a given public URL.
-pub fn page_id(input: &Input) -> String {
+pub(crate) fn page_id(input: &Input<'_>) -> String {
     ids::stable("page", &input.base_url)
 }
 
-pub fn page(input: &Input) -> Page {
+pub(crate) fn page(input: &Input<'_>) -> Page {
     let snapshot = input.snapshot;
     Page {
         id: page_id(input),
@@ -34,7 +34,7 @@ pub fn page(input: &Input) -> Page {
     }
 }
 
-pub fn status(snapshot: &Snapshot) -> Status {
+pub(crate) fn status(snapshot: &Snapshot) -> Status {
     Status { indicator: snapshot.page.indicator.keyword(), description: snapshot.page.description }
 }
 
@@ -42,14 +42,14 @@ pub fn status(snapshot: &Snapshot) -> Status {
 /// outputs beyond `api/v2/` (the notify feed): the same values `api/v2/` holds, built the same
 /// way. Incident objects are built on demand: a long history has far more than any file holds.
 pub struct Objects<'a> {
-    pub input: &'a Input<'a>,
+    pub(crate) input: &'a Input<'a>,
     pub page: Page,
     pub status: Status,
     pub components: components::Components,
 }
 
 impl<'a> Objects<'a> {
-    pub fn new(input: &'a Input<'a>) -> Objects<'a> {
+    pub(crate) fn new(input: &'a Input<'a>) -> Objects<'a> {
         let page = page(input);
         let components = components::build(input.snapshot, &page.id);
         Objects { input, status: status(input.snapshot), components, page }
@@ -68,12 +68,12 @@ impl<'a> Objects<'a> {
     }
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
+pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     render_with(&Objects::new(input))
 }
 
 /// `render`, from the page, status and components built once for every output that needs them.
-pub fn render_with(objects: &Objects) -> Vec<OutputFile> {
+pub(crate) fn render_with(objects: &Objects<'_>) -> Vec<OutputFile> {
     let snapshot = objects.input.snapshot;
     let (page, status, components) = (&objects.page, &objects.status, &objects.components);
     let context = objects.context();
@@ -103,7 +103,7 @@ pub fn render_with(objects: &Objects) -> Vec<OutputFile> {
     let newest_maintenances: Vec<&Incident> = maintenances.iter().take(LIST_LIMIT).map(|(_, m)| m).collect();
 
     let doc = || Document::new(page);
-    let files: Vec<(&str, Document)> = vec![
+    let files: Vec<(&str, Document<'_>)> = vec![
         (
             "summary.json",
             Document {
@@ -127,7 +127,7 @@ pub fn render_with(objects: &Objects) -> Vec<OutputFile> {
 
 /// Serializes a value to a file; compact like the hosted API unless `pretty`. Our types always
 /// serialize, so an error (impossible in practice) leaves the file out rather than panicking.
-pub fn json_file(path: &str, value: &impl Serialize, pretty: bool) -> Option<OutputFile> {
+pub(crate) fn json_file(path: &str, value: &impl Serialize, pretty: bool) -> Option<OutputFile> {
     let mut bytes = if pretty { serde_json::to_vec_pretty(value) } else { serde_json::to_vec(value) }.ok()?;
     bytes.push(b'\n');
     Some(OutputFile::new(RelPath::new(path).ok()?, bytes))

@@ -96,7 +96,7 @@ pub struct Incident {
 
 /// One endpoint's document: `page` plus the members that endpoint carries.
 #[derive(Debug, Clone, Serialize)]
-pub struct Document<'a> {
+pub(crate) struct Document<'a> {
     pub page: &'a Page,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'a Status>,
@@ -109,7 +109,7 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(page: &'a Page) -> Document<'a> {
+    pub(crate) fn new(page: &'a Page) -> Document<'a> {
         Document { page, status: None, components: None, incidents: None, scheduled_maintenances: None }
     }
 }

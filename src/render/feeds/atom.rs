@@ -4,7 +4,7 @@ use super::{Entry, Feed as FeedData, GENERATOR};
 use crate::model::Instant;
 use atom_syndication::{Category, Content, Entry as AtomEntry, Feed, FixedDateTime, Generator, Link, Person, Text};
 
-pub(crate) fn document(feed: &FeedData) -> Vec<u8> {
+pub(crate) fn document(feed: &FeedData<'_>) -> Vec<u8> {
     let atom = Feed {
         title: Text::plain(feed.title.clone()),
         // RFC 4287 §4.2.6: a permanent, universally unique id; the feed's own URL is one.

@@ -37,7 +37,7 @@ struct Item<'a> {
     tags: &'a Vec<String>,
 }
 
-pub(crate) fn document(feed: &Feed) -> Vec<u8> {
+pub(crate) fn document(feed: &Feed<'_>) -> Vec<u8> {
     let json = JsonFeed {
         version: VERSION,
         title: &feed.title,

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries per feed. Feed readers poll often and re-download the whole file each time, so a
 /// feed carries only the newest entries; the history pages hold every incident.
-pub const FEED_LIMIT: usize = 50;
+pub(crate) const FEED_LIMIT: usize = 50;
 
 /// Names this generator in the feeds' `generator` elements.
 const GENERATOR: &str = "statusforge";
@@ -59,19 +59,19 @@ pub(crate) struct Feed<'a> {
 /// Feed documents of the previous `serve` rebuild, by path, with a hash of the feed they were
 /// written from: a feed whose entries are unchanged is not written again.
 #[derive(Debug, Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     documents: foldhash::HashMap<String, (u64, OutputFile)>,
 }
 
-pub fn render(input: &Input) -> Vec<OutputFile> {
+pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     render_cached(input, None)
 }
 
 /// `render`, keeping the documents in `cache` whose feed is unchanged.
-pub fn render_cached(input: &Input, mut cache: Option<&mut Cache>) -> Vec<OutputFile> {
+pub(crate) fn render_cached(input: &Input<'_>, mut cache: Option<&mut Cache>) -> Vec<OutputFile> {
     let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.documents));
     let mut files = Vec::new();
-    let mut push = |path: &str, feed: &Feed, write: Writer| {
+    let mut push = |path: &str, feed: &Feed<'_>, write: Writer| {
         // The path names the format too.
         let key = super::html::memo::hash((path, feed));
         let kept = previous.as_ref().and_then(|p| p.get(path)).filter(|(seen, _)| *seen == key);
@@ -90,7 +90,7 @@ pub fn render_cached(input: &Input, mut cache: Option<&mut Cache>) -> Vec<Output
 }
 
 /// Writes a feed in one format.
-type Writer = fn(&Feed) -> Vec<u8>;
+type Writer = fn(&Feed<'_>) -> Vec<u8>;
 
 /// What one entry stands for: item `.0` (the incidents in snapshot order, then the
 /// maintenance windows) as a whole, or its update `.1` (an index into its updates, newest
@@ -98,7 +98,7 @@ type Writer = fn(&Feed) -> Vec<u8>;
 type Key = (usize, Option<usize>);
 
 /// Every feed of the site, handed to `push` with its path and the writer of its format.
-fn feeds(input: &Input, push: &mut dyn FnMut(&str, &Feed, Writer)) {
+fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
     let snapshot = input.snapshot;
     let per_update = snapshot.config.feed_entries == FeedEntries::PerUpdate;
     let keys = |items: Vec<usize>| if per_update { newest_updates(input, items) } else { whole(items) };
@@ -157,7 +157,7 @@ fn non_empty(text: &str, fallback: &str) -> String {
 
 /// The `FEED_LIMIT` newest entries by last update, ties broken by kind and slug so the bytes
 /// never depend on input order. Entries are numbered as in `entry`.
-fn newest(input: &Input, entries: impl Iterator<Item = usize>) -> Vec<usize> {
+fn newest(input: &Input<'_>, entries: impl Iterator<Item = usize>) -> Vec<usize> {
     let snapshot = input.snapshot;
     let order = |i: usize| match snapshot.incidents.get(i) {
         Some(state) => (state.updated_at(), "incident/", state.incident.slug.as_str()),
@@ -192,7 +192,7 @@ fn whole(items: Vec<usize>) -> Vec<Key> {
 /// The `FEED_LIMIT` newest updates of `items` (the newest items first, as `newest` gives
 /// them): every update newer than an item's last is in an item ranked above it, so the newest
 /// updates of all items are among these.
-fn newest_updates(input: &Input, items: Vec<usize>) -> Vec<Key> {
+fn newest_updates(input: &Input<'_>, items: Vec<usize>) -> Vec<Key> {
     let snapshot = input.snapshot;
     let mut keys: Vec<(Instant, usize, usize, usize)> = Vec::new();
     for (rank, item) in items.into_iter().enumerate() {
@@ -212,7 +212,7 @@ fn newest_updates(input: &Input, items: Vec<usize>) -> Vec<Key> {
 }
 
 /// The entry for `key`, an item or one of its updates.
-fn entry(input: &Input, (index, update): Key) -> Entry {
+fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
     let snapshot = input.snapshot;
     let zone = snapshot.config.timezone;
     match snapshot.incidents.get(index) {
@@ -269,7 +269,7 @@ impl Item<'_> {
     /// first); `content(only)` is the HTML of all updates or of that one.
     fn finish<S>(
         self,
-        input: &Input,
+        input: &Input<'_>,
         update: Option<usize>,
         updates: &[Update<S>],
         word: fn(&Update<S>) -> &'static str,
@@ -284,14 +284,14 @@ impl Item<'_> {
         }
     }
 
-    fn page(&self, input: &Input) -> String {
+    fn page(&self, input: &Input<'_>) -> String {
         input.absolute(&match self.kind {
             "maintenance" => urls::maintenance(self.slug),
             _ => urls::incident(self.slug),
         })
     }
 
-    fn entry(self, input: &Input, content_html: String) -> Entry {
+    fn entry(self, input: &Input<'_>, content_html: String) -> Entry {
         Entry {
             id: tag_uri(&input.base_url, self.created, &format!("{}/{}", self.kind, self.slug)),
             url: self.page(input),
@@ -305,7 +305,7 @@ impl Item<'_> {
 
     /// One update as an entry of its own, named by its `anchor` on the page (`urls::
     /// update_anchors`): its id never changes as updates are added, and it links to the update.
-    fn update_entry(self, input: &Input, anchor: String, word: &str, at: Instant, content_html: String) -> Entry {
+    fn update_entry(self, input: &Input<'_>, anchor: String, word: &str, at: Instant, content_html: String) -> Entry {
         Entry {
             id: tag_uri(&input.base_url, self.created, &format!("{}/{}/{anchor}", self.kind, self.slug)),
             url: format!("{}#{anchor}", self.page(input)),
@@ -319,7 +319,7 @@ impl Item<'_> {
 }
 
 /// "SMPP: Major outage → Operational", one line per change update `u` made.
-fn changes_html(input: &Input, state: &IncidentState, u: usize) -> String {
+fn changes_html(input: &Input<'_>, state: &IncidentState, u: usize) -> String {
     let lines: Vec<String> = state
         .changes_at(u)
         .iter()
@@ -331,7 +331,7 @@ fn changes_html(input: &Input, state: &IncidentState, u: usize) -> String {
     format!("<p>{}</p>\n", lines.join("<br>"))
 }
 
-fn component_name(input: &Input, id: &str) -> String {
+fn component_name(input: &Input<'_>, id: &str) -> String {
     input.snapshot.component(id).map_or_else(|| id.to_string(), |c| c.component.name.clone())
 }
 

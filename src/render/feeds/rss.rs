@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
-pub(crate) fn document(feed: &Feed) -> Vec<u8> {
+pub(crate) fn document(feed: &Feed<'_>) -> Vec<u8> {
     let channel = Channel {
         title: feed.title.clone(),
         link: feed.home_url.clone(),

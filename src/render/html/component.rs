@@ -19,7 +19,7 @@ struct CalendarMonth {
 }
 
 /// Incidents listed on a component's page; the rest are on its history pages.
-pub const RECENT_INCIDENTS: usize = 10;
+pub(super) const RECENT_INCIDENTS: usize = 10;
 
 #[derive(Serialize)]
 struct ComponentPage {
@@ -34,7 +34,7 @@ struct ComponentPage {
     feed_atom: String,
 }
 
-pub fn page(shared: &Shared, index: usize) -> Job {
+pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.components[index];
     let dir = urls::component(&state.component.id);
@@ -56,7 +56,7 @@ pub fn page(shared: &Shared, index: usize) -> Job {
 
 /// The 12 months ending with the current one, oldest first; days without data (before
 /// `since`, or still to come) are drawn as such.
-fn calendar(shared: &Shared, days: &[DayUptime]) -> Vec<CalendarMonth> {
+fn calendar(shared: &Shared<'_>, days: &[DayUptime]) -> Vec<CalendarMonth> {
     let ctx = &shared.ctx;
     let Some(today) = days.last().map(|d| d.date) else { return Vec::new() };
     let by_date: BTreeMap<NaiveDate, &DayUptime> = days.iter().map(|d| (d.date, d)).collect();

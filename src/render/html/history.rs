@@ -8,10 +8,10 @@ use crate::render::urls;
 use chrono::Datelike;
 use serde::Serialize;
 
-pub const PER_PAGE: usize = 50;
+pub(super) const PER_PAGE: usize = 50;
 
 /// Pages of history: at least one, so the link from the front page always resolves.
-pub fn page_count(incidents: usize) -> usize {
+pub(super) fn page_count(incidents: usize) -> usize {
     incidents.div_ceil(PER_PAGE).max(1)
 }
 
@@ -35,7 +35,7 @@ struct HistoryPage {
 }
 
 /// What one set of history pages lists: the whole site's incidents or one component's.
-pub struct Listing<'a> {
+pub(super) struct Listing<'a> {
     /// Indices into the snapshot's incidents, newest first.
     pub incidents: &'a [usize],
     pub heading: String,
@@ -45,7 +45,7 @@ pub struct Listing<'a> {
 
 impl Listing<'_> {
     /// Where page `number` lives.
-    pub fn url(&self, number: usize) -> String {
+    pub(super) fn url(&self, number: usize) -> String {
         match self.component {
             Some(id) => urls::component_history(id, number),
             None => urls::history(number),
@@ -54,24 +54,24 @@ impl Listing<'_> {
 }
 
 /// One job per page of `listing`. Jobs are built lazily, so pages can be built in parallel.
-pub fn jobs<'a>(shared: &'a Shared<'a>, listing: &'a Listing<'a>) -> impl Iterator<Item = PageJob<'a>> + 'a {
+pub(super) fn jobs<'a>(shared: &'a Shared<'a>, listing: &'a Listing<'a>) -> impl Iterator<Item = PageJob<'a>> + 'a {
     (1..=page_count(listing.incidents.len())).map(move |number| PageJob { shared, listing, number })
 }
 
 /// Page `number` of a listing, not yet built.
-pub struct PageJob<'a> {
+pub(super) struct PageJob<'a> {
     shared: &'a Shared<'a>,
     listing: &'a Listing<'a>,
     pub number: usize,
 }
 
 impl PageJob<'_> {
-    pub fn path(&self) -> String {
+    pub(super) fn path(&self) -> String {
         format!("{}index.html", self.listing.url(self.number))
     }
 
     /// What the page shows, for its memo key.
-    pub fn key(&self, keys: &super::memo::Keys) -> u64 {
+    pub(super) fn key(&self, keys: &super::memo::Keys) -> u64 {
         let listing = self.listing;
         keys.history(self.shared, listing.component, listing.incidents.len(), self.number, self.shown())
     }
@@ -82,7 +82,7 @@ impl PageJob<'_> {
         &incidents[first..(first + PER_PAGE).min(incidents.len())]
     }
 
-    pub fn build(&self) -> Job {
+    pub(super) fn build(&self) -> Job {
         let (shared, listing, number) = (self.shared, self.listing, self.number);
         let count = page_count(listing.incidents.len());
         let indices = self.shown();
@@ -107,7 +107,7 @@ impl PageJob<'_> {
 }
 
 /// Consecutive incidents that began in one local month, as one group.
-fn months(shared: &Shared, indices: &[usize]) -> Vec<Month> {
+fn months(shared: &Shared<'_>, indices: &[usize]) -> Vec<Month> {
     let ctx = &shared.ctx;
     let mut months: Vec<(i32, u32, Month)> = Vec::new();
     for &i in indices {

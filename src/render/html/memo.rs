@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 /// What one rebuild leaves for the next.
 #[derive(Debug, Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     /// Page path -> (key, file); the file's bytes are shared, not copied.
     pages: foldhash::HashMap<String, (u64, OutputFile)>,
     /// Incident pages by their incident's allocation: found without making their path.
@@ -28,17 +28,17 @@ pub struct PageCache {
 }
 
 impl PageCache {
-    pub fn page(&self, path: &str) -> Option<&(u64, OutputFile)> {
+    pub(crate) fn page(&self, path: &str) -> Option<&(u64, OutputFile)> {
         self.pages.get(path)
     }
 
     /// The page of this very incident (the same allocation) in the previous rebuild.
-    pub fn incident_page(&self, incident: &Arc<Incident>) -> Option<&(u64, OutputFile)> {
+    pub(crate) fn incident_page(&self, incident: &Arc<Incident>) -> Option<&(u64, OutputFile)> {
         self.incident_pages.get(incident)
     }
 
     /// Keeps this rebuild's keyed pages and incident hashes for the next.
-    pub fn replace(
+    pub(crate) fn replace(
         &mut self,
         pages: impl Iterator<Item = (String, (u64, OutputFile))>,
         incident_pages: impl Iterator<Item = (Arc<Incident>, (u64, OutputFile))>,
@@ -52,21 +52,15 @@ impl PageCache {
 
 /// A key of `value`. Keys are compared only within one `serve` process, so a fast hash with a
 /// fixed seed does; foldhash's quality variant keeps 64-bit keys well spread.
-pub fn hash(value: impl Hash) -> u64 {
+pub(crate) fn hash(value: impl Hash) -> u64 {
     use std::hash::BuildHasher;
     KEYS.hash_one(value)
-}
-
-/// A hasher for keys fed piece by piece (see `hash`).
-pub fn hasher() -> impl std::hash::Hasher {
-    use std::hash::BuildHasher;
-    KEYS.build_hasher()
 }
 
 const KEYS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x5eed);
 
 /// The keys of one rebuild.
-pub struct Keys {
+pub(crate) struct Keys {
     /// What every page reads: theme, settings, language, asset names.
     site: u64,
     /// Per incident: what its summary (in lists) reads.
@@ -78,7 +72,7 @@ pub struct Keys {
 }
 
 impl Keys {
-    pub fn new(shared: &Shared, theme_fingerprint: u64, previous: Option<&PageCache>) -> Keys {
+    pub(crate) fn new(shared: &Shared<'_>, theme_fingerprint: u64, previous: Option<&PageCache>) -> Keys {
         let input = shared.ctx.input;
         let snapshot = input.snapshot;
         let settings = format!("{:?}{:?}", snapshot.config, input.options);
@@ -105,11 +99,11 @@ impl Keys {
         Keys { site, summaries, components, incidents: incidents.into_iter().collect() }
     }
 
-    pub fn incident(&self, index: usize) -> u64 {
+    pub(crate) fn incident(&self, index: usize) -> u64 {
         hash((self.site, "incident", self.summaries[index], self.components))
     }
 
-    pub fn maintenance(&self, shared: &Shared, index: usize) -> u64 {
+    pub(crate) fn maintenance(&self, shared: &Shared<'_>, index: usize) -> u64 {
         let snapshot = shared.ctx.input.snapshot;
         let state: &MaintenanceState = &snapshot.maintenances[index];
         hash((self.site, "maintenance", state, component_parts(shared, &state.maintenance.components)))
@@ -117,7 +111,7 @@ impl Keys {
 
     /// A component's page: the component, its status, its uptime days (with the title and
     /// address of each incident a day lists), its newest incidents and its maintenances.
-    pub fn component(&self, shared: &Shared, index: usize) -> u64 {
+    pub(crate) fn component(&self, shared: &Shared<'_>, index: usize) -> u64 {
         let snapshot = shared.ctx.input.snapshot;
         // Every field, so a new one cannot be left out of the key unnoticed.
         // `changes` are for notify; the page does not show them.
@@ -149,7 +143,7 @@ impl Keys {
     }
 
     /// A sitemap file: the pages it lists with their last change, or the index's parts.
-    pub fn sitemap(&self, file: &sitemap::File) -> u64 {
+    pub(crate) fn sitemap(&self, file: &sitemap::File<'_, '_>) -> u64 {
         match file {
             sitemap::File::Urls { path, places } => hash((self.site, "sitemap", path, places)),
             sitemap::File::Index { parts } => hash((self.site, "sitemap index", parts)),
@@ -157,9 +151,9 @@ impl Keys {
     }
 
     /// A history page: its place in its listing and the summaries it shows.
-    pub fn history(
+    pub(crate) fn history(
         &self,
-        shared: &Shared,
+        shared: &Shared<'_>,
         component: Option<&str>,
         total: usize,
         number: usize,

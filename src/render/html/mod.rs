@@ -4,12 +4,12 @@
 
 mod component;
 mod history;
-pub mod memo;
+pub(crate) mod memo;
 mod pages;
-pub mod sitemap;
-pub mod view;
+pub(crate) mod sitemap;
+pub(crate) mod view;
 
-pub use memo::PageCache;
+pub(crate) use memo::PageCache;
 
 use super::assets::Assets;
 use super::i18n::{self, Lang};
@@ -23,7 +23,7 @@ use std::sync::Arc;
 use view::Ctx;
 
 /// One page to render: where it goes, with which template, and its context.
-pub struct Job {
+pub(crate) struct Job {
     pub path: String,
     pub template: &'static str,
     pub context: tera::Context,
@@ -39,7 +39,7 @@ type Done = (RelPath, Option<(u64, OutputFile)>, Option<Arc<Incident>>);
 
 /// What every page shares: site name, language, links back to the root, assets.
 #[derive(Serialize)]
-pub struct Chrome<'a> {
+pub(crate) struct Chrome<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'static str,
@@ -57,24 +57,24 @@ pub struct Chrome<'a> {
 }
 
 /// Pieces shared by all page builders.
-pub struct Shared<'a> {
+pub(crate) struct Shared<'a> {
     pub ctx: Ctx<'a>,
     pub assets: &'a Assets,
 }
 
 impl<'a> Shared<'a> {
-    pub fn lang(&self) -> &'static Lang {
+    pub(crate) fn lang(&self) -> &'static Lang {
         self.ctx.lang
     }
 
     /// The chrome of a page at site-relative `dir` (`incidents/x/`, "" for the root).
-    pub fn chrome(&self, dir: &str, heading: Option<&str>) -> Chrome<'a> {
+    pub(crate) fn chrome(&self, dir: &str, heading: Option<&str>) -> Chrome<'a> {
         let depth = dir.matches('/').count();
         let root = super::urls::root_from(depth);
         self.chrome_at(root, Some(self.ctx.input.absolute(dir)), heading)
     }
 
-    pub fn chrome_at(&self, root: String, canonical: Option<String>, heading: Option<&str>) -> Chrome<'a> {
+    pub(crate) fn chrome_at(&self, root: String, canonical: Option<String>, heading: Option<&str>) -> Chrome<'a> {
         let input = self.ctx.input;
         let config = &input.snapshot.config;
         Chrome {
@@ -97,7 +97,7 @@ impl<'a> Shared<'a> {
 
     /// A page job: `page` under `page`, with `site` beside it (`t`, the words, is in the
     /// theme's global context).
-    pub fn job(&self, path: String, template: &'static str, chrome: &Chrome, page: &impl Serialize) -> Job {
+    pub(crate) fn job(&self, path: String, template: &'static str, chrome: &Chrome<'_>, page: &impl Serialize) -> Job {
         let mut context = tera::Context::new();
         context.insert("site", chrome);
         context.insert("page", page);
@@ -106,7 +106,7 @@ impl<'a> Shared<'a> {
 }
 
 /// Every page, in memory, sorted by path.
-pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub(crate) fn render(input: &Input<'_>, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = Collect::default();
     render_cached(input, theme, assets, None, &files)?;
     Ok(files.into_files())
@@ -114,8 +114,8 @@ pub fn render(input: &Input, theme: &Theme, assets: &Assets) -> Result<Vec<Outpu
 
 /// Renders every page into `sink` as it is made, taking pages whose inputs are unchanged from
 /// `cache` (see `memo`) and leaving this run's pages in it. Returns the paths written.
-pub fn render_cached(
-    input: &Input,
+pub(crate) fn render_cached(
+    input: &Input<'_>,
     theme: &Theme,
     assets: &Assets,
     cache: Option<&mut PageCache>,
@@ -127,7 +127,7 @@ pub fn render_cached(
     // Each page's context is built and rendered in one parallel pass, so contexts never pile
     // up in memory and building them is spread over the cores too.
     let snapshot = input.snapshot;
-    let singles = [pages::index as fn(&Shared) -> Job, pages::not_found];
+    let singles = [pages::index as fn(&Shared<'_>) -> Job, pages::not_found];
     let all: Vec<usize> = (0..snapshot.incidents.len()).collect();
     let mut listings =
         vec![history::Listing { incidents: &all, heading: shared.lang().get("history").to_string(), component: None }];
@@ -156,7 +156,7 @@ pub fn render_cached(
         let key = keys.as_ref().map(|k| k.sitemap(&file));
         memoized(file.path(), key, &|| file.job(&shared))
     });
-    let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| -> Result<Made, _> {
+    let incidents = (0..snapshot.incidents.len()).into_par_iter().map(|i| -> Result<Made<'_>, _> {
         let incident = &snapshot.incidents[i].incident;
         let key = keys.as_ref().map(|k| k.incident(i));
         let seen = previous.and_then(|p| p.incident_page(incident)).filter(|(seen, _)| Some(*seen) == key);
@@ -221,7 +221,7 @@ pub fn render_cached(
 
 /// `robots.txt`: everything may be crawled; the sitemap's absolute URL (sitemaps.org: the
 /// `Sitemap:` line takes a full URL).
-fn robots(input: &Input) -> Option<OutputFile> {
+fn robots(input: &Input<'_>) -> Option<OutputFile> {
     let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", input.absolute("sitemap.xml"));
     RelPath::new("robots.txt").ok().map(|path| OutputFile::new(path, text))
 }

@@ -36,7 +36,7 @@ struct IndexPage {
     uptime_days: u32,
 }
 
-pub fn index(shared: &Shared) -> Job {
+pub(super) fn index(shared: &Shared<'_>) -> Job {
     let snapshot = shared.ctx.input.snapshot;
     let ctx = &shared.ctx;
     let page = &snapshot.page;
@@ -72,7 +72,7 @@ pub fn index(shared: &Shared) -> Job {
 }
 
 /// Groups in display order, then the components outside any group.
-fn groups(shared: &Shared) -> Vec<GroupView> {
+fn groups(shared: &Shared<'_>) -> Vec<GroupView> {
     let ctx = &shared.ctx;
     let snapshot = ctx.input.snapshot;
     let mut groups: Vec<GroupView> = snapshot
@@ -112,7 +112,7 @@ struct IncidentPage {
     updates: Vec<UpdateView>,
 }
 
-pub fn incident(shared: &Shared, index: usize) -> Job {
+pub(super) fn incident(shared: &Shared<'_>, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.incidents[index];
     let components = state.touched().iter().map(|c| ctx.named(&c.id, Some(state.shown_status(c)))).collect();
@@ -127,11 +127,11 @@ pub fn incident(shared: &Shared, index: usize) -> Job {
     shared.job(incident_path(shared, index), "incident.html", &chrome, &view)
 }
 
-fn incident_path(shared: &Shared, index: usize) -> String {
+fn incident_path(shared: &Shared<'_>, index: usize) -> String {
     format!("{}index.html", urls::incident(&shared.ctx.input.snapshot.incidents[index].incident.slug))
 }
 
-pub fn maintenance_path(shared: &Shared, index: usize) -> String {
+pub(super) fn maintenance_path(shared: &Shared<'_>, index: usize) -> String {
     format!("{}index.html", urls::maintenance(&shared.ctx.input.snapshot.maintenances[index].maintenance.slug))
 }
 
@@ -142,7 +142,7 @@ struct MaintenancePage {
     updates: Vec<UpdateView>,
 }
 
-pub fn maintenance(shared: &Shared, index: usize) -> Job {
+pub(super) fn maintenance(shared: &Shared<'_>, index: usize) -> Job {
     let ctx = &shared.ctx;
     let state = &ctx.input.snapshot.maintenances[index];
     let view = MaintenancePage {
@@ -160,7 +160,7 @@ struct NotFoundPage {}
 
 /// Hosts serve `404.html` at whatever address was asked for, so its links start from the
 /// base URL's path (`/status/`) instead of being relative.
-pub fn not_found(shared: &Shared) -> Job {
+pub(super) fn not_found(shared: &Shared<'_>) -> Job {
     let chrome = shared.chrome_at(base_path(&shared.ctx.input.base_url), None, Some(shared.lang().get("not_found")));
     shared.job("404.html".into(), "404.html", &chrome, &NotFoundPage {})
 }

@@ -9,13 +9,13 @@ use crate::render::{time, urls};
 use serde::Serialize;
 
 /// URLs per sitemap file of a site that needs more than one.
-pub const PART: usize = 1_000;
+pub(crate) const PART: usize = 1_000;
 
-pub const INDEX_PATH: &str = "sitemap.xml";
+pub(crate) const INDEX_PATH: &str = "sitemap.xml";
 
 /// One page of the sitemap before its URL is written; what its entry is made from.
 #[derive(Debug, Clone, Copy, Hash)]
-pub enum Place<'a> {
+pub(crate) enum Place<'a> {
     Home(Instant),
     Incident(&'a str, Instant),
     Maintenance(&'a str, Instant),
@@ -45,7 +45,7 @@ impl Place<'_> {
 }
 
 /// Every page but the 404, in the sitemap's order.
-pub fn places<'a>(shared: &Shared<'a>) -> Vec<Place<'a>> {
+pub(crate) fn places<'a>(shared: &Shared<'a>) -> Vec<Place<'a>> {
     let snapshot = shared.ctx.input.snapshot;
     let mut places = vec![Place::Home(snapshot.updated_at)];
     places.extend(snapshot.incidents.iter().map(|i| Place::Incident(&i.incident.slug, i.updated_at())));
@@ -60,7 +60,7 @@ pub fn places<'a>(shared: &Shared<'a>) -> Vec<Place<'a>> {
 }
 
 /// One file of the sitemap.
-pub enum File<'p, 'a> {
+pub(crate) enum File<'p, 'a> {
     /// A list of URLs: the whole sitemap, or part `number` of it.
     Urls { path: String, places: &'p [Place<'a>] },
     /// `sitemap.xml` of a large site: each part's address and latest change.
@@ -68,12 +68,12 @@ pub enum File<'p, 'a> {
 }
 
 /// The files the sitemap of these places takes.
-pub fn files<'p, 'a>(places: &'p [Place<'a>]) -> Vec<File<'p, 'a>> {
+pub(crate) fn files<'p, 'a>(places: &'p [Place<'a>]) -> Vec<File<'p, 'a>> {
     if places.len() <= PART {
         return vec![File::Urls { path: INDEX_PATH.to_string(), places }];
     }
-    let parts: Vec<&[Place]> = places.chunks(PART).collect();
-    let mut files: Vec<File> =
+    let parts: Vec<&[Place<'_>]> = places.chunks(PART).collect();
+    let mut files: Vec<File<'_, '_>> =
         parts.iter().enumerate().map(|(n, places)| File::Urls { path: part_path(n + 1), places }).collect();
     let index =
         parts.iter().enumerate().map(|(n, part)| (part_path(n + 1), part.iter().filter_map(Place::lastmod).max()));
@@ -102,14 +102,14 @@ struct Index {
 }
 
 impl File<'_, '_> {
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         match self {
             File::Urls { path, .. } => path.clone(),
             File::Index { .. } => INDEX_PATH.to_string(),
         }
     }
 
-    pub fn job(&self, shared: &Shared) -> Job {
+    pub(crate) fn job(&self, shared: &Shared<'_>) -> Job {
         let input = shared.ctx.input;
         let entry =
             |path: &str, at: Option<Instant>| Entry { loc: input.absolute(path), lastmod: at.map(time::rfc3339) };

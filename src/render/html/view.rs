@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 /// What every view builder needs: the input, the language and the site zone.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub input: &'a Input<'a>,
     pub lang: &'static Lang,
     pub zone: Tz,
@@ -18,13 +18,13 @@ pub struct Ctx<'a> {
 
 /// A moment: `datetime` for `<time datetime>`, `text` for people.
 #[derive(Serialize, Clone)]
-pub struct TimeView {
+pub(crate) struct TimeView {
     pub datetime: String,
     pub text: String,
 }
 
 #[derive(Serialize)]
-pub struct UpdateView {
+pub(crate) struct UpdateView {
     /// Keyword for CSS classes (`resolved`, `update`, ...).
     pub status: &'static str,
     pub status_text: &'static str,
@@ -39,7 +39,7 @@ pub struct UpdateView {
 
 /// "SMPP: Major outage → Operational".
 #[derive(Serialize)]
-pub struct ChangeView {
+pub(crate) struct ChangeView {
     pub name: String,
     pub url: String,
     pub old: &'static str,
@@ -49,7 +49,7 @@ pub struct ChangeView {
 }
 
 #[derive(Serialize)]
-pub struct Named {
+pub(crate) struct Named {
     pub name: String,
     pub url: String,
     /// Keyword of the component's status in this context, for a CSS class.
@@ -58,7 +58,7 @@ pub struct Named {
 }
 
 #[derive(Serialize)]
-pub struct IncidentSummary {
+pub(crate) struct IncidentSummary {
     pub title: String,
     pub url: String,
     pub impact: &'static str,
@@ -73,7 +73,7 @@ pub struct IncidentSummary {
 }
 
 #[derive(Serialize)]
-pub struct MaintenanceSummary {
+pub(crate) struct MaintenanceSummary {
     pub title: String,
     pub url: String,
     pub phase: &'static str,
@@ -86,7 +86,7 @@ pub struct MaintenanceSummary {
 
 /// One uptime bar or calendar day. Field names are short: the index draws 900 of them.
 #[derive(Serialize)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// CSS class: "" operational, `u` maintenance, `d` degraded, `p` partial, `m` major, `n` no data.
     pub c: &'static str,
     /// "Nov 20: 99.20%".
@@ -95,13 +95,13 @@ pub struct Bar {
 }
 
 #[derive(Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Serialize)]
-pub struct ComponentRow {
+pub(crate) struct ComponentRow {
     pub id: String,
     pub name: String,
     pub url: String,
@@ -116,7 +116,7 @@ pub struct ComponentRow {
 }
 
 /// The CSS class of a day coloured by its worst status.
-pub fn bar_class(worst: Option<ComponentStatus>) -> &'static str {
+pub(crate) fn bar_class(worst: Option<ComponentStatus>) -> &'static str {
     match worst {
         None => "n",
         Some(ComponentStatus::Operational) => "",
@@ -128,17 +128,17 @@ pub fn bar_class(worst: Option<ComponentStatus>) -> &'static str {
 }
 
 impl Ctx<'_> {
-    pub fn time(&self, t: Instant) -> TimeView {
+    pub(crate) fn time(&self, t: Instant) -> TimeView {
         let local = t.with_timezone(&self.zone);
         TimeView { datetime: time::rfc3339_of(&local), text: self.lang.datetime(&local) }
     }
 
-    pub fn component_status(&self, status: ComponentStatus) -> &'static str {
+    pub(crate) fn component_status(&self, status: ComponentStatus) -> &'static str {
         self.lang.word("component", status.keyword())
     }
 
     /// The updates of incident `index`, newest first.
-    pub fn incident_updates(&self, index: usize) -> Vec<UpdateView> {
+    pub(crate) fn incident_updates(&self, index: usize) -> Vec<UpdateView> {
         let state = &self.input.snapshot.incidents[index];
         let mut views =
             self.update_views(&state.incident.updates, &self.input.incident_html[index], "incident", |s| s.keyword());
@@ -162,7 +162,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn maintenance_updates(&self, index: usize) -> Vec<UpdateView> {
+    pub(crate) fn maintenance_updates(&self, index: usize) -> Vec<UpdateView> {
         let state = &self.input.snapshot.maintenances[index];
         let mut views =
             self.update_views(&state.maintenance.updates, &self.input.maintenance_html[index], "maintenance", |s| {
@@ -221,7 +221,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn incident_summary(&self, index: usize) -> IncidentSummary {
+    pub(crate) fn incident_summary(&self, index: usize) -> IncidentSummary {
         let state: &IncidentState = &self.input.snapshot.incidents[index];
         let end = state.duration_end(self.input.snapshot.now);
         IncidentSummary {
@@ -240,7 +240,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn maintenance_summary(&self, index: usize) -> MaintenanceSummary {
+    pub(crate) fn maintenance_summary(&self, index: usize) -> MaintenanceSummary {
         let state: &MaintenanceState = &self.input.snapshot.maintenances[index];
         let m = &state.maintenance;
         MaintenanceSummary {
@@ -256,7 +256,7 @@ impl Ctx<'_> {
     }
 
     /// A component by id with a status: the given one, else its current one.
-    pub fn named(&self, id: &str, status: Option<ComponentStatus>) -> Named {
+    pub(crate) fn named(&self, id: &str, status: Option<ComponentStatus>) -> Named {
         let state = self.input.snapshot.component(id);
         let status = status.or(state.map(|c| c.status)).unwrap_or(ComponentStatus::Operational);
         Named {
@@ -267,7 +267,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn uptime_text(&self, percent: Option<f64>) -> String {
+    pub(crate) fn uptime_text(&self, percent: Option<f64>) -> String {
         match percent {
             Some(p) => self.lang.count("uptime", self.lang.percent(p)),
             None => self.lang.get("no_uptime").to_string(),
@@ -275,7 +275,7 @@ impl Ctx<'_> {
     }
 
     /// One bar: its colour, and its date, uptime and incidents as text.
-    pub fn bar(&self, day: &DayUptime) -> Bar {
+    pub(crate) fn bar(&self, day: &DayUptime) -> Bar {
         let uptime = day.uptime.map_or_else(|| self.lang.get("no_data").to_string(), |u| self.lang.percent(u));
         let incidents = day
             .incidents
@@ -293,7 +293,7 @@ impl Ctx<'_> {
         Bar { c: bar_class(day.worst), text, incidents }
     }
 
-    pub fn component_row(&self, index: usize) -> ComponentRow {
+    pub(crate) fn component_row(&self, index: usize) -> ComponentRow {
         let state = &self.input.snapshot.components[index];
         let window = state.uptime.window();
         ComponentRow {

@@ -6,10 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_statusforge");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_statusforge");
 
 /// A site folder in a temp dir, made from a fixture or from files given inline.
-pub struct SiteTest {
+pub(crate) struct SiteTest {
     pub dir: tempfile::TempDir,
     now: String,
     extra_args: Vec<String>,
@@ -17,23 +17,23 @@ pub struct SiteTest {
 
 /// What a command printed and returned.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Run {
-    pub fn all_output(&self) -> String {
+    pub(crate) fn all_output(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
     }
 }
 
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -47,58 +47,58 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 impl SiteTest {
     /// An empty site folder; add files with `file`.
-    pub fn empty() -> SiteTest {
+    pub(crate) fn empty() -> SiteTest {
         SiteTest { dir: tempfile::tempdir().unwrap(), now: "2026-11-25T12:00:00Z".into(), extra_args: Vec::new() }
     }
 
     /// A copy of `tests/fixtures/<name>/`.
-    pub fn fixture(name: &str) -> SiteTest {
+    pub(crate) fn fixture(name: &str) -> SiteTest {
         let test = SiteTest::empty();
         copy_dir(&fixtures().join(name), test.dir.path());
         test
     }
 
     /// A copy of the example site shipped in `content/`.
-    pub fn example() -> SiteTest {
+    pub(crate) fn example() -> SiteTest {
         let test = SiteTest::empty();
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &test.dir.path().join("content"));
         test
     }
 
     /// Writes (or replaces) a file of the site, e.g. `content/incidents/x.md`.
-    pub fn file(self, path: &str, text: &str) -> SiteTest {
+    pub(crate) fn file(self, path: &str, text: &str) -> SiteTest {
         let full = self.dir.path().join(path);
         fs::create_dir_all(full.parent().unwrap()).unwrap();
         fs::write(full, text).unwrap();
         self
     }
 
-    pub fn remove(self, path: &str) -> SiteTest {
+    pub(crate) fn remove(self, path: &str) -> SiteTest {
         fs::remove_file(self.dir.path().join(path)).unwrap();
         self
     }
 
     /// The build's clock, RFC 3339.
-    pub fn now(mut self, now: &str) -> SiteTest {
+    pub(crate) fn now(mut self, now: &str) -> SiteTest {
         self.now = now.into();
         self
     }
 
-    pub fn arg(mut self, arg: &str) -> SiteTest {
+    pub(crate) fn arg(mut self, arg: &str) -> SiteTest {
         self.extra_args.push(arg.into());
         self
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.dir.path().join("public")
     }
 
     /// Runs `statusforge <args>` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(BIN)
             .args(args)
             .current_dir(self.dir.path())
@@ -113,20 +113,20 @@ impl SiteTest {
     }
 
     /// `statusforge check` at the test's clock.
-    pub fn check(&self) -> Run {
+    pub(crate) fn check(&self) -> Run {
         let mut args = vec!["check", "--now", &self.now];
         args.extend(self.extra_args.iter().map(String::as_str));
         self.run(&args)
     }
 
     /// `statusforge build` at the test's clock into `public/`; panics with the output on failure.
-    pub fn build(&self) -> Built {
+    pub(crate) fn build(&self) -> Built {
         let run = self.try_build();
         assert_eq!(run.code, 0, "build failed:\n{}", run.all_output());
         Built { root: self.output() }
     }
 
-    pub fn try_build(&self) -> Run {
+    pub(crate) fn try_build(&self) -> Run {
         let mut args = vec!["build", "--now", &self.now];
         args.extend(self.extra_args.iter().map(String::as_str));
         self.run(&args)
@@ -134,29 +134,29 @@ impl SiteTest {
 }
 
 /// A built output folder.
-pub struct Built {
+pub(crate) struct Built {
     pub root: PathBuf,
 }
 
 impl Built {
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.root.join(path).is_file()
     }
 
-    pub fn text(&self, path: &str) -> String {
+    pub(crate) fn text(&self, path: &str) -> String {
         fs::read_to_string(self.root.join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
     }
 
-    pub fn json(&self, path: &str) -> serde_json::Value {
+    pub(crate) fn json(&self, path: &str) -> serde_json::Value {
         serde_json::from_str(&self.text(path)).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
     }
 
-    pub fn html(&self, path: &str) -> scraper::Html {
+    pub(crate) fn html(&self, path: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.text(path))
     }
 
     /// Every file, relative, sorted.
-    pub fn files(&self) -> Vec<String> {
+    pub(crate) fn files(&self) -> Vec<String> {
         let mut files: Vec<String> = walkdir::WalkDir::new(&self.root)
             .into_iter()
             .filter_map(Result::ok)
@@ -169,7 +169,7 @@ impl Built {
 }
 
 /// Texts of every element matching a CSS selector, whitespace collapsed.
-pub fn select_texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+pub(crate) fn select_texts(html: &scraper::Html, selector: &str) -> Vec<String> {
     let selector = scraper::Selector::parse(selector).unwrap();
     html.select(&selector)
         .map(|e| e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
@@ -178,7 +178,7 @@ pub fn select_texts(html: &scraper::Html, selector: &str) -> Vec<String> {
 
 /// A folder served over HTTP on 127.0.0.1 (a free port) until dropped: a release page, a
 /// live site.
-pub struct StaticServer {
+pub(crate) struct StaticServer {
     server: std::sync::Arc<tiny_http::Server>,
     thread: Option<std::thread::JoinHandle<()>>,
     /// `http://127.0.0.1:<port>`, without a trailing slash.
@@ -186,7 +186,7 @@ pub struct StaticServer {
 }
 
 impl StaticServer {
-    pub fn serve(root: PathBuf) -> StaticServer {
+    pub(crate) fn serve(root: PathBuf) -> StaticServer {
         let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
         let url = format!("http://{}", server.server_addr().to_ip().unwrap());
         let serving = server.clone();

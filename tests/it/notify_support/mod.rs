@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     pub path: String,
     /// Lowercase names.
@@ -22,17 +22,17 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("a JSON body")
     }
 }
 
 /// One server thread; `Drop` stops it.
-pub struct Server<T> {
+pub(crate) struct Server<T> {
     pub port: u16,
     pub seen: Arc<Mutex<Vec<T>>>,
     stop: Arc<AtomicBool>,
@@ -40,11 +40,11 @@ pub struct Server<T> {
 }
 
 impl<T> Server<T> {
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
     }
 
-    pub fn seen(&self) -> Vec<T>
+    pub(crate) fn seen(&self) -> Vec<T>
     where
         T: Clone,
     {
@@ -83,7 +83,7 @@ fn serve<T: Send + 'static>(handle: impl Fn(TcpStream, &Mutex<Vec<T>>) + Send + 
 }
 
 /// Answers 500 to the first `fail_first` POSTs, then 200; GETs are served from `files`.
-pub fn http_receiver(fail_first: usize, files: Option<PathBuf>) -> Server<Request> {
+pub(crate) fn http_receiver(fail_first: usize, files: Option<PathBuf>) -> Server<Request> {
     serve(move |stream, seen: &Mutex<Vec<Request>>| {
         let Some(mut request) = read_request(&stream) else { return };
         let mut stream = stream;
@@ -134,7 +134,7 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
 
 /// A received mail: envelope and the raw DATA.
 #[derive(Debug, Clone)]
-pub struct Mail {
+pub(crate) struct Mail {
     pub from: String,
     pub to: Vec<String>,
     pub data: String,
@@ -142,7 +142,7 @@ pub struct Mail {
 
 /// The SMTP commands lettre sends without TLS or AUTH (RFC 5321 §3.3): EHLO, MAIL, RCPT,
 /// DATA, QUIT.
-pub fn smtp_sink() -> Server<Mail> {
+pub(crate) fn smtp_sink() -> Server<Mail> {
     serve(|stream, seen: &Mutex<Vec<Mail>>| {
         let mut writer = stream.try_clone().unwrap();
         let mut reader = BufReader::new(stream);
