@@ -12,6 +12,7 @@ pub mod cli;
 pub(crate) mod clock;
 pub(crate) mod cmd;
 pub mod compute;
+pub mod contract;
 pub(crate) mod deploy;
 pub mod diag;
 pub(crate) mod live;

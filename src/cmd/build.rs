@@ -1,6 +1,6 @@
 //! `statusforge build`: the whole pipeline, from `content/` to an atomically replaced output folder.
 
-use super::Format;
+use crate::diag::Format;
 use crate::render::RenderOptions;
 use crate::{BuildError, BuildOptions};
 use std::path::PathBuf;
@@ -38,7 +38,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
         Ok((built, summary)) => {
             if !args.quiet {
                 if !built.warnings.is_empty() {
-                    eprint!("{}", super::format_diagnostics(&built.warnings, &built.sources, Format::Text, ""));
+                    eprint!("{}", built.sources.format_diagnostics(&built.warnings, Format::Text, ""));
                 }
                 eprintln!(
                     "built {} pages and {} other files ({} KB) into {} in {} ms",
@@ -55,7 +55,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
             Ok(0)
         }
         Err(BuildError::Content { diagnostics, sources }) => {
-            eprint!("{}", super::format_diagnostics(&diagnostics, &sources, Format::Text, "; nothing was written"));
+            eprint!("{}", sources.format_diagnostics(&diagnostics, Format::Text, "; nothing was written"));
             Ok(1)
         }
         Err(BuildError::Environment(message)) => Err(message),

@@ -1,6 +1,6 @@
 //! `statusforge check`: validate everything and print every problem.
 
-use super::Format;
+use crate::diag::Format;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -45,7 +45,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
     }
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = checked.diagnostics.len() - errors;
-    print!("{}", super::format_diagnostics(&checked.diagnostics, &checked.sources, args.format, ""));
+    print!("{}", checked.sources.format_diagnostics(&checked.diagnostics, args.format, ""));
     if args.format == Format::Text && checked.diagnostics.is_empty() {
         let site = &checked.site;
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

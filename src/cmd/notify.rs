@@ -31,7 +31,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
     let config = site.config.notify;
     let current = args.current.to_string_lossy().into_owned();
     let new = source::load(&current)?.ok_or_else(|| {
-        format!("{} has no {}: build it with this statusforge first", current, crate::render::published::PATH)
+        format!("{} has no {}: build it with this statusforge first", current, crate::contract::published::PATH)
     })?;
     let changes = source::load_changes(&current)?;
     let mut journal = Journal::open(&args.state)?;

@@ -18,7 +18,7 @@ pub(super) fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), 
                 || d.file == Path::new("content"))
     });
     if broken {
-        let text = super::format_diagnostics(&diagnostics, &sources, super::Format::Text, "");
+        let text = sources.format_diagnostics(&diagnostics, crate::diag::Format::Text, "");
         return Err(format!("fix the site settings first:\n{text}"));
     }
     Ok((site, sources, diagnostics))

@@ -1,8 +1,8 @@
 //! What a deploy does, decided before any request is sent: which local files to upload, which to
 //! skip as unchanged, which remote objects to delete, and in what order. Pure data, no I/O.
 
+use crate::output::cache_policy::{cache_control, ASSETS_DIR, DEFAULT_POLICY};
 use crate::output::content_type;
-use crate::render::headers::{cache_control, ASSETS_DIR, DEFAULT_POLICY};
 use md5::{Digest, Md5};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -5,7 +5,7 @@ mod line_index;
 mod render;
 
 pub use line_index::LineIndex;
-pub use render::{render_github, render_json, render_text, summary_line};
+pub use render::{format, render_github, render_json, render_text, summary_line, Format};
 
 use std::path::{Path, PathBuf};
 

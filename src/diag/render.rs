@@ -229,3 +229,37 @@ mod tests {
         assert_eq!(line, "error: 3 problems in 2 files; nothing was written");
     }
 }
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    /// Compiler-style text with the source line underlined
+    #[default]
+    Text,
+    /// GitHub Actions annotations (`::error file=...,line=...::`)
+    Github,
+    /// A JSON array, for editors and bots
+    Json,
+}
+
+/// Diagnostics in the chosen format, drawn against the files `source` finds; text ends with
+/// a summary line that names the `consequence` ("; nothing was written").
+pub fn format<'a>(
+    diagnostics: &[Diagnostic],
+    source: impl Fn(&std::path::Path) -> Option<&'a str>,
+    format: Format,
+    consequence: &str,
+) -> String {
+    match format {
+        Format::Json => render_json(diagnostics, source),
+        Format::Github => diagnostics.iter().map(|d| render_github(d, &source)).collect(),
+        Format::Text => {
+            let mut out: String = diagnostics.iter().map(|d| render_text(d, &source) + "\n").collect();
+            if let Some(line) = summary_line(diagnostics, consequence) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out
+        }
+    }
+}

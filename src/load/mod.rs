@@ -11,7 +11,7 @@ pub mod yaml;
 pub use cache::Changes;
 pub(crate) use cache::FileCache;
 
-use crate::diag::Diagnostic;
+use crate::diag::{self, Diagnostic};
 use cache::Stamp;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -62,6 +62,12 @@ impl SourceSet {
     /// Path -> text, for code that renders many diagnostics.
     pub fn texts(&self) -> BTreeMap<&Path, &str> {
         self.all_files().chain(self.undecodable.iter()).map(|f| (f.path.as_path(), &*f.text)).collect()
+    }
+
+    /// `diagnostics` drawn against these files (`diag::format`).
+    pub fn format_diagnostics(&self, diagnostics: &[Diagnostic], format: diag::Format, consequence: &str) -> String {
+        let texts = self.texts();
+        diag::format(diagnostics, |path| texts.get(path).copied(), format, consequence)
     }
 }
 

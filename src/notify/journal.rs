@@ -5,8 +5,8 @@
 //! resends only what had not gone out. The live site plays no part: a job that died after
 //! deploying, or a send that failed, is caught up on the next run.
 
-use crate::render::changes_json::Changes;
-use crate::render::published::Published;
+use crate::contract::changes::Changes;
+use crate::contract::published::Published;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

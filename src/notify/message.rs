@@ -2,19 +2,19 @@
 //! hosted product's subscriber webhooks), chat text for Slack and Discord, and the email parts.
 
 use super::plan::{Event, Notification};
-use crate::render::ids;
-use crate::render::published::{Published, PublishedUpdate};
+use crate::contract::ids;
+use crate::contract::published::{Published, PublishedUpdate};
 use crate::render::theme::escape;
 use serde_json::{json, Value};
 
 /// The webhook body: `meta`, `page`, then `incident` or `component_update` + `component`.
 pub(crate) fn webhook(new: &Published, unsubscribe: Option<&str>, notification: &Notification) -> Value {
     let page = json!({
-        "id": new.page.get("id"),
-        "status_indicator": new.status.get("indicator"),
-        "status_description": new.status.get("description"),
+        "id": new.page.id,
+        "status_indicator": new.status.indicator,
+        "status_description": new.status.description,
     });
-    let meta = json!({ "unsubscribe": unsubscribe, "documentation": new.page.get("url") });
+    let meta = json!({ "unsubscribe": unsubscribe, "documentation": new.page.url });
     match &notification.event {
         Event::Update(update) => json!({ "meta": meta, "page": page, "incident": incident_at(new, update) }),
         Event::Component { component, old_status } => json!({
@@ -92,7 +92,7 @@ fn parts(new: &Published, notification: &Notification) -> (String, String, Strin
                 words(&component.status).to_lowercase(),
                 words(old_status).to_lowercase()
             ),
-            new.page.get("url").and_then(Value::as_str).unwrap_or("").to_string(),
+            new.page.url.clone(),
         ),
     }
 }
@@ -123,7 +123,7 @@ pub(crate) struct Email {
 
 pub(crate) fn email(new: &Published, notification: &Notification) -> Email {
     let (title, status, body, link) = parts(new, notification);
-    let site = new.page.get("name").and_then(Value::as_str).unwrap_or("Status");
+    let site = if new.page.name.is_empty() { "Status" } else { new.page.name.as_str() };
     let html_body = crate::render::markdown::to_html(&body);
     Email {
         subject: format!("[{site}] {status}: {title}"),

@@ -8,8 +8,8 @@ pub(crate) mod plan;
 pub(crate) mod send;
 pub(crate) mod source;
 
+use crate::contract::published::Published;
 use crate::model::NotifyConfig;
-use crate::render::published::Published;
 use journal::Journal;
 use plan::Notification;
 use std::io::Write;

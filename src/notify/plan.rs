@@ -3,9 +3,9 @@
 //! new build's files in, notifications out.
 
 use super::journal::Baseline;
+use crate::contract::changes::{Change as ChangeEntry, Changes};
+use crate::contract::published::{Published, PublishedComponent, PublishedUpdate};
 use crate::model::notify::NotifyTarget;
-use crate::render::changes_json::{Change as ChangeEntry, Changes};
-use crate::render::published::{Published, PublishedComponent, PublishedUpdate};
 use chrono_tz::Tz;
 use serde_json::Value;
 
@@ -147,12 +147,12 @@ fn change(
 ) -> Notification {
     let id = format!("component:{}:{old_status}:{new_status}:{at}", component.id);
     let mut component = component.clone();
-    let zone = new.page.get("time_zone").and_then(Value::as_str).and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
+    let zone = new.page.time_zone.parse().unwrap_or(Tz::UTC);
     component.status = new_status.to_string();
     if let Some(api) = component.api.as_object_mut() {
         api.insert("status".into(), Value::String(new_status.to_string()));
         // The change's own time: a window opening changes the status with no update posted.
-        api.insert("updated_at".into(), Value::String(crate::render::published::api_time(at, zone)));
+        api.insert("updated_at".into(), Value::String(crate::contract::published::api_time(at, zone)));
     }
     let event = Event::Component { component, old_status: old_status.to_string() };
     Notification { id, at: at.to_string(), event }
@@ -162,7 +162,7 @@ fn change(
 fn changed_at(component: &PublishedComponent) -> String {
     let text = component.api.get("updated_at").and_then(|v| v.as_str()).unwrap_or("");
     chrono::DateTime::parse_from_rfc3339(text)
-        .map(|t| crate::render::time::rfc3339(t.with_timezone(&chrono::Utc)))
+        .map(|t| crate::contract::time::rfc3339(t.with_timezone(&chrono::Utc)))
         .unwrap_or_else(|_| text.to_string())
 }
 

@@ -4,8 +4,8 @@
 
 use super::message::{self, Email};
 use super::plan::Notification;
+use crate::contract::published::Published;
 use crate::model::notify::{EmailTarget, Endpoint, NotifyTarget, SmtpSecurity, TargetKind};
-use crate::render::published::Published;
 use hmac::{Hmac, Mac};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
@@ -83,7 +83,7 @@ pub(crate) fn signature(secret: &str, body: &[u8]) -> String {
 /// The same for every send of one notification, in every run: a receiver that got it before a
 /// crash kept the journal from recording it can drop the resend.
 pub(crate) fn delivery_id(notification: &Notification) -> String {
-    crate::render::ids::stable("delivery", &notification.id)
+    crate::contract::ids::stable("delivery", &notification.id)
 }
 
 /// Names the delivery on every POST (`delivery_id`).

@@ -1,7 +1,7 @@
 //! Reading a build's files for `notify`: from an output folder, or over HTTP from the live site.
 
-use crate::render::changes_json::{self, Changes};
-use crate::render::published::{self, Published};
+use crate::contract::changes::{self, Changes};
+use crate::contract::published::{self, Published};
 use std::path::Path;
 
 /// The published file of `location` (a folder or an http(s) base URL); Ok(None) when there is
@@ -13,8 +13,8 @@ pub(crate) fn load(location: &str) -> Result<Option<Published>, String> {
 
 /// The component changes file of `location`; Ok(None) for a build made before it existed.
 pub(crate) fn load_changes(location: &str) -> Result<Option<Changes>, String> {
-    let Some((bytes, name)) = read(location, changes_json::PATH)? else { return Ok(None) };
-    changes_json::read(&bytes).map(Some).map_err(|e| format!("{name} is not a changes file we can read: {e}"))
+    let Some((bytes, name)) = read(location, changes::PATH)? else { return Ok(None) };
+    changes::read(&bytes).map(Some).map_err(|e| format!("{name} is not a changes file we can read: {e}"))
 }
 
 /// The bytes of `path` under `location`, and the name to report it by.

@@ -3,6 +3,7 @@
 
 mod at;
 mod atomic;
+pub(crate) mod cache_policy;
 mod content_type;
 pub mod paths;
 

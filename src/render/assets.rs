@@ -1,8 +1,8 @@
 //! Theme static files under content-hashed names (`assets/site.<hash>.css`), so hosts can
 //! cache them forever; pages find the hashed name through `Assets::url`.
 
-use super::ids::content_hash;
 use super::Theme;
+use crate::contract::ids::content_hash;
 use crate::output::{OutputFile, RelPath};
 use std::collections::BTreeMap;
 

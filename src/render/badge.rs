@@ -162,7 +162,7 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
             message: state.status.keyword().replace('_', " "),
             color: status_color(state.status),
         };
-        out.extend(files(&super::urls::component(&state.component.id), &badge));
+        out.extend(files(&crate::contract::urls::component(&state.component.id), &badge));
     }
     out
 }

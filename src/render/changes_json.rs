@@ -4,36 +4,10 @@
 //! it last told them about, each with its own old and new status, however many happened
 //! between two runs.
 
-use super::{time, Input};
+use super::Input;
+use crate::contract::changes::{Change, Changes, ComponentChanges, PATH};
+use crate::contract::time;
 use crate::output::{OutputFile, RelPath};
-use serde::{Deserialize, Serialize};
-
-pub(crate) const PATH: &str = "api/statusforge/changes.json";
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct Changes {
-    pub version: u32,
-    /// The build's clock, RFC 3339 UTC: changes before it are in the file, none after.
-    pub generated_at: String,
-    /// Components with changes, in display order.
-    pub components: Vec<ComponentChanges>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct ComponentChanges {
-    /// The components.yaml id.
-    pub id: String,
-    /// Oldest first.
-    pub changes: Vec<Change>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct Change {
-    /// RFC 3339 UTC.
-    pub at: String,
-    pub old_status: String,
-    pub new_status: String,
-}
 
 pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let snapshot = input.snapshot;
@@ -61,8 +35,4 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let mut bytes = serde_json::to_vec(&changes).unwrap_or_default();
     bytes.push(b'\n');
     RelPath::new(PATH).ok().map(|path| OutputFile::new(path, bytes)).into_iter().collect()
-}
-
-pub(crate) fn read(bytes: &[u8]) -> Result<Changes, String> {
-    serde_json::from_slice(bytes).map_err(|e| e.to_string())
 }

@@ -6,42 +6,9 @@
 //! Both hosts join the values of a header set by two matching rules, so the rules here never
 //! overlap: top-level files are listed one by one, each top-level folder gets one splat rule.
 
+use crate::output::cache_policy::{cache_control, CachePolicy, ASSETS_DIR, DEFAULT_POLICY, IMMUTABLE};
 use crate::output::{OutputFile, RelPath};
 use std::collections::BTreeSet;
-
-/// How long status files may be cached, and served stale while revalidating or on origin error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CachePolicy {
-    pub max_age: u32,
-    pub stale_while_revalidate: u32,
-    pub stale_if_error: u32,
-}
-
-pub(crate) const DEFAULT_POLICY: CachePolicy =
-    CachePolicy { max_age: 60, stale_while_revalidate: 30, stale_if_error: 86_400 };
-
-/// The folder whose files carry a content hash in their names.
-pub(crate) const ASSETS_DIR: &str = "assets";
-
-pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-
-impl CachePolicy {
-    pub(crate) fn cache_control(&self) -> String {
-        format!(
-            "public, max-age={}, stale-while-revalidate={}, stale-if-error={}",
-            self.max_age, self.stale_while_revalidate, self.stale_if_error
-        )
-    }
-}
-
-/// The Cache-Control a file gets, for `_headers` and for object stores alike.
-pub(crate) fn cache_control(path: &str, policy: &CachePolicy) -> String {
-    if path.starts_with("assets/") {
-        IMMUTABLE.to_string()
-    } else {
-        policy.cache_control()
-    }
-}
 
 /// Files that browser widgets read cross-origin.
 pub(crate) fn needs_cors(path: &str) -> bool {

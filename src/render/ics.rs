@@ -2,8 +2,9 @@
 //! hand because the format is small and its byte rules (CRLF, folding, escaping) must be exact.
 //! Every date comes from the data, never the wall clock, so the same input gives the same bytes.
 
-use super::{feeds, ids, markdown, time, urls, Input};
+use super::{feeds, markdown, Input};
 use crate::compute::{MaintenancePhase, MaintenanceState};
+use crate::contract::{ids, time, urls};
 use crate::output::{OutputFile, RelPath};
 
 /// RFC 5545 §3.1: "Lines of text SHOULD NOT be longer than 75 octets, excluding the line break."

@@ -12,13 +12,10 @@ pub(crate) mod headers;
 pub(crate) mod html;
 pub(crate) mod i18n;
 pub(crate) mod ics;
-pub(crate) mod ids;
 pub mod markdown;
-pub mod published;
+pub(crate) mod published;
 pub(crate) mod status_json;
 pub mod theme;
-pub(crate) mod time;
-pub(crate) mod urls;
 
 use crate::compute::Snapshot;
 use crate::diag::Diagnostic;

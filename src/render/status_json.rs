@@ -4,8 +4,9 @@
 //! the snapshot's clock, never the wall clock, so builds stay reproducible.
 
 use super::api_v2::json_file;
-use super::{time, urls, Input};
+use super::Input;
 use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, Snapshot};
+use crate::contract::{time, urls};
 use crate::model::Instant;
 use crate::output::{OutputFile, RelPath};
 use serde::Serialize;

@@ -79,10 +79,9 @@ fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared, caches: &mut
             eprintln!("built {} files in {} ms", state.files.len(), started.elapsed().as_millis());
         }
         Err(BuildError::Content { diagnostics, sources }) => {
-            let text = crate::cmd::format_diagnostics(
+            let text = sources.format_diagnostics(
                 &diagnostics,
-                &sources,
-                crate::cmd::Format::Text,
+                crate::diag::Format::Text,
                 "; still serving the last good build",
             );
             eprint!("{text}");

@@ -324,7 +324,7 @@ fn incidents_json_holds_the_fifty_newest_newest_first() {
 /// the API objects hold them; older ones with their status, time and a shortlink.
 #[test]
 fn the_notify_file_holds_every_update_under_its_api_id() {
-    use statusforge::render::published;
+    use statusforge::contract::published;
     let site = SiteTest::example().now("2026-11-25T12:00:00Z");
     let built = site.build();
     let bytes = std::fs::read(built.root.join(published::PATH)).unwrap();

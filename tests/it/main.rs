@@ -5,6 +5,7 @@ mod common;
 mod notify_support;
 
 mod api;
+mod architecture;
 mod authoring;
 mod badges;
 mod check;

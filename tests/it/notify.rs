@@ -265,7 +265,7 @@ fn the_previous_build_can_be_the_live_site_over_http() {
 
 #[test]
 fn a_live_site_still_on_the_version_1_file_gets_only_the_new_updates() {
-    use statusforge::render::published;
+    use statusforge::contract::published;
     let receiver = http_receiver(0, None);
     let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));
     let (old, _) = builds(&test);

@@ -4,25 +4,21 @@
 use super::types::Component;
 use crate::compute::uptime::day_start;
 use crate::compute::{ComponentState, GroupState, Snapshot};
+use crate::contract::ids::component_id;
+use crate::contract::time;
 use crate::model::Instant;
-use crate::render::{ids, time};
 use std::collections::BTreeMap;
 
 /// The API's components, plus where each model id (group or component) sits in the list.
-pub struct Components {
+pub(crate) struct Components {
     pub list: Vec<Component>,
     pub index: BTreeMap<String, usize>,
 }
 
 impl Components {
-    pub fn get(&self, model_id: &str) -> Option<&Component> {
+    pub(crate) fn get(&self, model_id: &str) -> Option<&Component> {
         self.index.get(model_id).and_then(|&i| self.list.get(i))
     }
-}
-
-/// The API id of a group or component. Ids are unique across both (docs/DESIGN.md), so one kind.
-pub(crate) fn api_id(model_id: &str) -> String {
-    ids::stable("component", model_id)
 }
 
 /// One display slot: a group header or a component (index into the snapshot).
@@ -97,7 +93,7 @@ fn component(
     let zone = snapshot.config.timezone;
     let (created, updated) = span;
     Component {
-        id: api_id(&state.component.id),
+        id: component_id(&state.component.id),
         name: state.component.name.clone(),
         status: state.status.keyword(),
         created_at: time::api(created, zone),
@@ -106,7 +102,7 @@ fn component(
         description: state.component.description.clone(),
         showcase: true,
         start_date: state.component.since.map(|d| d.format("%Y-%m-%d").to_string()),
-        group_id: state.component.group.as_deref().map(api_id),
+        group_id: state.component.group.as_deref().map(component_id),
         page_id: page_id.to_string(),
         group: false,
         only_show_if_degraded: false,
@@ -129,7 +125,7 @@ fn group(
     let created = spans.iter().map(|s| s.0).min().unwrap_or(snapshot.now);
     let updated = spans.iter().map(|s| s.1).max().unwrap_or(created);
     Component {
-        id: api_id(&state.group.id),
+        id: component_id(&state.group.id),
         name: state.group.name.clone(),
         status: state.status.keyword(),
         created_at: time::api(created, zone),
@@ -142,7 +138,7 @@ fn group(
         page_id: page_id.to_string(),
         group: true,
         only_show_if_degraded: false,
-        components: Some(children.iter().map(|c| api_id(&c.component.id)).collect()),
+        components: Some(children.iter().map(|c| component_id(&c.component.id)).collect()),
     }
 }
 
@@ -152,5 +148,5 @@ fn list_index(snapshot: &Snapshot, list: &[Component]) -> BTreeMap<String, usize
         .iter()
         .map(|c| c.component.id.clone())
         .chain(snapshot.groups.iter().map(|g| g.group.id.clone()));
-    model_ids.filter_map(|id| list.iter().position(|c| c.id == api_id(&id)).map(|i| (id, i))).collect()
+    model_ids.filter_map(|id| list.iter().position(|c| c.id == component_id(&id)).map(|i| (id, i))).collect()
 }

@@ -1,10 +1,12 @@
 //! Incidents and scheduled maintenances as the API's incident objects, updates newest first.
 
-use super::components::{api_id, Components};
+use super::components::Components;
 use super::types::{AffectedComponent, Incident, IncidentUpdate};
 use crate::compute::{IncidentState, MaintenancePhase, MaintenanceState};
+use crate::contract::ids::{component_id, incident_id, maintenance_id, update_id};
+use crate::contract::{time, urls};
 use crate::model::{ComponentStatus, Instant, MaintenanceStatus, Update};
-use crate::render::{ids, time, urls, Input};
+use crate::render::Input;
 
 /// What every incident object shares, from the input.
 pub(super) struct Context<'a> {
@@ -26,7 +28,7 @@ impl Context<'_> {
         changes
             .into_iter()
             .map(|(id, old, new)| AffectedComponent {
-                code: api_id(id),
+                code: component_id(id),
                 name: self.components.get(id).map_or_else(|| id.to_string(), |c| c.name.clone()),
                 old_status: old.keyword(),
                 new_status: new.keyword(),
@@ -155,21 +157,6 @@ impl Context<'_> {
             id,
         }
     }
-}
-
-/// The API id of an incident.
-pub(crate) fn incident_id(slug: &str) -> String {
-    ids::stable("incident", slug)
-}
-
-/// The API id of a maintenance (an incident object in the API).
-pub(crate) fn maintenance_id(slug: &str) -> String {
-    ids::stable("maintenance", slug)
-}
-
-/// The id of update `number` (1 = the oldest) of an incident or maintenance.
-pub(crate) fn update_id(slug: &str, number: usize) -> String {
-    ids::stable("incident_update", &format!("{slug}/{number}"))
 }
 
 /// Statuspage has no `cancelled`: a cancelling update reads as `completed`, like the window.

@@ -6,12 +6,12 @@ mod components;
 mod incidents;
 pub(crate) mod types;
 
-pub(crate) use components::api_id as component_id;
-pub(crate) use incidents::{api_update_status, incident_id, maintenance_id, update_id};
+pub(crate) use incidents::api_update_status;
 
 use crate::compute::{MaintenancePhase, Snapshot};
+use crate::contract::{ids, time};
 use crate::output::{OutputFile, RelPath};
-use crate::render::{ids, time, Input};
+use crate::render::Input;
 use serde::Serialize;
 use types::{Document, Incident, Page, Status};
 
@@ -41,7 +41,7 @@ pub(crate) fn status(snapshot: &Snapshot) -> Status {
 /// The API's page, status and components, from which any incident object can be built, for
 /// outputs beyond `api/v2/` (the notify feed): the same values `api/v2/` holds, built the same
 /// way. Incident objects are built on demand: a long history has far more than any file holds.
-pub struct Objects<'a> {
+pub(crate) struct Objects<'a> {
     pub(crate) input: &'a Input<'a>,
     pub page: Page,
     pub status: Status,
@@ -59,11 +59,11 @@ impl<'a> Objects<'a> {
         incidents::Context { input: self.input, page_id: &self.page.id, components: &self.components }
     }
 
-    pub fn incident(&self, state: &crate::compute::IncidentState) -> Incident {
+    pub(crate) fn incident(&self, state: &crate::compute::IncidentState) -> Incident {
         self.context().incident(state)
     }
 
-    pub fn maintenance(&self, state: &crate::compute::MaintenanceState) -> Incident {
+    pub(crate) fn maintenance(&self, state: &crate::compute::MaintenanceState) -> Incident {
         self.context().maintenance(state)
     }
 }

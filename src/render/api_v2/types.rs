@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// `page`: the same object in every endpoint.
 #[derive(Debug, Clone, Serialize)]
-pub struct Page {
+pub(crate) struct Page {
     pub id: String,
     pub name: String,
     /// The page's URL without a trailing slash, as Statuspage sends it.
@@ -17,14 +17,14 @@ pub struct Page {
 
 /// `status`: the page-wide roll-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     pub indicator: &'static str,
     pub description: &'static str,
 }
 
 /// One entry of the flat `components` array; a group is an entry with `group: true`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Component {
+pub(crate) struct Component {
     pub id: String,
     pub name: String,
     pub status: &'static str,
@@ -47,7 +47,7 @@ pub struct Component {
 
 /// One `{code, name, old_status, new_status}` entry of an update's `affected_components`.
 #[derive(Debug, Clone, Serialize)]
-pub struct AffectedComponent {
+pub(crate) struct AffectedComponent {
     pub code: String,
     pub name: String,
     pub old_status: &'static str,
@@ -55,7 +55,7 @@ pub struct AffectedComponent {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentUpdate {
+pub(crate) struct IncidentUpdate {
     pub id: String,
     pub status: &'static str,
     /// The Markdown source, never HTML: clients show it as text.
@@ -72,7 +72,7 @@ pub struct IncidentUpdate {
 
 /// An incident, or a scheduled maintenance when `scheduled_for`/`scheduled_until` are set.
 #[derive(Debug, Clone, Serialize)]
-pub struct Incident {
+pub(crate) struct Incident {
     pub id: String,
     pub name: String,
     pub status: &'static str,

@@ -2,7 +2,7 @@
 //! keys of the specification, so validators that refuse unknown keys accept it.
 
 use super::{Entry, Feed};
-use crate::render::time;
+use crate::contract::time;
 use serde::Serialize;
 
 const VERSION: &str = "https://jsonfeed.org/version/1.1";

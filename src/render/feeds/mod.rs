@@ -8,8 +8,9 @@ mod json_feed;
 mod rss;
 
 use super::theme::escape;
-use super::{urls, Input};
+use super::Input;
 use crate::compute::{IncidentState, MaintenanceState};
+use crate::contract::urls;
 use crate::model::{FeedEntries, IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
 use chrono_tz::Tz;

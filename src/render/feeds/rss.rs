@@ -1,7 +1,7 @@
 //! RSS 2.0 (`feed.xml`), written with the `rss` crate from the shared feed entries.
 
 use super::{Entry, Feed, GENERATOR};
-use crate::render::time;
+use crate::contract::time;
 use rss::extension::{Extension, ExtensionMap};
 use rss::{Category, Channel, Guid, Item};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 use super::view::{Bar, ComponentRow, IncidentSummary, Link, MaintenanceSummary};
 use super::{Job, Shared};
 use crate::compute::DayUptime;
-use crate::render::urls;
+use crate::contract::urls;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 
 use super::view::{IncidentSummary, Named};
 use super::{Job, Shared};
-use crate::render::urls;
+use crate::contract::urls;
 use chrono::Datelike;
 use serde::Serialize;
 

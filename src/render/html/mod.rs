@@ -13,7 +13,8 @@ pub(crate) use memo::PageCache;
 
 use super::assets::Assets;
 use super::i18n::{self, Lang};
-use super::{theme, urls, Input, Theme};
+use super::{theme, Input, Theme};
+use crate::contract::urls;
 use crate::diag::Diagnostic;
 use crate::model::Incident;
 use crate::output::{Collect, OutputFile, RelPath, Sink};
@@ -70,7 +71,7 @@ impl<'a> Shared<'a> {
     /// The chrome of a page at site-relative `dir` (`incidents/x/`, "" for the root).
     pub(crate) fn chrome(&self, dir: &str, heading: Option<&str>) -> Chrome<'a> {
         let depth = dir.matches('/').count();
-        let root = super::urls::root_from(depth);
+        let root = urls::root_from(depth);
         self.chrome_at(root, Some(self.ctx.input.absolute(dir)), heading)
     }
 

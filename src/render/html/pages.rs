@@ -3,7 +3,7 @@
 
 use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, TimeView, UpdateView};
 use super::{Job, Shared};
-use crate::render::urls;
+use crate::contract::urls;
 use serde::Serialize;
 
 #[derive(Serialize)]

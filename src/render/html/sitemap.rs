@@ -4,8 +4,8 @@
 //! part an edit touches.
 
 use super::{Job, Shared};
+use crate::contract::{time, urls};
 use crate::model::Instant;
-use crate::render::{time, urls};
 use serde::Serialize;
 
 /// URLs per sitemap file of a site that needs more than one.

@@ -3,9 +3,10 @@
 //! Templates receive these, never the snapshot.
 
 use crate::compute::{Change, DayUptime, IncidentState, MaintenanceState};
+use crate::contract::{time, urls};
 use crate::model::{ComponentStatus, FeedEntries, Instant};
 use crate::render::i18n::Lang;
-use crate::render::{time, urls, Input};
+use crate::render::Input;
 use chrono_tz::Tz;
 use serde::Serialize;
 

@@ -22,6 +22,28 @@ pub(crate) fn content_hash(bytes: &[u8]) -> String {
     digest[..5].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+// The Statuspage API's ids: clients store them, so they never change for one slug.
+
+/// The API id of a group or component. Ids are unique across both (docs/DESIGN.md), so one kind.
+pub(crate) fn component_id(model_id: &str) -> String {
+    stable("component", model_id)
+}
+
+/// The API id of an incident.
+pub(crate) fn incident_id(slug: &str) -> String {
+    stable("incident", slug)
+}
+
+/// The API id of a maintenance (an incident object in the API).
+pub(crate) fn maintenance_id(slug: &str) -> String {
+    stable("maintenance", slug)
+}
+
+/// The id of update `number` (1 = the oldest) of an incident or maintenance.
+pub(crate) fn update_id(slug: &str, number: usize) -> String {
+    stable("incident_update", &format!("{slug}/{number}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
