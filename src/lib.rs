@@ -15,6 +15,7 @@ pub mod compute;
 pub mod contract;
 pub(crate) mod deploy;
 pub mod diag;
+pub(crate) mod i18n;
 pub(crate) mod live;
 pub mod load;
 pub mod model;
@@ -36,6 +37,9 @@ pub struct Checked {
     pub site: Site,
     /// Sorted by file and position; errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The theme the site names (or the built-in one), its templates parsed; `None` when it has
+    /// mistakes, which are among the diagnostics: `check` finds all that `build` would refuse.
+    pub theme: Option<render::Theme>,
 }
 
 impl Checked {
@@ -80,8 +84,15 @@ pub fn check_cached(root: &Path, now: Instant, caches: Option<&mut Caches>) -> C
     let (site, more) = validate::site_cached(&sources, documents);
     diagnostics.extend(more);
     diagnostics.extend(validate::warnings(&site, now));
+    let theme = match render::theme::load(root, site.config.theme.as_deref(), &site.config.language) {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
     diag::sort(&mut diagnostics);
-    Checked { sources, site, diagnostics }
+    Checked { sources, site, diagnostics, theme }
 }
 
 /// What `build` needs besides the files.
@@ -155,15 +166,10 @@ fn render_into(
     sink: &dyn output::Sink,
 ) -> Result<Built, BuildError> {
     let checked = check_cached(&options.source, options.now, caches.as_deref_mut());
-    if checked.has_errors() {
-        return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) });
-    }
-    let theme =
-        match render::theme::load(&options.source, checked.site.config.theme.as_deref(), &checked.site.config.language)
-        {
-            Ok(theme) => theme,
-            Err(diagnostics) => return Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
-        };
+    let theme = match checked.theme {
+        Some(theme) if !checked.has_errors() => theme,
+        _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) }),
+    };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
     let result = render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render), sink);

@@ -50,7 +50,9 @@ fuzz_target!(|data: &[u8]| {
     let files = render::site(&snapshot, theme(), &render::RenderOptions::default()).expect("renders");
     for f in &files {
         let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
-        let bad = text.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        let bad = text
+            .chars()
+            .find(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}'));
         assert!(bad.is_none(), "{} holds the control character {:?}", f.path.as_str(), bad);
     }
 });

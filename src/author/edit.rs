@@ -2,7 +2,7 @@
 //! the front matter and everything else stays as it was, so a pull request shows exactly what
 //! the on-call engineer changed.
 
-use crate::load::front_matter;
+use crate::load::{front_matter, updates};
 
 /// Inserts `section` (from `update_section`) between the front matter and the first update.
 pub(crate) fn insert_update(text: &str, section: &str) -> Result<String, String> {
@@ -21,6 +21,15 @@ pub(crate) fn insert_update(text: &str, section: &str) -> Result<String, String>
         result.push_str(newline);
     }
     result.push_str(rest);
+    // The section must add exactly one update and leave every older one as it was: a code
+    // fence, HTML block or comment left open in the message would swallow the updates below.
+    let before = updates::parse(rest, 0).updates.len();
+    let after = updates::parse(&result[split.body_offset..], 0).updates.len();
+    if after != before + 1 {
+        return Err("the message leaves a code block (```), HTML block or comment (<!--) open, which would \
+                    swallow the updates below it; close it in the message"
+            .into());
+    }
     Ok(result)
 }
 
@@ -36,6 +45,17 @@ mod tests {
         let text = insert_update(&with_bom, "\n## Resolved - 2026-01-01 11:00\nFixed.\n").unwrap();
         assert!(text.starts_with("\u{feff}---\ntitle: X\n"), "{text:?}");
         assert!(text.contains("## Resolved - 2026-01-01 11:00\nFixed.\n\n## Investigating"), "{text:?}");
+    }
+
+    #[test]
+    fn a_section_that_leaves_a_block_open_is_refused() {
+        for open in ["```", "<!--", "<pre>", "~~~"] {
+            let section = format!("\n## Monitoring - 2026-01-01 11:00\nFix deployed.\n{open}\n");
+            let refused = insert_update(FILE, &section).unwrap_err();
+            assert!(refused.contains("swallow the updates below"), "{open}: {refused}");
+        }
+        let closed = "\n## Monitoring - 2026-01-01 11:00\n```\n## not a heading\n```\n";
+        assert!(insert_update(FILE, closed).is_ok());
     }
 
     #[test]

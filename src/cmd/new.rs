@@ -80,21 +80,12 @@ pub(crate) fn run(args: Args) -> super::Exit {
 fn incident(args: IncidentArgs) -> super::Exit {
     let now = crate::clock::from_env(args.common.now.as_deref())?;
     let (site, _, _) = site_context::load(&args.common.source)?;
-    let impact = args
-        .impact
-        .as_deref()
-        .map(|i| Impact::parse(i).ok_or_else(|| keyword_error("impact", i, Impact::KEYWORDS)))
-        .transpose()?;
-    let status = IncidentStatus::parse(&args.status)
-        .ok_or_else(|| keyword_error("status", &args.status, IncidentStatus::KEYWORDS))?;
+    let impact = args.impact.as_deref().map(Impact::parse_or_error).transpose()?;
+    let status = IncidentStatus::parse_or_error(&args.status)?;
     let mut components = Vec::new();
     for spec in &args.components {
         let (id, status) = match spec.split_once(':') {
-            Some((id, status)) => (
-                id,
-                ComponentStatus::parse(status)
-                    .ok_or_else(|| keyword_error("component status", status, ComponentStatus::KEYWORDS))?,
-            ),
+            Some((id, status)) => (id, ComponentStatus::parse_or_error(status)?),
             None => (spec.as_str(), impact.map_or(ComponentStatus::DegradedPerformance, Impact::implied_status)),
         };
         site_context::check_component(&site, id)?;
@@ -143,10 +134,6 @@ fn maintenance(args: MaintenanceArgs) -> super::Exit {
         zone,
     });
     write_new(&path, &text)
-}
-
-fn keyword_error(what: &str, wrong: &str, keywords: &[&str]) -> String {
-    format!("unknown {what} `{wrong}`; {}", crate::diag::suggestion(wrong, keywords, "expected one of"))
 }
 
 /// `<stem>.md`, or `<stem>-2.md`... when the file or the slug is taken.

@@ -91,23 +91,9 @@ fn add_update(
     let (kind, relative) = find(&site, slug).ok_or_else(|| not_found(&site, slug))?;
     let word = match kind {
         Kind::Incident if status.eq_ignore_ascii_case("update") => "Update".to_string(),
-        Kind::Incident => {
-            IncidentStatus::parse(status).map(|s| author::heading_word(s.keyword())).ok_or_else(|| {
-                format!(
-                    "unknown incident status `{status}`; {}",
-                    crate::diag::suggestion(status, IncidentStatus::KEYWORDS, "expected one of")
-                )
-            })?
-        }
+        Kind::Incident => IncidentStatus::parse_or_error(status).map(|s| author::heading_word(s.keyword()))?,
         Kind::Maintenance if status.eq_ignore_ascii_case("update") => "Update".to_string(),
-        Kind::Maintenance => {
-            MaintenanceStatus::parse(status).map(|s| author::heading_word(s.keyword())).ok_or_else(|| {
-                format!(
-                    "unknown maintenance status `{status}`; {}",
-                    crate::diag::suggestion(status, MaintenanceStatus::KEYWORDS, "expected one of")
-                )
-            })?
-        }
+        Kind::Maintenance => MaintenanceStatus::parse_or_error(status).map(|s| author::heading_word(s.keyword()))?,
     };
     if matches!(kind, Kind::Maintenance) && !components.is_empty() {
         return Err(
@@ -149,12 +135,7 @@ fn component_changes<'a>(site: &Site, specs: &'a [String]) -> Result<Vec<(&'a st
             .ok_or_else(|| format!("--component `{spec}`: write ID:STATUS, e.g. api:major_outage"))?;
         let id = id.trim();
         site_context::check_component(site, id)?;
-        let status = ComponentStatus::parse(status).ok_or_else(|| {
-            format!(
-                "unknown component status `{status}`; {}",
-                crate::diag::suggestion(status, ComponentStatus::KEYWORDS, "expected one of")
-            )
-        })?;
+        let status = ComponentStatus::parse_or_error(status)?;
         if changes.iter().any(|(seen, _)| *seen == id) {
             return Err(format!("--component names `{id}` twice; give each component one status"));
         }

@@ -95,52 +95,75 @@ pub fn nests_deeper_than(markdown: &str, limit: usize) -> bool {
     let prefix = |line: &str| line.bytes().take_while(|b| b" \t>-*+0123456789.)".contains(b)).count();
     let bound = markdown.lines().map(prefix).max().unwrap_or(0) * 4;
     let blocks = (bound > limit || markdown.contains("[^")) && nesting_depth(markdown) > limit;
-    blocks || (markdown.contains('<') && html_nesting_depth(markdown) > limit)
+    blocks || (markdown.contains('<') && html_nests_deeper_than(markdown, limit))
 }
 
-/// How deeply raw HTML tags nest, counted over the text in one pass (an upper bound: tags in
-/// code count too). The sanitizer's HTML parser slows down with depth, so a hostile one is
-/// refused before it gets there.
-pub fn html_nesting_depth(text: &str) -> usize {
+/// True when raw HTML tags nest deeper than `limit`, counted over the text in one pass as an
+/// HTML parser would build them, but never lower: tags in code count too, void elements and
+/// self-closing tags do not, a `<p>` or `<li>` right after another closes it, and a closing
+/// tag closes what it matches and everything opened after it. `<https://...>` and
+/// `<name@host>` are autolinks, not tags. The sanitizer's HTML parser slows down with depth,
+/// so a hostile depth is refused before it gets there; the open tags kept never exceed
+/// `limit + 1`, so the pass stays linear.
+pub fn html_nests_deeper_than(text: &str, limit: usize) -> bool {
     const VOID: [&str; 14] =
         ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+    // Elements whose end tag may be left out: the next one of the same kind closes them.
+    const SELF_ENDING: [&str; 16] = [
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rt", "rp",
+        "colgroup", "caption",
+    ];
     let bytes = text.as_bytes();
-    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut open: Vec<String> = Vec::new();
     for at in memchr_all(bytes, b'<') {
-        match bytes.get(at + 1) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name_end =
-                    bytes[at + 1..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + 1 + n);
-                let name = text[at + 1..name_end].to_ascii_lowercase();
-                let self_closing =
-                    bytes[name_end..].iter().take_while(|&&b| b != b'>' && b != b'<').last() == Some(&b'/');
-                if !VOID.contains(&name.as_str()) && !self_closing {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let start = at + 1 + usize::from(closing);
+        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| start + n);
+        // A tag name ends at a space, `/` or `>`: `<https:` and `<ops@` are autolinks.
+        if bytes.get(end).is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')) {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if closing {
+            if let Some(found) = open.iter().rposition(|n| *n == name) {
+                open.truncate(found);
             }
-            _ => {}
+            continue;
+        }
+        let self_closing = bytes[end..].iter().take_while(|&&b| b != b'>' && b != b'<').last() == Some(&b'/');
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if SELF_ENDING.contains(&name.as_str()) && open.last() == Some(&name) {
+            open.pop();
+        }
+        open.push(name);
+        if open.len() > limit {
+            return true;
         }
     }
-    deepest
+    false
 }
 
 fn memchr_all(bytes: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
     bytes.iter().enumerate().filter(move |(_, &b)| b == needle).map(|(i, _)| i)
 }
 
-/// How deeply block containers (quotes, lists) nest in some Markdown. Rendering and
+/// How deeply block containers (quotes, lists; a list and its items count once) nest in some
+/// Markdown. Rendering and
 /// sanitizing walk that nesting, so a hostile depth is refused before it gets there.
 pub fn nesting_depth(markdown: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     for event in Parser::new(markdown) {
         match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)) => {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 depth = depth.saturating_sub(1);
             }
             _ => {}
@@ -207,10 +230,23 @@ mod tests {
 
     #[test]
     fn raw_html_depth_counts_open_tags_but_not_void_or_self_closing_ones() {
-        assert_eq!(html_nesting_depth("<div><p>a<br>b<img src=x/></p></div><div>c</div>"), 2);
-        assert_eq!(html_nesting_depth(&"<div>".repeat(100_000)), 100_000);
+        let two = "<div><p>a<br>b<img src=x/></p></div><div>c</div>";
+        assert!(html_nests_deeper_than(two, 1) && !html_nests_deeper_than(two, 2));
+        assert!(html_nests_deeper_than(&"<div>".repeat(100_000), 32));
         assert!(nests_deeper_than(&"<div>".repeat(40), 32));
         assert!(!nests_deeper_than("a < b and 2<3", 32));
+    }
+
+    #[test]
+    fn autolinks_and_tags_that_close_themselves_do_not_nest() {
+        let autolinks: Vec<String> = (0..40).map(|i| format!("<https://e.com/{i}> <ops{i}@example.com>")).collect();
+        assert!(!html_nests_deeper_than(&autolinks.join("\n\n"), 32));
+        assert!(!html_nests_deeper_than(&"<p>x".repeat(40), 32));
+        assert!(!html_nests_deeper_than(&"<li>x".repeat(40), 32));
+        // A stray closing tag does not hide the divs still open.
+        assert!(html_nests_deeper_than(&"<div></span></p>".repeat(40), 32));
+        // Closing a tag closes what was opened inside it too.
+        assert!(!html_nests_deeper_than(&"<div><b><i>x</div>".repeat(40), 32));
     }
 
     use super::*;
@@ -269,7 +305,7 @@ mod tests {
     fn nesting_depth_counts_quotes_and_lists() {
         assert_eq!(nesting_depth("plain"), 0);
         assert_eq!(nesting_depth("> > quoted"), 2);
-        assert_eq!(nesting_depth("- a\n  - b\n"), 4);
+        assert_eq!(nesting_depth("- a\n  - b\n"), 2);
     }
 
     #[test]
@@ -281,7 +317,10 @@ mod tests {
         for text in [deep_quote.as_str(), &deep_list, &tabbed, &one_line_lists, "[^a]: > > x", "plain", "> > two"] {
             assert_eq!(nests_deeper_than(text, 8), nesting_depth(text) > 8, "{text:?}");
         }
-        assert!(nests_deeper_than(&deep_list, 32));
+        let deeper_list: String = (0..40).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+        assert!(nests_deeper_than(&deeper_list, 32));
+        let allowed_list: String = (0..32).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+        assert!(!nests_deeper_than(&allowed_list, 32), "32 levels of list are allowed, as the README says");
     }
 
     #[test]

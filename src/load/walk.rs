@@ -32,15 +32,22 @@ pub(crate) fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diag
     let Walk { mut files, escaping, linked, diagnostics, .. } = walk;
     // Linked folders were walked after the rest: by path is the walk's order.
     files.sort();
-    for path in escaping {
-        diagnostics.push(
-            Diagnostic::error(
+    for (path, problem) in escaping {
+        let relative = super::relative_path(root, &path);
+        diagnostics.push(match problem {
+            LinkProblem::Outside => Diagnostic::error(
                 "link-outside-site",
-                &super::relative_path(root, &path),
+                &relative,
                 "symbolic link points outside the site folder; it is not read",
             )
             .help("copy the file into the site instead of linking to it"),
-        );
+            LinkProblem::Broken => Diagnostic::error(
+                "broken-link",
+                &relative,
+                "symbolic link leads nowhere (its target is missing, or it loops); it is not read",
+            )
+            .help("point it at a file inside the site, or remove it"),
+        });
     }
     Listing { files, plain: !linked }
 }
@@ -49,8 +56,8 @@ struct Walk<'a> {
     root: &'a Path,
     canonical_root: PathBuf,
     files: Vec<PathBuf>,
-    /// Links that lead out of the site folder: reported, never read.
-    escaping: Vec<PathBuf>,
+    /// Links that lead out of the site folder or nowhere: reported, never read.
+    escaping: Vec<(PathBuf, LinkProblem)>,
     /// A symbolic link was met (followed or not).
     linked: bool,
     diagnostics: &'a mut Vec<Diagnostic>,
@@ -70,8 +77,10 @@ impl Walk<'_> {
                     if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
                         return false;
                     }
-                    if entry.path_is_symlink() && escapes(canonical_root, entry.path()) {
-                        escaping.push(entry.path().to_path_buf());
+                    if let Some(problem) =
+                        entry.path_is_symlink().then(|| link_problem(canonical_root, entry.path())).flatten()
+                    {
+                        escaping.push((entry.path().to_path_buf(), problem));
                         return false;
                     }
                     true
@@ -80,7 +89,8 @@ impl Walk<'_> {
         for entry in walker {
             match entry {
                 Ok(entry) if !follow && entry.file_type().is_symlink() => links.push(entry.into_path()),
-                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                // FIFOs and devices named `*.md` are listed too, so reading refuses them by name.
+                Ok(entry) if !entry.file_type().is_dir() && is_markdown(entry.path()) => {
                     self.files.push(entry.path().to_path_buf());
                 }
                 Ok(_) => {}
@@ -110,7 +120,7 @@ impl Walk<'_> {
                     self.folder(link, true);
                 }
             }
-            Ok(meta) if meta.is_file() && is_markdown(link) => self.files.push(link.to_path_buf()),
+            Ok(meta) if !meta.is_dir() && is_markdown(link) => self.files.push(link.to_path_buf()),
             Ok(_) => {}
             Err(error) => self.diagnostics.push(unreadable(format!("cannot read: {error}"))),
         }
@@ -134,10 +144,17 @@ fn walk_error(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
     Diagnostic::error("unreadable-file", &path, message)
 }
 
-fn escapes(canonical_root: &Path, path: &Path) -> bool {
+/// Why a link is not followed.
+enum LinkProblem {
+    Outside,
+    Broken,
+}
+
+fn link_problem(canonical_root: &Path, path: &Path) -> Option<LinkProblem> {
     match path.canonicalize() {
-        Ok(real) => !real.starts_with(canonical_root),
-        Err(_) => true,
+        Ok(real) if real.starts_with(canonical_root) => None,
+        Ok(_) => Some(LinkProblem::Outside),
+        Err(_) => Some(LinkProblem::Broken),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 
 macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $keyword:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident ($what:literal) { $($(#[$vmeta:meta])* $variant:ident => $keyword:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($(#[$vmeta])* #[doc = concat!("\n\nKeyword: `", $keyword, "`.")] $variant),+ }
@@ -19,10 +19,23 @@ macro_rules! keyword_enum {
                 match self { $($name::$variant => $keyword),+ }
             }
 
+            /// What a value is called in messages ("component status").
+            pub const NAME: &'static str = $what;
+
             /// Reads a keyword case-insensitively; spaces and dashes count as underscores.
             pub fn parse(text: &str) -> Option<$name> {
                 let normal = normalize_keyword(text);
                 Self::ALL.iter().copied().find(|v| v.keyword() == normal)
+            }
+
+            /// The help for a word that is not a keyword: the closest keyword, and all of them.
+            pub fn help(wrong: &str) -> String {
+                crate::diag::suggestion(wrong, Self::KEYWORDS, "expected one of")
+            }
+
+            /// Reads a keyword, or says what is wrong and what would be right, for the command line.
+            pub fn parse_or_error(text: &str) -> Result<$name, String> {
+                Self::parse(text).ok_or_else(|| format!("unknown {} `{text}`; {}", Self::NAME, Self::help(text)))
             }
         }
 
@@ -47,7 +60,7 @@ fn normalize_keyword(text: &str) -> String {
 keyword_enum! {
     /// A component's status, declared least to most severe so `Ord` is severity
     /// (docs/DESIGN.md: major_outage > partial_outage > degraded_performance > under_maintenance > operational).
-    ComponentStatus {
+    ComponentStatus ("component status") {
         Operational => "operational",
         UnderMaintenance => "under_maintenance",
         DegradedPerformance => "degraded_performance",
@@ -60,7 +73,7 @@ keyword_enum! {
     /// What one feed entry stands for. Many feed readers show an entry once and never again
     /// when it changes, so `per_update` makes every update (a resolution too) a new entry.
     #[derive(Default)]
-    FeedEntries {
+    FeedEntries ("feed entries") {
         #[default]
         PerIncident => "per_incident",
         PerUpdate => "per_update",
@@ -69,7 +82,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// How bad an incident is, least to most severe.
-    Impact {
+    Impact ("impact") {
         None => "none",
         Minor => "minor",
         Major => "major",
@@ -79,7 +92,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// Where an incident stands.
-    IncidentStatus {
+    IncidentStatus ("incident status") {
         Investigating => "investigating",
         Identified => "identified",
         Monitoring => "monitoring",
@@ -91,7 +104,7 @@ keyword_enum! {
 keyword_enum! {
     /// Where a maintenance window stands as its authors wrote it. `Cancelled` is ours:
     /// Statuspage has no such value, so the API reports a cancelled window as `completed`.
-    MaintenanceStatus {
+    MaintenanceStatus ("maintenance status") {
         Scheduled => "scheduled",
         InProgress => "in_progress",
         Verifying => "verifying",
@@ -102,7 +115,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// The page-wide status indicator of the Statuspage API, ordered by how alarming it is.
-    Indicator {
+    Indicator ("status indicator") {
         None => "none",
         Maintenance => "maintenance",
         Minor => "minor",
@@ -112,17 +125,6 @@ keyword_enum! {
 }
 
 impl ComponentStatus {
-    /// English words for feeds, messages and logs ("Major outage"); pages translate instead.
-    pub fn words(self) -> &'static str {
-        match self {
-            ComponentStatus::Operational => "Operational",
-            ComponentStatus::UnderMaintenance => "Under maintenance",
-            ComponentStatus::DegradedPerformance => "Degraded performance",
-            ComponentStatus::PartialOutage => "Partial outage",
-            ComponentStatus::MajorOutage => "Major outage",
-        }
-    }
-
     /// Share of time in this status that counts as downtime (Statuspage: major 100%, partial 30%).
     pub fn downtime_weight(self) -> f64 {
         match self {

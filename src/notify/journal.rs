@@ -97,7 +97,7 @@ impl Journal {
         lock.try_lock().map_err(|_| {
             format!("another `statusforge notify` is using the delivery journal {}; nothing was sent", path.display())
         })?;
-        let file = match std::fs::read(path) {
+        let file = match super::source::read_file(path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| format!("the delivery journal {} is not valid: {e}", path.display()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => File { version: VERSION, ..File::default() },
@@ -109,10 +109,10 @@ impl Journal {
     /// Fails unless the journal can be written: checked before anything is sent, since a
     /// send that cannot be recorded would be sent again by the next run.
     pub(crate) fn check_writable(&self) -> Result<(), String> {
-        let temp = self.temp_path();
-        std::fs::write(&temp, b"")
-            .and_then(|()| std::fs::remove_file(&temp))
-            .map_err(|e| format!("cannot write the delivery journal next to {}: {e}", self.path.display()))
+        // The very write a send is recorded with (a new file, renamed over the journal): a
+        // folder that takes new files can still refuse the rename (a sticky folder, an
+        // immutable journal). Saving what was read changes nothing.
+        self.save()
     }
 
     pub(crate) fn baseline(&self) -> Option<&Baseline> {
@@ -155,6 +155,9 @@ impl Journal {
         bytes.push(b'\n');
         let temp = self.temp_path();
         std::fs::write(&temp, bytes).map_err(fail)?;
-        std::fs::rename(&temp, &self.path).map_err(fail)
+        std::fs::rename(&temp, &self.path).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            fail(e)
+        })
     }
 }

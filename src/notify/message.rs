@@ -63,11 +63,10 @@ fn incident_at(new: &Published, update: &PublishedUpdate) -> Value {
     incident
 }
 
-/// `degraded_performance` -> `Degraded performance`.
-pub(crate) fn words(keyword: &str) -> String {
-    let text = keyword.replace('_', " ");
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
+/// A status keyword in words ("Degraded performance"), from the language tables. Messages are
+/// in English, like the sentences around the words.
+fn words(family: &str, keyword: &str) -> String {
+    crate::i18n::EN.word(family, keyword).to_string()
 }
 
 /// The first paragraph of a body, at most ~280 characters: chat messages stay short.
@@ -82,15 +81,15 @@ fn excerpt(body: &str) -> String {
 /// (title, status, text, link) of a notification, for chat and email.
 fn parts(new: &Published, notification: &Notification) -> (String, String, String, String) {
     match &notification.event {
-        Event::Update(u) => (u.title.clone(), words(&u.status), u.body.clone(), u.shortlink.clone()),
+        Event::Update(u) => (u.title.clone(), words(&u.kind, &u.status), u.body.clone(), u.shortlink.clone()),
         Event::Component { component, old_status } => (
             component.name.clone(),
-            words(&component.status),
+            words("component", &component.status),
             format!(
                 "{} is now {} (was {}).",
                 component.name,
-                words(&component.status).to_lowercase(),
-                words(old_status).to_lowercase()
+                words("component", &component.status).to_lowercase(),
+                words("component", old_status).to_lowercase()
             ),
             new.page.url.clone(),
         ),

@@ -56,27 +56,31 @@ impl OutputGuard {
     }
 }
 
+/// The path the OS would reach: each existing part resolved (symbolic links, `..`), and past
+/// the first part that does not exist, `..` and `.` taken as written, as creating the folders
+/// would take them (`missing/../content` is `content`).
 fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
     };
-    // Resolve what exists (symlinks, `..`), keep the rest as written.
-    let mut existing = path.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
+    let mut resolved = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
             }
-            _ => return path,
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
+            root => resolved.push(root.as_os_str()),
         }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
     }
     resolved
 }
@@ -141,19 +145,53 @@ pub fn write_site_with<T, E>(
         let _ = remove_ours(&staging);
     }
     let value = outcome?;
-    swap_in(&staging, &output, &backup).map_err(io)?;
+    if let Err(message) = swap_in(&staging, &output, &backup) {
+        let _ = remove_ours(&staging);
+        return Err(io(message));
+    }
     Ok(value)
 }
 
-/// True when `path` is a folder on another file system than its parent: a mount point.
+/// True when `path` is a folder on another file system than its parent, or (Linux) listed in
+/// the mount table, as a bind mount of a folder of the same file system is: a mount point.
 #[cfg(unix)]
 fn is_mount_point(path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     let parent = path.parent().unwrap_or(path);
     match (fs::metadata(path), fs::metadata(parent)) {
-        (Ok(here), Ok(above)) => here.is_dir() && here.dev() != above.dev(),
+        (Ok(here), Ok(above)) => here.is_dir() && (here.dev() != above.dev() || in_mount_table(path)),
         _ => false,
     }
+}
+
+/// Whether `/proc/self/mountinfo` lists `path` as a mount point (Linux; false elsewhere).
+#[cfg(unix)]
+fn in_mount_table(path: &Path) -> bool {
+    let Ok(real) = path.canonicalize() else { return false };
+    let Ok(table) = fs::read_to_string("/proc/self/mountinfo") else { return false };
+    // The fifth field is the mount point, with spaces and the like written as octal escapes.
+    table.lines().filter_map(|line| line.split(' ').nth(4)).any(|point| Path::new(&unescape_octal(point)) == real)
+}
+
+#[cfg(unix)]
+fn unescape_octal(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let digits = bytes.get(i + 1..i + 4).filter(|d| d.iter().all(|b| (b'0'..=b'7').contains(b)));
+        match (bytes[i], digits) {
+            (b'\\', Some(d)) => {
+                out.push(d.iter().fold(0u8, |n, b| n.wrapping_mul(8).wrapping_add(b - b'0')));
+                i += 4;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(not(unix))]
@@ -344,6 +382,14 @@ mod tests {
         assert!(!Path::new("/.proc.statusforge-new").exists());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn mount_table_paths_are_unescaped() {
+        assert_eq!(unescape_octal("/srv/my\\040site"), "/srv/my site");
+        assert_eq!(unescape_octal("/a\\134b"), "/a\\b");
+        assert_eq!(unescape_octal("/plain\\04"), "/plain\\04");
+    }
+
     /// No staging or previous-output folder beside `public`; the empty lock file stays.
     fn assert_only_the_output_is_left(parent: &Path) {
         let mut left: Vec<_> = fs::read_dir(parent).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -430,5 +476,10 @@ mod tests {
         assert!(guard.check(&dir.path().join("content/public")).is_err());
         assert!(guard.check(dir.path().parent().unwrap()).is_err());
         assert!(guard.check(&dir.path().join("public")).is_ok());
+        // `..` after a folder that does not exist yet is taken as creating the folders takes it.
+        fs::create_dir(dir.path().join("content")).unwrap();
+        assert!(guard.check(&dir.path().join("missing/../content/public")).is_err());
+        assert!(guard.check(&dir.path().join("missing/./../themes/x")).is_err());
+        assert!(guard.check(&dir.path().join("missing/../public")).is_ok());
     }
 }

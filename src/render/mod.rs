@@ -10,7 +10,6 @@ pub(crate) mod changes_json;
 pub(crate) mod feeds;
 pub(crate) mod headers;
 pub(crate) mod html;
-pub(crate) mod i18n;
 pub(crate) mod ics;
 pub mod markdown;
 pub(crate) mod published;

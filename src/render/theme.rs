@@ -2,8 +2,8 @@
 //! `themes/<name>/`. Templates are parsed here, once per build, so a broken user template is
 //! reported (naming its file) before anything renders. Reads files; renders nothing.
 
-use super::i18n::{self, Lang};
 use crate::diag::Diagnostic;
+use crate::i18n::{self, Lang};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -102,8 +102,27 @@ fn read_overrides(site_root: &Path, full: &Path, shown: &Path) -> Result<Vec<(St
     let mut errors = Vec::new();
     let real_root = crate::load::real_root(site_root);
     for top in ["templates", "static"] {
-        let walker = walkdir::WalkDir::new(full.join(top)).sort_by_file_name();
-        for entry in walker.into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let folder = full.join(top);
+        if !folder.exists() {
+            continue;
+        }
+        // Links are followed, so that one to a file inside the site is used like the file;
+        // each file's real path is then checked to be inside the site.
+        let walker = walkdir::WalkDir::new(&folder).follow_links(true).sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let at =
+                        error.path().and_then(|p| p.strip_prefix(full).ok()).map_or(shown.join(top), |p| shown.join(p));
+                    let why = if error.loop_ancestor().is_some() { "a symbolic link loops" } else { "cannot be read" };
+                    errors.push(Diagnostic::error("unreadable-theme-file", &at, format!("{why}: {error}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
             let Ok(relative) = entry.path().strip_prefix(full) else { continue };
             let key = relative.to_string_lossy().replace('\\', "/");
             let origin = shown.join(relative);

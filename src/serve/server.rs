@@ -21,6 +21,9 @@ use std::time::Duration;
 const MAX_CONNECTIONS: usize = 1024;
 /// How long a connection may stay silent between requests, or take to send a request's head.
 const IDLE: Duration = Duration::from_secs(30);
+/// The same, once half the connections are taken: idle ones then make room within seconds, so
+/// clients that open connections and send nothing cannot keep a browser out for long.
+const BUSY_IDLE: Duration = Duration::from_secs(2);
 /// How long one answer may take to be written: a client that stops reading is dropped.
 const WRITE_LIMIT: Duration = Duration::from_secs(30);
 
@@ -57,7 +60,7 @@ impl Bound {
             let spawned = std::thread::Builder::new().stack_size(256 * 1024).spawn({
                 let open = open.clone();
                 move || {
-                    converse(stream, &shared);
+                    converse(stream, &shared, &open);
                     open.fetch_sub(1, Ordering::Relaxed);
                 }
             });
@@ -70,13 +73,15 @@ impl Bound {
 
 /// Answers the requests of one connection in turn until the client closes it, asks to, sends
 /// something this server will not read, or overstays a time limit.
-fn converse(stream: TcpStream, shared: &Shared) {
+fn converse(stream: TcpStream, shared: &Shared, open: &AtomicUsize) {
     if stream.set_write_timeout(Some(WRITE_LIMIT)).is_err() {
         return;
     }
     let Ok(mut writer) = stream.try_clone() else { return };
     let mut reader = http::Reader::new(stream, IDLE);
     loop {
+        let busy = open.load(Ordering::Relaxed) > MAX_CONNECTIONS / 2;
+        reader.set_idle(if busy { BUSY_IDLE } else { IDLE });
         let answer = match reader.next_head() {
             Ok(None) => return,
             Ok(Some(head)) => answer(&head, shared),

@@ -25,6 +25,9 @@ pub(super) fn check(file: &SourceFile, check: &mut FileCheck<'_>) -> (Vec<Group>
             return (Vec::new(), Vec::new());
         }
     };
+    if !super::fields::no_control_characters_in_values(&root, check) {
+        return (Vec::new(), Vec::new());
+    }
     let Some(fields) = check.fields(&root, TOP_KEYS, "components.yaml") else {
         return (Vec::new(), Vec::new());
     };

@@ -3,7 +3,7 @@
 
 use super::document::{self, Context};
 use super::fields::FileCheck;
-use crate::diag;
+
 use crate::load::components_line::{self, ComponentsLine};
 use crate::load::updates::ParsedBody;
 use crate::model::{AffectedComponent, ComponentStatus, IncidentStatus, Update};
@@ -195,7 +195,7 @@ fn entries_checked(
                     format!("unknown component status `{}`", entry.status),
                 )
                 .with_label("not a component status")
-                .help = Some(diag::suggestion(&entry.status, ComponentStatus::KEYWORDS, "expected one of"));
+                .help = Some(ComponentStatus::help(&entry.status));
         }
         match (id, status) {
             (Some(id), _) if repeated => {

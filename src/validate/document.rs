@@ -55,6 +55,9 @@ pub(super) fn open<'t>(file: &'t SourceFile, check: &mut FileCheck<'_>) -> Optio
             return None;
         }
     };
+    if !super::fields::no_control_characters_in_values(&yaml, check) {
+        return None;
+    }
     Some(Document {
         yaml,
         body: updates::parse(split.body, split.body_offset),

@@ -227,23 +227,59 @@ fn fold_accent(c: char) -> char {
 /// (NUL cuts YAML short, the others make every XML output malformed), pointing at the first.
 /// True when the file is clean.
 pub(crate) fn no_control_characters(text: &str, check: &mut FileCheck<'_>) -> bool {
-    let mut found = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let mut found = text.char_indices().filter(|(_, c)| forbidden(*c));
     let Some((at, c)) = found.next() else { return true };
     let more = found.count();
-    let name = match c {
-        '\0' => "NUL".to_string(),
-        c => format!("U+{:04X}", c as u32),
+    let (name, what) = match c {
+        '\0' => ("NUL".to_string(), "control character"),
+        '\u{FFFE}' | '\u{FFFF}' => (format!("U+{:04X}", c as u32), "non-character"),
+        c => (format!("U+{:04X}", c as u32), "control character"),
     };
     let others = if more > 0 { format!(" (and {more} more)") } else { String::new() };
     check
         .error(
             "control-character",
             Span::new(at, at + c.len_utf8()),
-            format!("the file holds the control character {name}{others}"),
+            format!("the file holds the {what} {name}{others}"),
         )
         .with_label("invisible, and not allowed in a status page")
         .help = Some("delete it: only tabs and line breaks may appear among the text".into());
     false
+}
+
+/// `no_control_characters` for what YAML escapes decode to: `"\u0000"` or `"\e"` in a quoted
+/// scalar is plain text in the file but a control character in the value. Reports the first
+/// such value (at its span) and returns false.
+pub(crate) fn no_control_characters_in_values(node: &Node, check: &mut FileCheck<'_>) -> bool {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Scalar { text, .. } => {
+                if let Some(c) = text.chars().find(|c| forbidden(*c)) {
+                    let what = if matches!(c, '\u{FFFE}' | '\u{FFFF}') { "non-character" } else { "control character" };
+                    check
+                        .error(
+                            "control-character",
+                            node.span,
+                            format!("this value holds the {what} U+{:04X}, written as an escape", c as u32),
+                        )
+                        .with_label("decodes to an invisible character")
+                        .help = Some("delete the escape: only tabs and line breaks may appear among the text".into());
+                    return false;
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter().rev()),
+            Value::Map(entries) => stack.extend(entries.iter().rev().flat_map(|(key, value)| [value, key])),
+            Value::Null => {}
+        }
+    }
+    true
+}
+
+/// A character no output may carry: C0 and C1 controls but tab and line breaks, which make
+/// XML malformed or hide text, and U+FFFE and U+FFFF, which XML 1.0 forbids outright.
+fn forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::components_line;
 use super::document::{self, Context};
 use super::fields::{Fields, FileCheck};
-use crate::diag::{self, Span};
+use crate::diag::Span;
 use crate::load::yaml::Node;
 use crate::load::SourceFile;
 use crate::model::{AffectedComponent, ComponentStatus, Impact, Incident, IncidentStatus, Update};
@@ -95,7 +95,7 @@ fn impact(fields: &Fields<'_>, check: &mut FileCheck<'_>) -> Option<Option<Impac
         Some(impact) => Some(Some(impact)),
         None => {
             check.error("unknown-impact", span, format!("unknown impact `{text}`")).with_label("not an impact").help =
-                Some(diag::suggestion(&text, Impact::KEYWORDS, "expected one of"));
+                Some(Impact::help(&text));
             None
         }
     }
@@ -160,7 +160,7 @@ fn component_status(node: &Node, check: &mut FileCheck<'_>) -> Option<ComponentS
         check
             .error("unknown-component-status", node.span, format!("unknown component status `{text}`"))
             .with_label("not a component status")
-            .help = Some(diag::suggestion(text, ComponentStatus::KEYWORDS, "expected one of"));
+            .help = Some(ComponentStatus::help(text));
         None
     })
 }

@@ -21,9 +21,6 @@ pub(crate) const KEYS: &[&str] = &[
     "feeds",
 ];
 
-/// Languages the built-in theme is translated into.
-pub(crate) const LANGUAGES: &[&str] = &["en", "pt-BR"];
-
 /// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
 pub(crate) fn check(
     file: &SourceFile,
@@ -40,6 +37,9 @@ pub(crate) fn check(
             return None;
         }
     };
+    if !super::fields::no_control_characters_in_values(&root, check) {
+        return None;
+    }
     let fields = check.fields(&root, KEYS, "site.yaml")?;
     let title = check.required_text(&fields, "title", "site.yaml");
     let base_url = check.required_text(&fields, "base_url", "site.yaml").and_then(|(url, span)| {
@@ -72,10 +72,10 @@ pub(crate) fn check(
     };
     let language = match check.optional_text(&fields, "language") {
         None => Some("en".to_string()),
-        Some((lang, span)) => match LANGUAGES.iter().find(|l| l.eq_ignore_ascii_case(&lang)) {
-            Some(known) => Some(known.to_string()),
+        Some((lang, span)) => match crate::i18n::find(&lang) {
+            Some(known) => Some(known.code.to_string()),
             None => {
-                let help = diag::suggestion(&lang, LANGUAGES, "built-in languages");
+                let help = diag::suggestion(&lang, &crate::i18n::codes(), "built-in languages");
                 check.error("unknown-language", span, format!("no translation for language `{lang}`")).help =
                     Some(help);
                 None
@@ -113,7 +113,7 @@ fn feed_entries(node: &yaml::Node, check: &mut FileCheck<'_>) -> FeedEntries {
         check
             .error("unknown-feed-entries", span, format!("unknown feed entries `{text}`"))
             .with_label("not a kind of feed entry")
-            .help = Some(diag::suggestion(&text, FeedEntries::KEYWORDS, "expected one of"));
+            .help = Some(FeedEntries::help(&text));
         FeedEntries::default()
     })
 }

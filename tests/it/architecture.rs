@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Lowest first: each may use only the ones before it.
 const FLOORS: &[&str] = &[
-    "diag", "model", "clock", "load", "validate", "compute", "contract", "output", "render", "live", "deploy",
+    "diag", "model", "i18n", "clock", "load", "validate", "compute", "contract", "output", "render", "live", "deploy",
     "author", "notify", "serve", "cmd", "cli",
 ];
 

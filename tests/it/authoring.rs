@@ -232,6 +232,29 @@ fn update_refuses_a_message_that_would_start_a_second_update() {
     }
 }
 
+/// A fence, HTML block or comment left open would turn every older update into its text.
+#[test]
+fn update_refuses_a_message_that_leaves_a_block_open() {
+    let test = SiteTest::fixture("minimal");
+    let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
+    let before = fs::read_to_string(&path).unwrap();
+    for message in ["Fix deployed.\n```", "Fix deployed.\n<!-- note", "Fix deployed.\n<pre>"] {
+        let run = test.run(&[
+            "update",
+            "2026-11-20-api-errors",
+            "--status",
+            "monitoring",
+            "--message",
+            message,
+            "--now",
+            "2026-11-20T12:30:00Z",
+        ]);
+        assert_eq!(run.code, 2, "{message:?}: {}", run.all_output());
+        assert!(run.stderr.contains("swallow the updates below it"), "{}", run.stderr);
+        assert_eq!(fs::read_to_string(&path).unwrap(), before, "the file changed");
+    }
+}
+
 #[test]
 fn update_edits_a_file_that_starts_with_a_byte_order_mark() {
     let test = SiteTest::fixture("minimal");

@@ -135,8 +135,9 @@ fn entry_ids_do_not_change_when_an_update_is_added() {
     for (path, before) in SITE_FEEDS.iter().zip(&early_feeds) {
         let after = parse(&late, path);
         let (old, new) = (entry(before, CARRIER_ID), entry(&after, CARRIER_ID));
-        assert!(html(old).contains("Investigating") && !html(old).contains("Resolved"), "{path}");
-        assert!(html(new).contains("Resolved"), "{path}");
+        // The fixture is a pt-BR site: status words are in its language.
+        assert!(html(old).contains("Investigando") && !html(old).contains("Resolvido"), "{path}");
+        assert!(html(new).contains("Resolvido"), "{path}");
         if *path != "feed.xml" {
             assert_eq!(old.updated, Some(at("2026-11-20T13:00:00Z")), "{path}");
             assert_eq!(new.updated, Some(at("2026-11-20T15:00:00Z")), "{path}");
@@ -177,8 +178,9 @@ fn updates_appear_newest_first_with_their_status_and_site_time() {
     let built = site.build();
     for path in SITE_FEEDS {
         let carrier = html(entry(&parse(&built, path), CARRIER_ID));
-        let resolved = carrier.find("<strong>Resolved</strong> – <small>20 Nov 2026, 12:00 -03</small>");
-        let investigating = carrier.find("<strong>Investigating</strong> – <small>20 Nov 2026, 10:00 -03</small>");
+        // Status words in the site's language (pt-BR).
+        let resolved = carrier.find("<strong>Resolvido</strong> – <small>20 Nov 2026, 12:00 -03</small>");
+        let investigating = carrier.find("<strong>Investigando</strong> – <small>20 Nov 2026, 10:00 -03</small>");
         assert!(resolved.is_some() && investigating.is_some(), "{path}: {carrier}");
         assert!(resolved < investigating, "{path}: newest update first: {carrier}");
         assert!(carrier.contains("<p>Messages to the carrier are delayed.</p>"), "{path}: {carrier}");
@@ -193,7 +195,7 @@ fn maintenance_entries_state_their_window_in_site_time() {
     let window = html(entry(&feed, "tag:status.example.com,2026:maintenance/2026-12-01-database-upgrade"));
     assert!(window.contains("Scheduled window: 1 Dec 2026, 02:00 -03 to 1 Dec 2026, 03:30 -03"), "{window}");
     let cancelled = html(entry(&feed, "tag:status.example.com,2026:maintenance/2026-11-15-api-gateway-move"));
-    assert!(cancelled.find("Cancelled") < cancelled.find("<strong>Scheduled</strong>"), "{cancelled}");
+    assert!(cancelled.find("<strong>Cancelada</strong>") < cancelled.find("<strong>Programada</strong>"), "{cancelled}");
 }
 
 #[test]

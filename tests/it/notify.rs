@@ -621,3 +621,28 @@ fn an_update_removed_and_restored_is_not_told_twice() {
     publish("2026-11-30T10:55:00Z");
     assert!(receiver.seen().is_empty(), "{:?}", receiver.seen().iter().map(|r| about(&r.json())).collect::<Vec<_>>());
 }
+
+/// A journal or published file that is a FIFO or a device would hang the run or fill its
+/// memory: each is refused at once, by name, before anything is sent.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_in_place_of_a_file_is_refused_at_once() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let fifo = test.root().join("journal.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let out = notify(&test, old.to_str().unwrap(), &["--state", fifo.to_str().unwrap()], &[]);
+    assert_eq!(out.code, 2, "{}", out.output);
+    assert!(out.output.contains("not a regular file"), "{}", out.output);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "the run waited on the FIFO");
+    let published = test.root().join("public/api/statusforge/published.json");
+    std::fs::remove_file(&published).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &published).unwrap();
+    let out = notify(&test, old.to_str().unwrap(), &["--dry-run"], &[]);
+    assert_eq!(out.code, 2, "{}", out.output);
+    assert!(out.output.contains("published.json") && out.output.contains("not a regular file"), "{}", out.output);
+    assert!(receiver.seen().is_empty(), "something was sent");
+}

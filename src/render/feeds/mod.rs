@@ -11,6 +11,7 @@ use super::theme::escape;
 use super::Input;
 use crate::compute::{IncidentState, MaintenanceState};
 use crate::contract::urls;
+use crate::i18n::{self, Lang};
 use crate::model::{FeedEntries, IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
 use chrono_tz::Tz;
@@ -216,12 +217,16 @@ fn newest_updates(input: &Input<'_>, items: Vec<usize>) -> Vec<Key> {
 fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
     let snapshot = input.snapshot;
     let zone = snapshot.config.timezone;
+    let lang = i18n::lang(&snapshot.config.language);
+    let incident_word = |u: &Update<IncidentStatus>| status_word(lang, "incident", u.is_note, u.status.keyword());
+    let maintenance_word =
+        |u: &Update<MaintenanceStatus>| status_word(lang, "maintenance", u.is_note, u.status.keyword());
     match snapshot.incidents.get(index) {
         Some(state) => {
             let html = input.incident_html.get(index).map_or(&[][..], |html| &html[..]);
             let changes = |u: usize| changes_html(input, state, u);
             let updates = &state.incident.updates;
-            let content = |only: Option<usize>| updates_html(updates, html, zone, incident_word, changes, only);
+            let content = |only: Option<usize>| updates_html(updates, html, zone, &incident_word, changes, only);
             let item = Item {
                 kind: "incident",
                 slug: &state.incident.slug,
@@ -230,7 +235,7 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
                 updated: state.updated_at(),
                 tags: state.touched().iter().map(|c| component_name(input, &c.id)).collect(),
             };
-            item.finish(input, update, updates, incident_word, content)
+            item.finish(input, update, updates, &incident_word, content)
         }
         None => {
             let i = index - snapshot.incidents.len();
@@ -238,7 +243,8 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
             let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
             let updates = &state.maintenance.updates;
             let content = |only: Option<usize>| {
-                window_html(state, zone) + &updates_html(updates, html, zone, maintenance_word, |_| String::new(), only)
+                window_html(state, zone)
+                    + &updates_html(updates, html, zone, &maintenance_word, |_| String::new(), only)
             };
             let item = Item {
                 kind: "maintenance",
@@ -248,7 +254,7 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
                 updated: state.updated_at(),
                 tags: state.maintenance.components.iter().map(|id| component_name(input, id)).collect(),
             };
-            item.finish(input, update, updates, maintenance_word, content)
+            item.finish(input, update, updates, &maintenance_word, content)
         }
     }
 }
@@ -273,7 +279,7 @@ impl Item<'_> {
         input: &Input<'_>,
         update: Option<usize>,
         updates: &[Update<S>],
-        word: fn(&Update<S>) -> &'static str,
+        word: &dyn Fn(&Update<S>) -> &'static str,
         content: impl Fn(Option<usize>) -> String,
     ) -> Entry {
         match update {
@@ -321,10 +327,14 @@ impl Item<'_> {
 
 /// "SMPP: Major outage → Operational", one line per change update `u` made.
 fn changes_html(input: &Input<'_>, state: &IncidentState, u: usize) -> String {
+    let lang = i18n::lang(&input.snapshot.config.language);
     let lines: Vec<String> = state
         .changes_at(u)
         .iter()
-        .map(|c| format!("{}: {} → {}", escape(&component_name(input, &c.id)), c.old.words(), c.new.words()))
+        .map(|c| {
+            let (old, new) = (lang.word("component", c.old.keyword()), lang.word("component", c.new.keyword()));
+            format!("{}: {old} → {new}", escape(&component_name(input, &c.id)))
+        })
         .collect();
     if lines.is_empty() {
         return String::new();
@@ -363,7 +373,7 @@ fn updates_html<S: Copy>(
     updates: &[Update<S>],
     bodies: &[std::sync::Arc<str>],
     zone: Tz,
-    word: fn(&Update<S>) -> &'static str,
+    word: &dyn Fn(&Update<S>) -> &'static str,
     changes: impl Fn(usize) -> String,
     only: Option<usize>,
 ) -> String {
@@ -392,30 +402,9 @@ pub(crate) fn local_time(t: Instant, zone: Tz) -> String {
     t.with_timezone(&zone).format("%-d %b %Y, %H:%M %Z").to_string()
 }
 
-fn incident_word(update: &Update<IncidentStatus>) -> &'static str {
-    if update.is_note {
-        return "Update";
-    }
-    match update.status {
-        IncidentStatus::Investigating => "Investigating",
-        IncidentStatus::Identified => "Identified",
-        IncidentStatus::Monitoring => "Monitoring",
-        IncidentStatus::Resolved => "Resolved",
-        IncidentStatus::Postmortem => "Postmortem",
-    }
-}
-
-fn maintenance_word(update: &Update<MaintenanceStatus>) -> &'static str {
-    if update.is_note {
-        return "Update";
-    }
-    match update.status {
-        MaintenanceStatus::Scheduled => "Scheduled",
-        MaintenanceStatus::InProgress => "In progress",
-        MaintenanceStatus::Verifying => "Verifying",
-        MaintenanceStatus::Completed => "Completed",
-        MaintenanceStatus::Cancelled => "Cancelled",
-    }
+/// An update's status word in the site's language ("Investigating", "Update").
+fn status_word(lang: &'static Lang, family: &str, is_note: bool, keyword: &str) -> &'static str {
+    lang.word(family, if is_note { "update" } else { keyword })
 }
 
 #[cfg(test)]

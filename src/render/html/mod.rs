@@ -12,10 +12,10 @@ pub(crate) mod view;
 pub(crate) use memo::PageCache;
 
 use super::assets::Assets;
-use super::i18n::{self, Lang};
 use super::{theme, Input, Theme};
 use crate::contract::urls;
 use crate::diag::Diagnostic;
+use crate::i18n::{self, Lang};
 use crate::model::Incident;
 use crate::output::{Collect, OutputFile, RelPath, Sink};
 use rayon::prelude::*;

@@ -4,8 +4,8 @@
 
 use crate::compute::{Change, DayUptime, IncidentState, MaintenanceState};
 use crate::contract::{time, urls};
+use crate::i18n::Lang;
 use crate::model::{ComponentStatus, FeedEntries, Instant};
-use crate::render::i18n::Lang;
 use crate::render::Input;
 use chrono_tz::Tz;
 use serde::Serialize;

@@ -55,6 +55,11 @@ impl<S: Timed> Reader<S> {
         Reader { stream, pending: Vec::new(), idle }
     }
 
+    /// Changes how long the next head may take to arrive (see `next_head`).
+    pub(super) fn set_idle(&mut self, idle: Duration) {
+        self.idle = idle;
+    }
+
     /// The next request's head; `None` when the client closed the connection, or stayed
     /// silent for the idle time, between requests. A head must arrive whole within the idle
     /// time of its first byte, so a client that trickles bytes is dropped too.

@@ -198,6 +198,40 @@ fn a_control_character_is_refused_at_its_line_and_column_in_every_file_kind() {
     }
 }
 
+/// A YAML escape is plain text in the file but a control character in the value: refused at
+/// the value, in every YAML file kind.
+#[test]
+fn a_control_character_written_as_a_yaml_escape_is_refused_at_its_value() {
+    for (path, text, line, column, code) in [
+        (INCIDENT, "---\ntitle: \"API\\u0000 errors\"\nimpact: major\ncomponents: [api]\n---\n\n## Investigating - 2026-11-20 10:00\nx\n", 2, 8, "0000"),
+        ("content/components.yaml", "components:\n  - id: api\n    name: \"API\\e[2J\"\n", 3, 11, "001B"),
+        ("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ndescription: \"a\\x07b\"\n", 3, 14, "0007"),
+        ("content/components.yaml", "components:\n  - id: api\n    name: \"API\\uFFFE\"\n", 3, 11, "FFFE"),
+    ] {
+        let d = only_error(SiteTest::fixture("minimal").file(path, text), "control-character");
+        assert_at(&d, path, line, column);
+        assert!(d["message"].as_str().unwrap().contains(&format!("U+{code}, written as an escape")), "{d}");
+    }
+}
+
+/// U+FFFE and U+FFFF are not control characters, but XML 1.0 forbids them: every feed and
+/// badge would be malformed.
+#[test]
+fn the_xml_non_characters_are_refused_like_control_characters() {
+    for (c, name) in [('\u{FFFE}', "U+FFFE"), ('\u{FFFF}', "U+FFFF")] {
+        let text = format!("components:\n  - id: api\n    name: API{c}\n");
+        let d = only_error(SiteTest::fixture("minimal").file("content/components.yaml", &text), "control-character");
+        assert_at(&d, "content/components.yaml", 3, 14);
+        assert_message(&d, &format!("the file holds the non-character {name}"));
+    }
+    let incident = format!(
+        "---\ntitle: API{}\nimpact: major\ncomponents: [api]\n---\n\n## Investigating - 2026-11-20 10:00\nx\n",
+        '\u{FFFE}'
+    );
+    let d = only_error(SiteTest::fixture("minimal").file(INCIDENT, &incident), "control-character");
+    assert_at(&d, INCIDENT, 2, 11);
+}
+
 /// One rule for every file read: a regular file whose real path is inside the site.
 #[cfg(unix)]
 #[test]
@@ -222,6 +256,17 @@ fn links_out_of_the_site_and_special_files_are_refused_without_quoting_them() {
     let (run, all) = check_json(fifo_site);
     assert_eq!(run.code, 1);
     assert!(all.iter().any(|d| d["kind"] == "not-a-file" && d["file"] == "content/components.yaml"), "{all:#?}");
+
+    // A FIFO among the incidents is refused by name too, not skipped in silence.
+    let incident_fifo = SiteTest::fixture("minimal");
+    let fifo = incident_fifo.root().join("content/incidents/2026-11-21-pipe.md");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (run, all) = check_json(incident_fifo);
+    assert_eq!(run.code, 1);
+    assert!(
+        all.iter().any(|d| d["kind"] == "not-a-file" && d["file"] == "content/incidents/2026-11-21-pipe.md"),
+        "{all:#?}"
+    );
 }
 
 #[cfg(unix)]
@@ -238,6 +283,11 @@ fn content_or_a_theme_folder_linked_out_of_the_site_is_refused() {
     assert_ne!(run.code, 0, "{}", run.all_output());
     assert!(run.all_output().contains("link-outside-site"), "{}", run.all_output());
     assert!(!site.root().join("public").exists(), "nothing may be published");
+    // `check`, the gate CI runs on a pull request, refuses what `build` refuses.
+    let check = site.check();
+    assert_eq!(check.code, 1, "{}", check.all_output());
+    assert!(check.all_output().contains("themes/acme/static/credentials.txt"), "{}", check.all_output());
+    assert!(!check.all_output().contains("hunter2"));
 
     let content_site = SiteTest::empty();
     crate::common::copy_dir(&crate::common::fixtures().join("minimal/content"), &outside.path().join("content"));
@@ -245,6 +295,30 @@ fn content_or_a_theme_folder_linked_out_of_the_site_is_refused() {
     let (run, all) = check_json(content_site);
     assert_eq!(run.code, 1);
     assert!(all.iter().any(|d| d["kind"] == "link-outside-site"), "{all:#?}");
+}
+
+/// A theme file linked to a file inside the site is used like the file; a theme template that
+/// does not parse is found by `check`, not only by `build`.
+#[cfg(unix)]
+#[test]
+fn theme_links_inside_the_site_work_and_check_reads_the_theme() {
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ntheme: acme\n")
+        .file("shared/site.css", "body { color: rebeccapurple }\n");
+    std::fs::create_dir_all(site.root().join("themes/acme/static")).unwrap();
+    std::os::unix::fs::symlink("../../../shared/site.css", site.root().join("themes/acme/static/site.css")).unwrap();
+    let built = site.build();
+    let css: Vec<String> =
+        built.files().into_iter().filter(|f| f.starts_with("assets/site.") && f.ends_with(".css")).collect();
+    assert_eq!(css.len(), 1, "{css:?}");
+    assert!(built.text(&css[0]).contains("rebeccapurple"), "the linked stylesheet was not used");
+    drop(built);
+
+    let broken = site.file("themes/acme/templates/partials/header.html", "<header>{% if %}</header>\n");
+    let (run, all) = check_json(broken);
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let d = all.iter().find(|d| d["kind"] == "invalid-template").unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(d["file"], "themes/acme/templates/partials/header.html");
 }
 
 #[test]

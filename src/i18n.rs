@@ -1,4 +1,4 @@
-//! Every word the theme shows, in English (`en`) and Brazilian Portuguese (`pt-BR`), and the
+//! Every word the site shows (pages, feeds, notifications), in English (`en`) and Brazilian Portuguese (`pt-BR`), and the
 //! language's way of writing dates, times, percentages and durations. No status is decided here.
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike};
@@ -16,14 +16,23 @@ pub(crate) struct Lang {
     decimal_comma: bool,
 }
 
+/// Every built-in language: the one list `check` accepts and names.
+pub(crate) static LANGUAGES: [&Lang; 2] = [&EN, &PT_BR];
+
+/// The built-in language with this tag (any case).
+pub(crate) fn find(code: &str) -> Option<&'static Lang> {
+    LANGUAGES.iter().copied().find(|lang| lang.code.eq_ignore_ascii_case(code))
+}
+
+/// The tags of the built-in languages, for help text.
+pub(crate) fn codes() -> Vec<&'static str> {
+    LANGUAGES.iter().map(|lang| lang.code).collect()
+}
+
 /// The language for `config.language`; validation only lets known ones through, so anything
 /// else falls back to English.
 pub(crate) fn lang(code: &str) -> &'static Lang {
-    if code.eq_ignore_ascii_case("pt-BR") || code.eq_ignore_ascii_case("pt") {
-        &PT_BR
-    } else {
-        &EN
-    }
+    find(code).unwrap_or(&EN)
 }
 
 impl Lang {
