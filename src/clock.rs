@@ -12,8 +12,12 @@ pub(crate) fn resolve(flag: Option<&str>, source_date_epoch: Option<&str>) -> Re
         return in_range(now).map_err(|range| format!("--now `{text}` is {range}"));
     }
     if let Some(epoch) = source_date_epoch.filter(|e| !e.trim().is_empty()) {
-        let seconds: i64 =
-            epoch.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
+        let seconds: i64 = epoch.trim().parse().map_err(|e: std::num::ParseIntError| match e.kind() {
+            std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                format!("SOURCE_DATE_EPOCH `{epoch}` is far outside 1970-01-01T00:00Z to 9999-12-30T00:00Z")
+            }
+            _ => format!("SOURCE_DATE_EPOCH `{epoch}` is not a whole number of seconds"),
+        })?;
         let now = DateTime::from_timestamp(seconds, 0)
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{epoch}` is out of range"))?;
         return in_range(now).map_err(|range| format!("SOURCE_DATE_EPOCH `{epoch}` is {range}"));
@@ -27,7 +31,7 @@ fn in_range(now: Instant) -> Result<Instant, &'static str> {
     let first = DateTime::from_timestamp(0, 0).unwrap_or_default();
     let last = DateTime::parse_from_rfc3339("9999-12-30T00:00:00Z").map(|t| t.with_timezone(&Utc)).unwrap_or(first);
     if now < first || now > last {
-        return Err("outside 1970-01-01 to 9999-12-30, the clocks a status page can publish");
+        return Err("outside 1970-01-01T00:00Z to 9999-12-30T00:00Z, the clocks a status page can publish");
     }
     Ok(now)
 }

@@ -213,7 +213,7 @@ pub(super) fn updates<S: Copy>(
                     format!("quotes, lists or HTML tags nest more than {MAX_MARKDOWN_DEPTH} levels deep"),
                 )
                 .with_label("too deep")
-                .help = Some("flatten the quotes or lists; no status update needs this depth".into());
+                .help = Some("flatten the quotes, lists or HTML tags; no status update needs this depth".into());
         }
     }
     // Order is checked even when another part of the file is wrong: every problem, one run.

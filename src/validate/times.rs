@@ -15,7 +15,10 @@ pub fn parse_instant(text: &str, zone: Tz) -> Result<Instant, String> {
     let instant = parse_any_instant(text, zone)?;
     // Feeds and the API write RFC 2822 and four-digit years, which cannot say earlier or later.
     if !(1970..=9999).contains(&chrono::Datelike::year(&instant)) {
-        return Err(format!("`{text}` is outside the years 1970 to 9999 that status pages can publish"));
+        return Err(format!(
+            "`{text}` is {} in UTC, outside the years 1970 to 9999 that status pages can publish",
+            instant.format("%Y-%m-%dT%H:%MZ")
+        ));
     }
     Ok(instant)
 }

@@ -195,7 +195,10 @@ fn maintenance_entries_state_their_window_in_site_time() {
     let window = html(entry(&feed, "tag:status.example.com,2026:maintenance/2026-12-01-database-upgrade"));
     assert!(window.contains("Scheduled window: 1 Dec 2026, 02:00 -03 to 1 Dec 2026, 03:30 -03"), "{window}");
     let cancelled = html(entry(&feed, "tag:status.example.com,2026:maintenance/2026-11-15-api-gateway-move"));
-    assert!(cancelled.find("<strong>Cancelada</strong>") < cancelled.find("<strong>Programada</strong>"), "{cancelled}");
+    assert!(
+        cancelled.find("<strong>Cancelada</strong>") < cancelled.find("<strong>Programada</strong>"),
+        "{cancelled}"
+    );
 }
 
 #[test]
