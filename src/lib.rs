@@ -72,6 +72,12 @@ impl Caches {
     pub fn note_changes(&mut self, changes: load::Changes) {
         self.files.note(changes);
     }
+
+    /// Pages kept from a previous rebuild that differed from a fresh render and were rendered
+    /// again: in debug builds kept pages are checked, and each one here is a bug in a page key.
+    pub fn stale_pages(&self) -> &[String] {
+        self.render.stale_pages()
+    }
 }
 
 /// `check`, through the caches of a previous run.
@@ -189,4 +195,33 @@ pub fn build(options: &BuildOptions) -> Result<(Built, output::WriteSummary), Bu
         output::WriteFailure::Produce(error) => error,
         output::WriteFailure::Io(message) => BuildError::Environment(message),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page kept by `serve` that no longer matches what its inputs render (what a page key
+    /// that misses an input leaves) is rendered again and reported, in debug builds.
+    #[test]
+    fn a_stale_kept_page_is_rendered_again_and_reported() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let options = BuildOptions {
+            source: fixture.clone(),
+            output: fixture.join("public"),
+            now: "2026-11-25T12:00:00Z".parse().unwrap(),
+            drafts: false,
+            render: render::RenderOptions::default(),
+        };
+        let mut caches = Caches::default();
+        let full = render_site(&options).unwrap_or_else(|_| panic!("the fixture builds"));
+        assert!(render_site_cached(&options, Some(&mut caches)).is_ok());
+        let incident = "incidents/2026-11-20-api-errors/index.html";
+        let component = "components/api/index.html";
+        caches.render.spoil(incident);
+        caches.render.spoil(component);
+        let Ok(again) = render_site_cached(&options, Some(&mut caches)) else { panic!("the rebuild fails") };
+        assert_eq!(again.files, full.files, "the stale pages were served");
+        assert_eq!(caches.stale_pages(), [component.to_string(), incident.to_string()]);
+    }
 }

@@ -1,5 +1,5 @@
-//! Fuzzes hostile text where readers meet it: the first line is an incident title, the second
-//! a component name, the rest the update's body. Any input either is refused by validation or
+//! Fuzzes hostile text where readers meet it: the first line is an incident title (its
+//! backslashes kept as YAML escapes), the second a component name, the rest the update's body. Any input either is refused by validation or
 //! builds a site whose every text file is free of control characters (tab and line breaks
 //! aside), so no XML, JSON, HTML or calendar output can be malformed by them.
 #![no_main]
@@ -24,6 +24,12 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A YAML double-quoted scalar in which the input's backslashes stay YAML escapes: `\u0000`,
+/// `\e` and `\x07` in the input decode to control characters in the value.
+fn escaped(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\\\""))
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut parts = text.splitn(3, '\n');
@@ -32,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let components = format!("components:\n  - id: api\n    name: {}\n", quoted(name));
     let incident = format!(
         "---\ntitle: {}\ncomponents:\n  api: major_outage\n---\n\n## Investigating - 2026-11-20 10:00\n{body}\n",
-        quoted(title)
+        escaped(title)
     );
     let sources = SourceSet {
         root: "/nonexistent".into(),

@@ -18,6 +18,17 @@ impl<K, V> Default for ByAllocation<K, V> {
 
 impl<K, V> ByAllocation<K, V> {
     /// What was remembered for this very allocation.
+    /// Every remembered value, to change in place (tests).
+    #[cfg(test)]
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.values_mut().map(|(_, value)| value)
+    }
+
+    /// How many values are remembered.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub(crate) fn get(&self, key: &Arc<K>) -> Option<&V> {
         let (kept, value) = self.entries.get(&(Arc::as_ptr(key) as usize))?;
         Arc::ptr_eq(kept, key).then_some(value)

@@ -154,6 +154,20 @@ pub fn profile(
     Ok(parts)
 }
 
+impl RenderCache {
+    /// Pages `serve` kept from a previous rebuild that turned out to differ from a fresh render
+    /// (checked in debug builds; see `html::memo`): each is a page key that misses an input.
+    pub fn stale_pages(&self) -> &[String] {
+        self.pages.stale()
+    }
+
+    /// See `PageCache::spoil`.
+    #[cfg(test)]
+    pub(crate) fn spoil(&mut self, path: &str) {
+        self.pages.spoil(path);
+    }
+}
+
 /// Renders the whole site into memory, sorted by path. Template errors come back as
 /// diagnostics naming the template.
 pub fn site(snapshot: &Snapshot, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {

@@ -37,6 +37,8 @@ fn rebuild_and_compare(root: &Path, now: &str, caches: &mut Caches, edit: &str) 
     for (path, bytes) in &full {
         assert!(incremental[path] == *bytes, "{edit}: {path} differs from a full build");
     }
+    // Tests run debug builds, where every kept page is also rendered again and compared.
+    assert!(caches.stale_pages().is_empty(), "{edit}: kept pages were stale: {:?}", caches.stale_pages());
     incremental
 }
 

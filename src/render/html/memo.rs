@@ -2,8 +2,15 @@
 //! page and each sitemap file gets a key: a hash of everything it is built from (the snapshot
 //! parts it reads, the theme, the site settings). A page whose key is unchanged is taken as it
 //! was, without building its context or running Tera; the front page and 404, which read much
-//! of the site, are always rendered. `tests/incremental.rs` checks the result equals a full
+//! of the site, are always rendered. `tests/it/incremental.rs` checks the result equals a full
 //! build for each kind of edit.
+//!
+//! The keys are written by hand to mirror what each page reads, so a page that starts reading
+//! something new while its key here is left alone would be kept stale. A check mode guards
+//! that: in debug builds (tests, `cargo run`) kept pages are rendered again and compared
+//! (`verify`); one that differs is replaced by the fresh one and reported on stderr, and
+//! `PageCache::stale` counts it, which the incremental tests require to stay at zero. When a
+//! page reads something new, add it to its key below.
 
 use super::component::RECENT_INCIDENTS;
 use super::sitemap;
@@ -25,6 +32,10 @@ pub(crate) struct PageCache {
     incident_pages: ByAllocation<Incident, (u64, OutputFile)>,
     /// A hash of each unchanged incident's content, so it is hashed once.
     incidents: ByAllocation<Incident, u64>,
+    /// Rebuilds so far: which share of kept pages `verify` checks turns with it.
+    generation: u64,
+    /// Kept pages found to differ from a fresh render, over every rebuild (see `verify`).
+    stale: Vec<String>,
 }
 
 impl PageCache {
@@ -47,6 +58,73 @@ impl PageCache {
         self.pages = pages.collect();
         self.incident_pages = incident_pages.collect();
         self.incidents = keys.incidents;
+        self.generation += 1;
+    }
+
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// How many pages the previous rebuild kept keys for.
+    pub(crate) fn len(&self) -> usize {
+        self.pages.len() + self.incident_pages.len()
+    }
+
+    /// Records pages a rebuild found stale, and says so: each is a page key that misses an input.
+    pub(crate) fn note_stale(&mut self, paths: Vec<String>) {
+        if paths.is_empty() {
+            return;
+        }
+        eprintln!(
+            "warning: {} kept page(s) differed from a fresh render and were rendered again ({}); \
+             a page key in src/render/html/memo.rs misses an input",
+            paths.len(),
+            paths.join(", ")
+        );
+        self.stale.extend(paths);
+    }
+
+    /// Every kept page found stale so far.
+    pub(crate) fn stale(&self) -> &[String] {
+        &self.stale
+    }
+
+    /// Makes the kept copy of `path` differ from what its inputs render, as a key that misses
+    /// an input would leave it.
+    #[cfg(test)]
+    pub(crate) fn spoil(&mut self, path: &str) {
+        let spoilt = |file: &mut OutputFile| file.bytes = Arc::new(b"stale".to_vec());
+        if let Some((_, file)) = self.pages.get_mut(path) {
+            spoilt(file);
+        }
+        for (_, file) in self.incident_pages.values_mut() {
+            if file.path.as_str() == path {
+                spoilt(file);
+            }
+        }
+    }
+}
+
+/// Whether a kept page is rendered again and compared. Debug builds check every page of a
+/// site of up to 2,000 pages and a turning sixteenth of a larger one (all of it over 16
+/// rebuilds); release builds trust the keys, which is what makes `serve` fast.
+pub(crate) fn verify(path: &str, generation: u64, kept_pages: usize) -> bool {
+    cfg!(debug_assertions) && (kept_pages <= 2_000 || hash(path) % 16 == generation % 16)
+}
+
+/// Kept pages a rebuild found to differ from a fresh render, from any thread.
+#[derive(Default)]
+pub(crate) struct Stale(std::sync::Mutex<Vec<String>>);
+
+impl Stale {
+    pub(crate) fn note(&self, path: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
+    }
+
+    pub(crate) fn take(self) -> Vec<String> {
+        let mut paths = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        paths.sort();
+        paths
     }
 }
 

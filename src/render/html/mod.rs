@@ -141,11 +141,26 @@ pub(crate) fn render_cached(
     let previous = cache.as_deref();
     let keys = previous.is_some().then(|| memo::Keys::new(&shared, theme.fingerprint, previous));
     let render = |job: Job| render_one(theme, &job).map(|file| (file, None, None));
+    let (generation, kept_pages) = previous.map_or((0, 0), |p| (p.generation(), p.len()));
+    let stale = memo::Stale::default();
+    // A page kept from the previous rebuild, checked against a fresh render where `memo::verify`
+    // says so: a key that misses an input shows as a page that differs, rendered again.
+    let kept = |file: &OutputFile, build: &dyn Fn() -> Job| -> Result<OutputFile, Box<Diagnostic>> {
+        if !memo::verify(file.path.as_str(), generation, kept_pages) {
+            return Ok(file.clone());
+        }
+        let fresh = render_one(theme, &build())?;
+        if fresh.bytes == file.bytes {
+            return Ok(file.clone());
+        }
+        stale.note(file.path.as_str());
+        Ok(fresh)
+    };
     // A page with a key: reused when the previous rebuild rendered it from the same inputs.
     let memoized = |path: String, key: Option<u64>, build: &dyn Fn() -> Job| {
         let Some(key) = key else { return render(build()) };
         match previous.and_then(|p| p.page(&path)).filter(|(seen, _)| *seen == key) {
-            Some((_, file)) => Ok((file.clone(), Some(key), None)),
+            Some((_, file)) => kept(file, build).map(|file| (file, Some(key), None)),
             None => render_one(theme, &build()).map(|file| (file, Some(key), None)),
         }
     };
@@ -162,7 +177,7 @@ pub(crate) fn render_cached(
         let key = keys.as_ref().map(|k| k.incident(i));
         let seen = previous.and_then(|p| p.incident_page(incident)).filter(|(seen, _)| Some(*seen) == key);
         let file = match seen {
-            Some((_, file)) => file.clone(),
+            Some((_, file)) => kept(file, &|| pages::incident(&shared, i))?,
             None => render_one(theme, &pages::incident(&shared, i))?,
         };
         Ok((file, key, Some(incident)))
@@ -212,6 +227,7 @@ pub(crate) fn render_cached(
         let pages = pages.into_iter().filter_map(|(path, entry, _)| Some((path.as_str().to_string(), entry?)));
         let incident_pages = incident_pages.into_iter().filter_map(|(_, entry, incident)| Some((incident?, entry?)));
         cache.replace(pages, incident_pages, keys);
+        cache.note_stale(stale.take());
     }
     if let Some(file) = robots(input) {
         paths.push(file.path.clone());
