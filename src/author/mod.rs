@@ -4,8 +4,7 @@
 
 mod edit;
 pub(crate) mod scaffold;
-
-pub(crate) use edit::insert_update;
+pub(crate) mod update;
 
 use crate::model::{AffectedComponent, Impact, Instant};
 use chrono_tz::Tz;

@@ -88,7 +88,7 @@ fn incident(args: IncidentArgs) -> super::Exit {
             Some((id, status)) => (id, ComponentStatus::parse_or_error(status)?),
             None => (spec.as_str(), impact.map_or(ComponentStatus::DegradedPerformance, Impact::implied_status)),
         };
-        site_context::check_component(&site, id)?;
+        crate::author::update::check_component(&site, id)?;
         components.push(AffectedComponent { id: id.to_string(), status });
     }
     let zone = site.config.timezone;
@@ -112,7 +112,7 @@ fn maintenance(args: MaintenanceArgs) -> super::Exit {
     let now = crate::clock::from_env(args.common.now.as_deref())?;
     let (site, _, _) = site_context::load(&args.common.source)?;
     for id in &args.components {
-        site_context::check_component(&site, id)?;
+        crate::author::update::check_component(&site, id)?;
     }
     let zone = site.config.timezone;
     let start = times::parse_instant(&args.start, zone).map_err(|e| format!("--start: {e}"))?;

@@ -23,12 +23,3 @@ pub(super) fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), 
     }
     Ok((site, sources, diagnostics))
 }
-
-/// "unknown component `x`; known: a, b" for authoring commands.
-pub(super) fn check_component(site: &Site, id: &str) -> Result<(), String> {
-    if site.components.iter().any(|c| c.id == id) {
-        return Ok(());
-    }
-    let known: Vec<&str> = site.components.iter().map(|c| c.id.as_str()).collect();
-    Err(format!("no component with id `{id}`; {}", crate::diag::suggestion(id, &known, "known")))
-}
