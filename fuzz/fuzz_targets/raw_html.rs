@@ -33,9 +33,15 @@ fuzz_target!(|data: &[u8]| {
     let html = markdown::to_html(&body);
     let lower = html.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "a script survived");
-    // As text (in code, say) `javascript:` is harmless; inside a real tag it is not.
-    for (at, _) in lower.match_indices('<') {
-        let tag = &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end)];
-        assert!(!tag.contains("javascript:"), "a javascript: URL survived in {tag}");
+    // A link or image whose URL has the `javascript:` scheme must not survive. As text, or
+    // inside another URL's path (`https:'/x/javascript:y`), the word is harmless.
+    for attribute in ["href=\"", "src=\""] {
+        for (at, _) in lower.match_indices(attribute) {
+            let value = &lower[at + attribute.len()..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            let decoded = value.replace("&#58;", ":").replace("&#x3a;", ":").replace("&colon;", ":");
+            let scheme: String = decoded.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect();
+            assert!(!scheme.starts_with("javascript:"), "a javascript: URL survived: {value}");
+        }
     }
 });
