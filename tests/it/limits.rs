@@ -176,3 +176,25 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         built.files().into_iter().map(|f| (f.clone(), fs::read(built.root.join(&f)).unwrap())).collect();
     assert_eq!(before, after);
 }
+
+/// A bind mount of a folder of the same file system is a mount point too: refused up front
+/// with the reason, nothing left beside it. Needs root to mount; skipped (and says so) without.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_bind_mounted_output_folder_is_refused_and_nothing_is_left() {
+    let test = SiteTest::fixture("minimal");
+    let out = test.root().join("mounted/out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mounted = std::process::Command::new("mount").args(["--bind"]).arg(&out).arg(&out).output();
+    if !mounted.as_ref().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: cannot bind-mount here (needs root)");
+        return;
+    }
+    let run = test.run(&["build", "--output", out.to_str().unwrap()]);
+    let _ = std::process::Command::new("umount").arg(&out).status();
+    assert_eq!(run.code, 2, "{}", run.all_output());
+    assert!(run.stderr.contains("is a mount point"), "{}", run.stderr);
+    let left: Vec<_> =
+        std::fs::read_dir(test.root().join("mounted")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().contains("statusforge-new")), "{left:?}");
+}

@@ -211,3 +211,34 @@ fn half_sent_requests_do_not_block_the_others() {
     assert!(head.ends_with("\r\n\r\n"), "HEAD carries no body: {head}");
     drop(stuck);
 }
+
+/// Clients that open hundreds of connections and send nothing: once half the connections are
+/// taken, idle ones are dropped within seconds, so a browser gets in again soon.
+#[test]
+fn many_idle_connections_make_room_within_seconds() {
+    let limits = std::fs::read_to_string("/proc/self/limits").unwrap_or_default();
+    let open_files: u64 = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .and_then(|l| l.split_whitespace().nth(3)?.parse().ok())
+        .unwrap_or(0);
+    if open_files < 2_500 {
+        eprintln!("skipped: {open_files} open files allowed, too few to fill the preview's 1,024 connections");
+        return;
+    }
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let idle: Vec<TcpStream> = (0..1100).filter_map(|_| TcpStream::connect(&served.address).ok()).collect();
+    assert!(idle.len() > 1024, "could open only {} connections", idle.len());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        let attempt = std::panic::catch_unwind(|| get(&served, "/status.json").0);
+        match attempt {
+            Ok(200) => break 200,
+            _ if Instant::now() > deadline => break 0,
+            _ => std::thread::sleep(Duration::from_millis(200)),
+        }
+    };
+    assert_eq!(status, 200, "the preview stayed full of idle connections");
+    drop(idle);
+}
