@@ -33,11 +33,12 @@ fuzz_target!(|data: &[u8]| {
     let html = markdown::to_html(&body);
     let lower = html.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "a script survived");
-    // A link or image whose URL has the `javascript:` scheme must not survive. As text, or
-    // inside another URL's path (`https:'/x/javascript:y`), the word is harmless.
-    for attribute in ["href=\"", "src=\""] {
-        for (at, _) in lower.match_indices(attribute) {
-            let value = &lower[at + attribute.len()..];
+    // A link or image whose URL has the `javascript:` scheme must not survive. As text (`&lt;a
+    // href="javascript:x"` in code), or inside another URL's path, the word is harmless.
+    let tags = lower.match_indices('<').map(|(at, _)| &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end)]);
+    for tag in tags {
+        for (at, attribute) in ["href=\"", "src=\""].iter().flat_map(|a| tag.match_indices(*a)) {
+            let value = &tag[at + attribute.len()..];
             let value = &value[..value.find('"').unwrap_or(value.len())];
             let decoded = value.replace("&#58;", ":").replace("&#x3a;", ":").replace("&colon;", ":");
             let scheme: String = decoded.chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect();
