@@ -35,7 +35,8 @@ fuzz_target!(|data: &[u8]| {
     assert!(!lower.contains("<script"), "a script survived");
     // A link or image whose URL has the `javascript:` scheme must not survive. As text (`&lt;a
     // href="javascript:x"` in code), or inside another URL's path, the word is harmless.
-    let tags = lower.match_indices('<').map(|(at, _)| &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end)]);
+    let tags =
+        lower.match_indices('<').map(|(at, _)| &lower[at..lower[at..].find('>').map_or(lower.len(), |end| at + end)]);
     for tag in tags {
         for (at, attribute) in ["href=\"", "src=\""].iter().flat_map(|a| tag.match_indices(*a)) {
             let value = &tag[at + attribute.len()..];
