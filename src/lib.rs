@@ -101,6 +101,17 @@ pub fn check_cached(root: &Path, now: Instant, caches: Option<&mut Caches>) -> C
     Checked { sources, site, diagnostics, theme }
 }
 
+/// Renders a checked site without writing it, for the problems only rendering meets: a
+/// template that reads a field no page has, divides by zero, or calls `throw`. `check` runs
+/// it, so a pull request that passes `check` does not fail `build`. Nothing when the site
+/// already has errors.
+pub fn render_problems(checked: &Checked, now: Instant) -> Vec<Diagnostic> {
+    let Some(theme) = checked.theme.as_ref().filter(|_| !checked.has_errors()) else { return Vec::new() };
+    let snapshot = compute::snapshot(checked.site.clone(), now, compute::ComputeOptions::default());
+    let options = render::RenderOptions::default();
+    render::site_cached(&snapshot, theme, &options, None, &output::Discard).err().unwrap_or_default()
+}
+
 /// What `build` needs besides the files.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

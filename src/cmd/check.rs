@@ -39,10 +39,12 @@ pub(crate) fn run(args: Args) -> super::Exit {
     }
     let now = crate::clock::from_env(args.now.as_deref())?;
     let mut checked = crate::check(&args.source, now);
+    let render_problems = crate::render_problems(&checked, now);
+    checked.diagnostics.extend(render_problems);
     if args.publishing {
         checked.diagnostics.extend(crate::validate::publishing_warnings(&checked.site));
-        crate::diag::sort(&mut checked.diagnostics);
     }
+    crate::diag::sort(&mut checked.diagnostics);
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = checked.diagnostics.len() - errors;
     print!("{}", checked.sources.format_diagnostics(&checked.diagnostics, args.format, ""));

@@ -4,7 +4,7 @@
 //! code block is body text, not a heading.
 
 use crate::diag::Span;
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// One update as written, with spans relative to the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +94,17 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
 pub fn nests_deeper_than(markdown: &str, limit: usize) -> bool {
     let prefix = |line: &str| line.bytes().take_while(|b| b" \t>-*+0123456789.)".contains(b)).count();
     let bound = markdown.lines().map(prefix).max().unwrap_or(0) * 4;
-    let blocks = (bound > limit || markdown.contains("[^")) && nesting_depth(markdown) > limit;
+    // Emphasis, strikethrough and links nest too (`*` x 500,000 makes 250,000 levels): each
+    // level needs a delimiter on both sides, so fewer than `2 * limit` of them cannot go deep.
+    let delimiters = markdown.bytes().filter(|b| matches!(b, b'*' | b'_' | b'~' | b'[')).count();
+    let deep = bound > limit || markdown.contains("[^") || delimiters > 2 * limit;
+    let blocks = deep && nesting_depth(markdown) > limit;
     blocks || (markdown.contains('<') && html_nests_deeper_than(markdown, limit))
 }
 
 /// True when raw HTML tags nest deeper than `limit`, counted over the text in one pass as an
-/// HTML parser would build them, but never lower: tags in code count too, void elements and
-/// self-closing tags do not, a `<p>` or `<li>` right after another closes it, and a closing
+/// HTML parser would build them, but never lower: tags in code count too, void elements do
+/// not (and `<div/>` opens a div, as HTML reads it), a `<p>` or `<li>` right after another closes it, and a closing
 /// tag closes what it matches and everything opened after it. `<https://...>` and
 /// `<name@host>` are autolinks, not tags. The sanitizer's HTML parser slows down with depth,
 /// so a hostile depth is refused before it gets there; the open tags kept never exceed
@@ -133,8 +137,8 @@ pub fn html_nests_deeper_than(text: &str, limit: usize) -> bool {
             }
             continue;
         }
-        let self_closing = bytes[end..].iter().take_while(|&&b| b != b'>' && b != b'<').last() == Some(&b'/');
-        if VOID.contains(&name.as_str()) || self_closing {
+        // `<div/>` opens a div: HTML ignores the slash on all but void elements.
+        if VOID.contains(&name.as_str()) {
             continue;
         }
         if SELF_ENDING.contains(&name.as_str()) && open.last() == Some(&name) {
@@ -152,18 +156,39 @@ fn memchr_all(bytes: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
     bytes.iter().enumerate().filter(move |(_, &b)| b == needle).map(|(i, _)| i)
 }
 
-/// How deeply block containers (quotes, lists; a list and its items count once) nest in some
-/// Markdown. Rendering and
+/// The Markdown extensions update bodies are rendered with (GitHub's tables, strikethrough
+/// and alerts), so the depth counted here is the depth rendered.
+pub const MARKDOWN_OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_GFM);
+
+/// How deeply containers nest in some Markdown: quotes, lists (a list and its items count
+/// once), footnotes, and inline emphasis, strikethrough and links. Rendering and
 /// sanitizing walk that nesting, so a hostile depth is refused before it gets there.
 pub fn nesting_depth(markdown: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
-    for event in Parser::new(markdown) {
+    for event in Parser::new_ext(markdown, MARKDOWN_OPTIONS) {
         match event {
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. },
+            ) => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link,
+            ) => {
                 depth = depth.saturating_sub(1);
             }
             _ => {}
@@ -230,11 +255,20 @@ mod tests {
 
     #[test]
     fn raw_html_depth_counts_open_tags_but_not_void_or_self_closing_ones() {
-        let two = "<div><p>a<br>b<img src=x/></p></div><div>c</div>";
+        let two = "<div><p>a<br>b<img src=x/><br/></p></div><div>c</div>";
         assert!(html_nests_deeper_than(two, 1) && !html_nests_deeper_than(two, 2));
         assert!(html_nests_deeper_than(&"<div>".repeat(100_000), 32));
         assert!(nests_deeper_than(&"<div>".repeat(40), 32));
         assert!(!nests_deeper_than("a < b and 2<3", 32));
+    }
+
+    #[test]
+    fn emphasis_nests_too_but_ordinary_text_is_not_parsed_twice() {
+        let deep = format!("{}x{}", "*".repeat(200), "*".repeat(200));
+        assert!(nests_deeper_than(&deep, 32));
+        assert!(!nests_deeper_than("**bold** and *em* and ~~gone~~ and [a link](https://e.com)", 32));
+        let many_but_flat = "*a* ".repeat(100);
+        assert!(!nests_deeper_than(&many_but_flat, 32));
     }
 
     #[test]
@@ -243,6 +277,9 @@ mod tests {
         assert!(!html_nests_deeper_than(&autolinks.join("\n\n"), 32));
         assert!(!html_nests_deeper_than(&"<p>x".repeat(40), 32));
         assert!(!html_nests_deeper_than(&"<li>x".repeat(40), 32));
+        // `<div/>` is an open div to an HTML parser: the slash is ignored.
+        assert!(html_nests_deeper_than(&"<div/>".repeat(40), 32));
+        assert!(html_nests_deeper_than(&"<ul/>x".repeat(40), 32));
         // A stray closing tag does not hide the divs still open.
         assert!(html_nests_deeper_than(&"<div></span></p>".repeat(40), 32));
         // Closing a tag closes what was opened inside it too.

@@ -87,7 +87,18 @@ impl Journal {
     /// error (a silent reset would resend everything).
     pub(crate) fn open(path: &Path) -> Result<Journal, String> {
         let name = path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
+        // Refused before the lock file is made beside it: `--state /dev/zero` must not leave
+        // `/dev/.zero.lock` behind.
+        if let Ok(meta) = std::fs::metadata(path) {
+            if !meta.is_file() {
+                return Err(format!("cannot read the delivery journal {}: not a regular file", path.display()));
+            }
+        }
         let lock_path = path.with_file_name(format!(".{name}.lock"));
+        // A link planted at the lock's name must not be followed.
+        if std::fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!("{} is a symbolic link; remove it", lock_path.display()));
+        }
         let lock = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -154,7 +165,15 @@ impl Journal {
         let mut bytes = serde_json::to_vec_pretty(&self.file).map_err(|e| e.to_string())?;
         bytes.push(b'\n');
         let temp = self.temp_path();
-        std::fs::write(&temp, bytes).map_err(fail)?;
+        // A new file, never one found at that name: in a shared folder (/tmp) another user
+        // could plant a link there to have this run overwrite what the link points at.
+        let _ = std::fs::remove_file(&temp);
+        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(fail)?;
+        std::io::Write::write_all(&mut out, &bytes).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            fail(e)
+        })?;
+        drop(out);
         std::fs::rename(&temp, &self.path).map_err(|e| {
             let _ = std::fs::remove_file(&temp);
             fail(e)

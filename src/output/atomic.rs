@@ -113,6 +113,13 @@ pub fn write_site_with<T, E>(
     output: &Path,
     produce: impl FnOnce(&dyn Sink) -> Result<T, E>,
 ) -> Result<(T, WriteSummary), WriteFailure<E>> {
+    let dangling = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) && !output.exists();
+    if dangling {
+        return Err(io(format!(
+            "{} is a symbolic link to a folder that does not exist; create the folder or choose another --output",
+            output.display()
+        )));
+    }
     let output = absolute(output);
     let parent = output.parent().ok_or_else(|| io(format!("{} has no parent folder", output.display())))?.to_path_buf();
     let name = output.file_name().ok_or_else(|| io("the output folder has no name"))?.to_string_lossy().into_owned();

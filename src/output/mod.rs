@@ -20,6 +20,14 @@ pub trait Sink: Sync {
     fn put(&self, file: OutputFile);
 }
 
+/// A sink that drops every file: for rendering only to find template errors (`check`).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) {}
+}
+
 /// A sink that keeps every file in memory.
 #[derive(Debug, Default)]
 pub struct Collect {

@@ -8,13 +8,13 @@
 
 use super::by_allocation::ByAllocation;
 use crate::model::Incident;
-use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::sync::{Arc, OnceLock};
 
 /// Headings inside an update start at level 3 in the file; in the page they sit under the
 /// update's own heading, so they are kept as written.
 pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM;
+    let options = crate::load::updates::MARKDOWN_OPTIONS;
     let events: Vec<Event<'_>> = linkify(Parser::new_ext(markdown, options)).collect();
     let plain = events.iter().all(is_inert);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);

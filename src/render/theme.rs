@@ -120,7 +120,13 @@ fn read_overrides(site_root: &Path, full: &Path, shown: &Path) -> Result<Vec<(St
                     continue;
                 }
             };
+            if entry.file_type().is_dir() {
+                continue;
+            }
             if !entry.file_type().is_file() {
+                let origin = entry.path().strip_prefix(full).map_or_else(|_| shown.to_path_buf(), |p| shown.join(p));
+                let message = "not a regular file (a FIFO, device or socket); it is not read";
+                errors.push(Diagnostic::error("not-a-file", &origin, message));
                 continue;
             }
             let Ok(relative) = entry.path().strip_prefix(full) else { continue };
@@ -153,7 +159,18 @@ fn build(files: BTreeMap<String, ThemeFile>, lang: &'static Lang) -> Result<Them
     for (key, (bytes, origin)) in files {
         if let Some(name) = key.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
-                Ok(text) => templates.push((name.to_string(), text)),
+                Ok(text) => match crate::validate::first_forbidden_character(&text) {
+                    // Every page, feed and sitemap would carry it: XML outputs would not parse.
+                    Some((at, c)) => errors.push(
+                        Diagnostic::error(
+                            "control-character",
+                            &origin,
+                            format!("the template holds the invisible character U+{:04X}", c as u32),
+                        )
+                        .at(crate::diag::Span::new(at, at + c.len_utf8())),
+                    ),
+                    None => templates.push((name.to_string(), text)),
+                },
                 Err(_) => errors.push(Diagnostic::error("invalid-template", &origin, "template is not UTF-8 text")),
             }
             theme.origins.insert(name.to_string(), origin);

@@ -276,6 +276,11 @@ pub(crate) fn no_control_characters_in_values(node: &Node, check: &mut FileCheck
     true
 }
 
+/// The first character no output may carry, and its byte offset.
+pub(crate) fn first_forbidden_character(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|(_, c)| forbidden(*c))
+}
+
 /// A character no output may carry: C0 and C1 controls but tab and line breaks, which make
 /// XML malformed or hide text, and U+FFFE and U+FFFF, which XML 1.0 forbids outright.
 fn forbidden(c: char) -> bool {

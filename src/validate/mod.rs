@@ -17,6 +17,7 @@ pub mod times;
 pub use stale::{publishing_warnings, warnings};
 
 pub(crate) use cache::DocumentCache;
+pub(crate) use fields::first_forbidden_character;
 
 use crate::diag::{Diagnostic, Span};
 use crate::load::{SourceFile, SourceSet};

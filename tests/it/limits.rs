@@ -198,3 +198,14 @@ fn a_bind_mounted_output_folder_is_refused_and_nothing_is_left() {
         std::fs::read_dir(test.root().join("mounted")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.iter().all(|n| !n.to_string_lossy().contains("statusforge-new")), "{left:?}");
 }
+
+/// An --output that is a link to nothing is refused before anything is rendered, by name.
+#[cfg(unix)]
+#[test]
+fn an_output_link_to_nothing_is_refused_up_front() {
+    let test = SiteTest::fixture("minimal");
+    std::os::unix::fs::symlink(test.root().join("missing/out"), test.root().join("outl")).unwrap();
+    let run = test.run(&["build", "--output", "outl"]);
+    assert_eq!(run.code, 2, "{}", run.all_output());
+    assert!(run.stderr.contains("outl is a symbolic link to a folder that does not exist"), "{}", run.stderr);
+}

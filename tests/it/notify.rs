@@ -646,3 +646,29 @@ fn a_fifo_or_device_in_place_of_a_file_is_refused_at_once() {
     assert!(out.output.contains("published.json") && out.output.contains("not a regular file"), "{}", out.output);
     assert!(receiver.seen().is_empty(), "something was sent");
 }
+
+/// A link planted at the journal's temporary name (another user, in a shared folder) must not
+/// make notify write through it.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_journals_temporary_name_is_not_followed() {
+    let receiver = http_receiver(0, None);
+    let test = site(&format!("  webhooks:\n    - url: {}hook\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let victim = test.root().join("victim.txt");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let state = test.root().join("journal.json");
+    // `exec` keeps the shell's process id, which names the temporary file.
+    let script = format!(
+        "ln -s '{}' '{}/.journal.json.'$$'.tmp' && exec '{}' notify --previous '{}' --current public --state '{}'",
+        victim.display(),
+        test.root().display(),
+        BIN,
+        old.display(),
+        state.display()
+    );
+    let out = Command::new("sh").arg("-c").arg(&script).current_dir(test.root()).output().unwrap();
+    let output = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n", "written through the link:\n{output}");
+    assert!(state.is_file() || out.status.code() == Some(2), "{output}");
+}

@@ -314,6 +314,29 @@ fn theme_links_inside_the_site_work_and_check_reads_the_theme() {
     assert!(built.text(&css[0]).contains("rebeccapurple"), "the linked stylesheet was not used");
     drop(built);
 
+    // A template that parses but fails when rendered (a field no page has) fails check too.
+    let site = site.file("themes/acme/templates/partials/footer.html", "<footer>{{ nope.x }}</footer>\n");
+    let (run, all) = check_json(site);
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(all.iter().any(|d| d["kind"] == "template-error"), "{all:#?}");
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ntheme: acme\n")
+        .file("themes/acme/templates/sitemap.xml", "<?xml version=\"1.0\"?>\u{1b}<urlset/>\n");
+    let (run, all) = check_json(site);
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let d = all.iter().find(|d| d["kind"] == "control-character").unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(d["file"], "themes/acme/templates/sitemap.xml");
+    let fifo_site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ntheme: acme\n");
+    std::fs::create_dir_all(fifo_site.root().join("themes/acme/templates/partials")).unwrap();
+    let fifo = fifo_site.root().join("themes/acme/templates/partials/footer.html");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (run, all) = check_json(fifo_site);
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(all.iter().any(|d| d["kind"] == "not-a-file"), "{all:#?}");
+
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: T\nbase_url: https://status.example.com/\ntheme: acme\n");
     let broken = site.file("themes/acme/templates/partials/header.html", "<header>{% if %}</header>\n");
     let (run, all) = check_json(broken);
     assert_eq!(run.code, 1, "{}", run.all_output());
