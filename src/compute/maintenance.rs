@@ -1,6 +1,7 @@
 //! A maintenance window at `now`: upcoming, in progress, verifying, completed or cancelled.
 
 use crate::model::{ComponentStatus, Instant, Maintenance, MaintenanceStatus};
+use std::sync::Arc;
 
 /// Where a window stands at `now`, as readers see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,7 +50,7 @@ impl MaintenancePhase {
 #[derive(Debug, Clone, Hash)]
 pub struct MaintenanceState {
     /// The window with only its published updates (newest first, never empty).
-    pub maintenance: Maintenance,
+    pub maintenance: Arc<Maintenance>,
     /// Where it stands at `now`.
     pub phase: MaintenancePhase,
     /// When components are (or were) under maintenance; None if it never began.
@@ -68,12 +69,15 @@ impl MaintenanceState {
     }
 }
 
-pub(super) fn published(maintenances: Vec<Maintenance>, now: Instant, drafts: bool) -> Vec<MaintenanceState> {
+pub(super) fn published(maintenances: Vec<Arc<Maintenance>>, now: Instant, drafts: bool) -> Vec<MaintenanceState> {
     let mut states: Vec<MaintenanceState> = maintenances
         .into_iter()
         .filter(|m| drafts || !m.draft)
         .filter_map(|mut maintenance| {
-            maintenance.updates.retain(|u| u.at <= now);
+            // Shared with the cache of checked files: copied only when something is cut.
+            if maintenance.updates.iter().any(|u| u.at > now) {
+                Arc::make_mut(&mut maintenance).updates.retain(|u| u.at <= now);
+            }
             maintenance.updates.first()?;
             let (phase, active_period) = phase(&maintenance, now);
             Some(MaintenanceState { maintenance, phase, active_period })
@@ -152,8 +156,8 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0).unwrap()
     }
 
-    fn window(updates: &[(MaintenanceStatus, u32)]) -> Maintenance {
-        Maintenance {
+    fn window(updates: &[(MaintenanceStatus, u32)]) -> Arc<Maintenance> {
+        Arc::new(Maintenance {
             slug: "m".into(),
             title: "M".into(),
             components: vec!["smpp".into()],
@@ -171,7 +175,7 @@ mod tests {
                 .collect(),
             draft: false,
             source: "content/maintenance/m.md".into(),
-        }
+        })
     }
 
     fn phase_at(updates: &[(MaintenanceStatus, u32)], now: u32) -> MaintenancePhase {

@@ -27,7 +27,8 @@ pub struct Site {
     /// copying them.
     pub incidents: Vec<std::sync::Arc<Incident>>,
     /// Maintenance windows, in no set order (compute sorts them).
-    pub maintenances: Vec<Maintenance>,
+    /// Shared like incidents: `serve` keeps unchanged files' maintenances between rebuilds.
+    pub maintenances: Vec<std::sync::Arc<Maintenance>>,
 }
 
 /// `content/site.yaml`.

@@ -23,5 +23,5 @@ pub struct DocumentCache {
     /// What every file's check depended on besides its text (see `validate::context_key`).
     pub context: Option<u64>,
     pub incidents: Memo<Arc<Incident>>,
-    pub maintenances: Memo<Maintenance>,
+    pub maintenances: Memo<Arc<Maintenance>>,
 }

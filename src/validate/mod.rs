@@ -66,7 +66,7 @@ pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -
         });
     let (maintenances, maintenance_diagnostics) =
         each_file(&sources.maintenances, cache.map(|c| &mut c.maintenances), |file, check| {
-            maintenance::check(file, &context, check)
+            maintenance::check(file, &context, check).map(Arc::new)
         });
     diagnostics.extend(incident_diagnostics);
     diagnostics.extend(maintenance_diagnostics);
