@@ -584,3 +584,32 @@ fn a_component_page_lists_its_newest_incidents_and_links_to_all_of_them() {
     let smpp = built.html("components/smpp/index.html");
     assert!(select_texts(&smpp, "section[aria-labelledby=incidents] .more").is_empty());
 }
+
+/// The timeline's dot marks each update (a direct child of the timeline), never the items of
+/// a list inside an update's text, which keep their own bullets: one marker per item.
+#[test]
+fn the_timeline_dot_marks_updates_not_list_items_inside_them() {
+    let css =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/site.css")).unwrap();
+    let rules: Vec<&str> =
+        css.split('}').filter(|rule| rule.contains(".timeline") && rule.contains("::before")).collect();
+    assert!(!rules.is_empty(), "no timeline dot rule found");
+    for rule in rules {
+        let selectors = rule.split('{').next().unwrap_or("");
+        for selector in selectors.split(',') {
+            let selector = selector.trim();
+            if selector.starts_with(".timeline") {
+                assert!(selector.starts_with(".timeline>"), "`{selector}` also marks list items inside updates");
+            }
+        }
+    }
+    // And a list in an update is rendered as a list, inside the update's item.
+    let test = SiteTest::fixture("minimal").file(
+        "content/incidents/2026-11-21-list.md",
+        "---\ntitle: List\nimpact: minor\ncomponents: [api]\n---\n\n## Investigating - 2026-11-21 10:00\nAffected:\n\n- SMS\n- WhatsApp\n",
+    );
+    let built = test.build();
+    let page = built.html("incidents/2026-11-21-list/index.html");
+    let nested = crate::common::select_texts(&page, "ol.timeline > li ul > li");
+    assert_eq!(nested, ["SMS", "WhatsApp"]);
+}
