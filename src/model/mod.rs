@@ -5,7 +5,7 @@ pub mod notify;
 mod status;
 
 pub use notify::NotifyConfig;
-pub use status::{ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus};
+pub use status::{ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -56,6 +56,8 @@ pub struct SiteConfig {
     pub notify: NotifyConfig,
     /// `feeds: {entries: ...}`: one feed entry per incident (the default) or per update.
     pub feed_entries: FeedEntries,
+    /// `robots: noindex` keeps the site out of search engines (a staging build).
+    pub robots: Robots,
 }
 
 /// A named link in the page's header.

@@ -81,6 +81,17 @@ keyword_enum! {
 }
 
 keyword_enum! {
+    /// Whether search engines may index the site: `noindex` keeps a staging or internal build
+    /// out of them (a `robots` meta tag on every page and `X-Robots-Tag` in `_headers`).
+    #[derive(Default)]
+    Robots ("robots setting") {
+        #[default]
+        Index => "index",
+        NoIndex => "noindex",
+    }
+}
+
+keyword_enum! {
     /// How bad an incident is, least to most severe.
     Impact ("impact") {
         None => "none",

@@ -16,11 +16,13 @@ pub(crate) fn needs_cors(path: &str) -> bool {
 }
 
 /// The `_headers` file for a site of these files.
-pub(crate) fn render(files: &[RelPath]) -> OutputFile {
-    OutputFile::new(RelPath::new("_headers").expect("static path"), headers_file(files, &DEFAULT_POLICY))
+/// With `noindex`, every rule also tells search engines not to index (`X-Robots-Tag`), so
+/// feeds and JSON are covered too, not only pages.
+pub(crate) fn render(files: &[RelPath], noindex: bool) -> OutputFile {
+    OutputFile::new(RelPath::new("_headers").expect("static path"), headers_file(files, &DEFAULT_POLICY, noindex))
 }
 
-fn headers_file(files: &[RelPath], policy: &CachePolicy) -> String {
+fn headers_file(files: &[RelPath], policy: &CachePolicy, noindex: bool) -> String {
     let mut top_files = BTreeSet::new();
     let mut folders = BTreeSet::new();
     for file in files {
@@ -34,6 +36,9 @@ fn headers_file(files: &[RelPath], policy: &CachePolicy) -> String {
         out.push_str(&format!("/{pattern}\n  Cache-Control: {cache}\n  X-Content-Type-Options: nosniff\n"));
         if cors {
             out.push_str("  Access-Control-Allow-Origin: *\n");
+        }
+        if noindex {
+            out.push_str("  X-Robots-Tag: noindex\n");
         }
     };
     rule("", &policy.cache_control(), false);
@@ -63,6 +68,7 @@ mod tests {
         let text = headers_file(
             &[file("index.html"), file("status.json"), file("assets/site.abc.css"), file("incidents/x/index.html")],
             &DEFAULT_POLICY,
+            false,
         );
         assert!(
             text.contains(
@@ -78,7 +84,7 @@ mod tests {
     #[test]
     fn no_two_rules_match_one_file() {
         let files = [file("index.html"), file("feed.xml"), file("api/v2/summary.json"), file("assets/a.css")];
-        let text = headers_file(&files, &DEFAULT_POLICY);
+        let text = headers_file(&files, &DEFAULT_POLICY, false);
         let patterns: Vec<&str> = text.lines().filter(|l| l.starts_with('/')).collect();
         for f in &files {
             let path = format!("/{f}");

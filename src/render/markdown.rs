@@ -11,6 +11,45 @@ use crate::model::Incident;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::sync::{Arc, OnceLock};
 
+/// The text of some Markdown without its markup, on one line, cut at a word to at most
+/// `max` characters (with `…`): a page's description for search results and link previews.
+pub(crate) fn summary(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, crate::load::updates::MARKDOWN_OPTIONS) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell,
+            ) => text.push(' '),
+            _ => {}
+        }
+        if text.len() > max * 4 {
+            break;
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        let extra = usize::from(!out.is_empty()) + word.chars().count();
+        if out.chars().count() + extra > max.saturating_sub(1) {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Headings inside an update start at level 3 in the file; in the page they sit under the
 /// update's own heading, so they are kept as written.
 pub fn to_html(markdown: &str) -> String {
@@ -180,6 +219,18 @@ pub(crate) fn remember<'a>(cache: &mut Cache, bodies: impl Iterator<Item = (&'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_is_plain_text_cut_at_a_word() {
+        assert_eq!(
+            summary("A **bold** [link](https://e.com) and `code`.\n\n- one\n- two", 200),
+            "A bold link and code. one two"
+        );
+        let long = "word ".repeat(100);
+        let cut = summary(&long, 30);
+        assert!(cut.chars().count() <= 30 && cut.ends_with("word…"), "{cut}");
+        assert_eq!(summary("", 10), "");
+    }
 
     #[test]
     fn markdown_features_render() {

@@ -206,7 +206,7 @@ pub fn site_cached(
         sink.put(file);
     }
     if !options.no_headers {
-        sink.put(headers::render(&paths));
+        sink.put(headers::render(&paths, snapshot.config.robots == crate::model::Robots::NoIndex));
     }
     Ok(())
 }

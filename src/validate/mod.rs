@@ -179,5 +179,6 @@ fn placeholder_config(zone: Tz) -> SiteConfig {
         theme: None,
         notify: Default::default(),
         feed_entries: Default::default(),
+        robots: Default::default(),
     }
 }

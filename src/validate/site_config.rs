@@ -4,7 +4,7 @@ use super::fields::FileCheck;
 use crate::diag;
 use crate::load::yaml;
 use crate::load::SourceFile;
-use crate::model::{Component, FeedEntries, Link, SiteConfig};
+use crate::model::{Component, FeedEntries, Link, Robots, SiteConfig};
 use chrono_tz::Tz;
 
 pub(crate) const KEYS: &[&str] = &[
@@ -19,6 +19,7 @@ pub(crate) const KEYS: &[&str] = &[
     "theme",
     "notify",
     "feeds",
+    "robots",
 ];
 
 /// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
@@ -88,6 +89,15 @@ pub(crate) fn check(
     let theme = check.optional_text(&fields, "theme").and_then(|(name, span)| check.id(&name, span, "theme name"));
     let description = check.optional_text(&fields, "description").map(|(d, _)| d).unwrap_or_default();
     let feed_entries = fields.get("feeds").map(|node| feed_entries(node, check)).unwrap_or_default();
+    let robots = check.optional_text(&fields, "robots").map_or(Robots::Index, |(text, span)| {
+        Robots::parse(&text).unwrap_or_else(|| {
+            check
+                .error("unknown-robots", span, format!("unknown robots setting `{text}`"))
+                .with_label("not `index` or `noindex`")
+                .help = Some(Robots::help(&text));
+            Robots::Index
+        })
+    });
     let notify =
         fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
     Some(SiteConfig {
@@ -102,6 +112,7 @@ pub(crate) fn check(
         theme,
         notify,
         feed_entries,
+        robots,
     })
 }
 

@@ -613,3 +613,53 @@ fn the_timeline_dot_marks_updates_not_list_items_inside_them() {
     let nested = crate::common::select_texts(&page, "ol.timeline > li ul > li");
     assert_eq!(nested, ["SMS", "WhatsApp"]);
 }
+
+fn meta(page: &Html, selector: &str) -> Option<String> {
+    page.select(&Selector::parse(selector).unwrap()).next().and_then(|e| e.value().attr("content")).map(str::to_string)
+}
+
+/// A link to an incident pasted into chat previews with the incident's own title and latest
+/// update, not the site's description.
+#[test]
+fn an_incident_page_carries_its_own_description_and_link_preview_tags() {
+    let test = SiteTest::fixture("minimal").file(
+        "content/incidents/2026-11-21-sms.md",
+        "---\ntitle: SMS delays\nimpact: minor\ncomponents: [api]\n---\n\n## Identified - 2026-11-21 10:30\n\
+         A **carrier** in Brazil queues [messages](https://example.com/x); we reroute them.\n\n\
+         ## Investigating - 2026-11-21 10:00\nLooking.\n",
+    );
+    let built = test.build();
+    let page = built.html("incidents/2026-11-21-sms/index.html");
+    let summary = "A carrier in Brazil queues messages; we reroute them.";
+    assert_eq!(meta(&page, "meta[name=description]").as_deref(), Some(summary));
+    assert_eq!(meta(&page, "meta[property='og:description']").as_deref(), Some(summary));
+    assert_eq!(meta(&page, "meta[property='og:title']").as_deref(), Some("SMS delays · Minimal Status"));
+    assert_eq!(
+        meta(&page, "meta[property='og:url']").as_deref(),
+        Some("https://status.example.com/incidents/2026-11-21-sms/")
+    );
+    assert_eq!(meta(&page, "meta[name='twitter:card']").as_deref(), Some("summary"));
+    assert_eq!(meta(&page, "meta[name=robots]"), None, "indexed unless site.yaml says otherwise");
+    assert!(!built.text("_headers").contains("X-Robots-Tag"));
+    // The front page keeps the site's description.
+    let index = built.html("index.html");
+    assert_ne!(meta(&index, "meta[name=description]").as_deref(), Some(summary));
+}
+
+/// `robots: noindex` keeps a staging build out of search engines: a meta tag on every page
+/// and `X-Robots-Tag` on every rule of `_headers` (feeds and JSON too).
+#[test]
+fn robots_noindex_marks_every_page_and_every_header_rule() {
+    let test = SiteTest::fixture("minimal").file(
+        "content/site.yaml",
+        "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nrobots: noindex\n",
+    );
+    let built = test.build();
+    for path in built.files().iter().filter(|p| p.ends_with(".html")) {
+        assert_eq!(meta(&built.html(path), "meta[name=robots]").as_deref(), Some("noindex"), "{path}");
+    }
+    let headers = built.text("_headers");
+    let rules = headers.lines().filter(|l| l.starts_with('/')).count();
+    assert!(rules > 3);
+    assert_eq!(headers.matches("X-Robots-Tag: noindex").count(), rules, "{headers}");
+}

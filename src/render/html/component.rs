@@ -50,7 +50,7 @@ pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
         feed_rss: format!("{dir}feed.xml"),
         feed_atom: format!("{dir}atom.xml"),
     };
-    let chrome = shared.chrome(&dir, Some(&state.component.name));
+    let chrome = shared.chrome(&dir, Some(&state.component.name)).described(state.component.description.clone());
     shared.job(format!("{dir}index.html"), "component.html", &chrome, &view)
 }
 

@@ -52,9 +52,24 @@ pub(crate) struct Chrome<'a> {
     pub canonical: Option<String>,
     /// `<title>`: the page's own title, then the site's.
     pub page_title: String,
+    /// This page's description for search results and link previews: the site's, unless the
+    /// page has its own (an incident's latest update, a component's description).
+    pub meta_description: String,
+    /// `robots: noindex` in site.yaml.
+    pub noindex: bool,
     pub css: String,
     pub favicon: String,
     pub links: Vec<(&'a str, &'a str)>,
+}
+
+impl Chrome<'_> {
+    /// This page's own description, when it has one worth showing (not empty).
+    pub(crate) fn described(mut self, text: Option<String>) -> Self {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.meta_description = text;
+        }
+        self
+    }
 }
 
 /// Pieces shared by all page builders.
@@ -93,6 +108,9 @@ impl<'a> Shared<'a> {
                 None => config.title.clone(),
             },
             links: config.links.iter().map(|l| (l.name.as_str(), l.url.as_str())).collect(),
+            meta_description: if config.description.is_empty() { &config.title } else { &config.description }
+                .to_string(),
+            noindex: config.robots == crate::model::Robots::NoIndex,
         }
     }
 

@@ -4,6 +4,7 @@
 use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, TimeView, UpdateView};
 use super::{Job, Shared};
 use crate::contract::urls;
+use crate::render::markdown;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -123,7 +124,8 @@ pub(super) fn incident(shared: &Shared<'_>, index: usize) -> Job {
         updates: ctx.incident_updates(index),
     };
     let dir = urls::incident(&state.incident.slug);
-    let chrome = shared.chrome(&dir, Some(&state.incident.title));
+    let latest = state.incident.updates.first().map(|u| markdown::summary(&u.body, 200));
+    let chrome = shared.chrome(&dir, Some(&state.incident.title)).described(latest);
     shared.job(incident_path(shared, index), "incident.html", &chrome, &view)
 }
 
@@ -151,7 +153,8 @@ pub(super) fn maintenance(shared: &Shared<'_>, index: usize) -> Job {
         updates: ctx.maintenance_updates(index),
     };
     let dir = urls::maintenance(&state.maintenance.slug);
-    let chrome = shared.chrome(&dir, Some(&state.maintenance.title));
+    let latest = state.maintenance.updates.first().map(|u| markdown::summary(&u.body, 200));
+    let chrome = shared.chrome(&dir, Some(&state.maintenance.title)).described(latest);
     shared.job(maintenance_path(shared, index), "maintenance.html", &chrome, &view)
 }
 

@@ -88,6 +88,16 @@ fn a_misspelt_key_in_site_yaml_suggests_the_intended_one() {
 }
 
 #[test]
+fn an_unknown_robots_setting_names_the_two_there_are() {
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: Status\nbase_url: https://status.example.com/\nrobots: no-index-please\n");
+    let d = only_error(site, "unknown-robots");
+    assert_at(&d, "content/site.yaml", 3, 9);
+    assert_message(&d, "unknown robots setting `no-index-please`");
+    assert_help_contains(&d, "`index`, `noindex`");
+}
+
+#[test]
 fn an_unknown_time_zone_suggests_the_nearest_iana_name() {
     let d = only_error(SiteTest::fixture("bad-unknown-timezone"), "unknown-timezone");
     assert_at(&d, "content/site.yaml", 3, 11);
