@@ -124,6 +124,11 @@ fn answer_get(target: &str, shared: &Shared) -> Answer {
             let found = state.files.get(&key).or_else(|| state.files.get(&format!("{key}/index.html")));
             match found {
                 Some(bytes) => Answer::new(200, content_type(&key), page_bytes(&key, bytes)),
+                // No good build yet (the site was broken from the start): a page that shows
+                // the problems over it and reloads once they are fixed, at every address.
+                None if state.files.is_empty() => {
+                    Answer::new(503, "text/html; charset=utf-8", reload::inject(WAITING_PAGE.as_bytes()))
+                }
                 None => {
                     let page =
                         state.files.get("404.html").map(|b| reload::inject(b)).unwrap_or_else(|| b"not found".to_vec());
@@ -133,6 +138,12 @@ fn answer_get(target: &str, shared: &Shared) -> Answer {
         }
     }
 }
+
+/// Served while the site has never built: the reload script draws the problems over it.
+const WAITING_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>The site does not build yet</title></head><body><h1>The site does not build yet</h1>\
+<p>Fix the problems listed below (and in the terminal); this page reloads once the site builds.</p>\
+</body></html>\n";
 
 /// A file as served: pages get the reload script (added here, per request, so a rebuild
 /// keeps unchanged pages as they are).

@@ -242,3 +242,22 @@ fn many_idle_connections_make_room_within_seconds() {
     assert_eq!(status, 200, "the preview stayed full of idle connections");
     drop(idle);
 }
+
+/// A site broken from the start: every address shows a page that draws the problems over it
+/// (the reload script) and is replaced by the site once the file is fixed.
+#[test]
+fn a_site_broken_from_the_start_shows_its_problems_then_the_site_once_fixed() {
+    let test = SiteTest::fixture("minimal");
+    let path = test.root().join(INCIDENT);
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, good.replace("impact: major", "impact: huge")).unwrap();
+    let served = serve(&test);
+    let (status, page) = get(&served, "/incidents/2026-11-20-api-errors/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("/__statusforge/reload.js"), "the waiting page reloads by itself: {page}");
+    let (_, state) = get(&served, "/__statusforge/status");
+    assert!(state.contains("unknown impact `huge`"), "{state}");
+    std::fs::write(&path, &good).unwrap();
+    let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("API errors"));
+    assert!(page.contains("Looking into errors on the API."), "the fixed site was not served:\n{page}");
+}
