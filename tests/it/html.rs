@@ -663,3 +663,19 @@ fn robots_noindex_marks_every_page_and_every_header_rule() {
     assert!(rules > 3);
     assert_eq!(headers.matches("X-Robots-Tag: noindex").count(), rules, "{headers}");
 }
+
+/// Component names on the front page look like the links they are, and a time never breaks
+/// between its clock and its zone on a narrow screen.
+#[test]
+fn component_links_look_like_links_and_times_do_not_wrap() {
+    let css = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/site.css"))
+        .unwrap();
+    let rule = |selector: &str| -> String {
+        let start = css.find(&format!("\n{selector}{{")).unwrap_or_else(|| panic!("no `{selector}` rule"));
+        css[start..].split('}').next().unwrap_or("").to_string()
+    };
+    let link = rule(".row .head a");
+    assert!(!link.contains("text-decoration:none"), "{link}");
+    assert!(link.contains("color:var(--link)"), "{link}");
+    assert!(rule("time").contains("white-space:nowrap"));
+}
