@@ -107,7 +107,9 @@ impl Lang {
     /// written directly (what `%H:%M %Z` prints): strftime parses its pattern on every call,
     /// and pages print thousands of times.
     pub(crate) fn datetime(&self, local: &DateTime<Tz>) -> String {
-        format!("{}, {:02}:{:02} {}", self.date(local.date_naive()), local.hour(), local.minute(), local.offset())
+        // A no-break space keeps the zone with its clock: on a phone the line may break after
+        // the date, never leave `-03` alone on the next line.
+        format!("{}, {:02}:{:02}\u{a0}{}", self.date(local.date_naive()), local.hour(), local.minute(), local.offset())
     }
 
     /// "99.98%" / "99,98%". Never rounds a day with downtime up to 100%.
@@ -364,8 +366,8 @@ mod tests {
     #[test]
     fn times_carry_the_zone_abbreviation_in_the_language_style() {
         let t = Utc.with_ymd_and_hms(2026, 11, 20, 17, 2, 0).unwrap();
-        assert_eq!(EN.datetime(&t.with_timezone(&chrono_tz::America::Sao_Paulo)), "Nov 20, 2026, 14:02 -03");
-        assert_eq!(PT_BR.datetime(&t.with_timezone(&chrono_tz::Europe::Berlin)), "20 nov. 2026, 18:02 CET");
+        assert_eq!(EN.datetime(&t.with_timezone(&chrono_tz::America::Sao_Paulo)), "Nov 20, 2026, 14:02\u{a0}-03");
+        assert_eq!(PT_BR.datetime(&t.with_timezone(&chrono_tz::Europe::Berlin)), "20 nov. 2026, 18:02\u{a0}CET");
     }
 
     #[test]
