@@ -113,7 +113,9 @@ pub fn write_site_with<T, E>(
     output: &Path,
     produce: impl FnOnce(&dyn Sink) -> Result<T, E>,
 ) -> Result<(T, WriteSummary), WriteFailure<E>> {
-    let dangling = fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) && !output.exists();
+    // `L/` and `L/.` name the link's target: look at the link itself, as the swap will.
+    let bare: PathBuf = output.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    let dangling = fs::symlink_metadata(&bare).is_ok_and(|m| m.file_type().is_symlink()) && !bare.exists();
     if dangling {
         return Err(io(format!(
             "{} is a symbolic link to a folder that does not exist; create the folder or choose another --output",

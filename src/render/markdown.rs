@@ -11,42 +11,110 @@ use crate::model::Incident;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::sync::{Arc, OnceLock};
 
-/// The text of some Markdown without its markup, on one line, cut at a word to at most
-/// `max` characters (with `…`): a page's description for search results and link previews.
-pub(crate) fn summary(markdown: &str, max: usize) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, crate::load::updates::MARKDOWN_OPTIONS) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_)
-                | TagEnd::TableCell,
-            ) => text.push(' '),
-            _ => {}
+/// The text a reader sees in some rendered (sanitized) HTML, on one line, cut at a word to at
+/// most `max` characters (with `…`): a page's description for search results and link
+/// previews. Taken from the HTML, not the Markdown, so raw HTML in an update and what the
+/// sanitizer removed (a script) count as the page shows them.
+pub(crate) fn summary(html: &str, max: usize) -> String {
+    let mut text = String::with_capacity(html.len().min(max * 8));
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |at| open + at + 1);
+        // A block ends a word (`<p>a</p><p>b</p>` reads "a b"); inline tags (`<strong>`) do not.
+        let name: String = rest[open + 1..close]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        const BLOCKS: [&str; 20] = [
+            "p",
+            "div",
+            "li",
+            "ul",
+            "ol",
+            "br",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "pre",
+            "table",
+            "tr",
+            "td",
+            "th",
+            "hr",
+            "dd",
+        ];
+        if BLOCKS.contains(&name.as_str()) {
+            text.push(' ');
         }
-        if text.len() > max * 4 {
+        rest = &rest[close..];
+        if text.len() > max * 8 {
             break;
         }
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    text.push_str(rest);
+    let text = decode_entities(&text);
     let mut out = String::new();
-    for word in words {
-        let extra = usize::from(!out.is_empty()) + word.chars().count();
-        if out.chars().count() + extra > max.saturating_sub(1) {
+    for word in text.split_whitespace() {
+        let used = out.chars().count();
+        let extra = usize::from(used > 0) + word.chars().count();
+        if used + extra > max.saturating_sub(1) {
+            if used == 0 {
+                // One word longer than the whole description: cut it.
+                out.extend(word.chars().take(max.saturating_sub(1)));
+            }
             out.push('…');
             return out;
         }
-        if !out.is_empty() {
+        if used > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
+    out
+}
+
+/// The entities the HTML serializer writes in text (`&amp;`, `&lt;`, `&gt;`, `&quot;`,
+/// `&#39;`, `&nbsp;`), and numeric ones.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| match &tail[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            code => code
+                .strip_prefix("#x")
+                .map(|hex| u32::from_str_radix(hex, 16))
+                .or_else(|| code.strip_prefix('#').map(str::parse))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        });
+        match (decoded, end) {
+            (Some(c), Some(e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -221,15 +289,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_summary_is_plain_text_cut_at_a_word() {
+    fn a_summary_is_the_text_a_reader_sees_cut_at_a_word() {
+        let of = |markdown: &str, max| summary(&to_html(markdown), max);
         assert_eq!(
-            summary("A **bold** [link](https://e.com) and `code`.\n\n- one\n- two", 200),
+            of("A **bold** [link](https://e.com) and `code`.\n\n- one\n- two", 200),
             "A bold link and code. one two"
         );
-        let long = "word ".repeat(100);
-        let cut = summary(&long, 30);
+        assert_eq!(of("<p>We are investigating &amp; fixing.</p>", 200), "We are investigating & fixing.");
+        assert_eq!(of("Before <script>document.write('x')</script> after", 200), "Before after");
+        let cut = of(&"word ".repeat(100), 30);
         assert!(cut.chars().count() <= 30 && cut.ends_with("word…"), "{cut}");
-        assert_eq!(summary("", 10), "");
+        let long_word = of(&"a".repeat(5000), 30);
+        assert_eq!(long_word.chars().count(), 30, "{long_word}");
+        assert_eq!(of("", 10), "");
+        assert_eq!(decode_entities("&#x41;&#66;&lt;&bogus;&"), "AB<&bogus;&");
     }
 
     #[test]

@@ -641,6 +641,18 @@ fn an_incident_page_carries_its_own_description_and_link_preview_tags() {
     assert_eq!(meta(&page, "meta[name='twitter:card']").as_deref(), Some("summary"));
     assert_eq!(meta(&page, "meta[name=robots]"), None, "indexed unless site.yaml says otherwise");
     assert!(!built.text("_headers").contains("X-Robots-Tag"));
+    // An update written as raw HTML is described by its text, as the page shows it.
+    let raw = SiteTest::fixture("minimal").file(
+        "content/incidents/2026-11-22-raw.md",
+        "---\ntitle: Raw\nimpact: minor\ncomponents: [api]\n---\n\n## Investigating - 2026-11-22 10:00\n\
+         <p>We are investigating errors on the API &amp; the web app.</p>\n",
+    );
+    let raw_built = raw.build();
+    let raw_page = raw_built.html("incidents/2026-11-22-raw/index.html");
+    assert_eq!(
+        meta(&raw_page, "meta[name=description]").as_deref(),
+        Some("We are investigating errors on the API & the web app.")
+    );
     // The front page keeps the site's description.
     let index = built.html("index.html");
     assert_ne!(meta(&index, "meta[name=description]").as_deref(), Some(summary));

@@ -205,7 +205,10 @@ fn a_bind_mounted_output_folder_is_refused_and_nothing_is_left() {
 fn an_output_link_to_nothing_is_refused_up_front() {
     let test = SiteTest::fixture("minimal");
     std::os::unix::fs::symlink(test.root().join("missing/out"), test.root().join("outl")).unwrap();
-    let run = test.run(&["build", "--output", "outl"]);
-    assert_eq!(run.code, 2, "{}", run.all_output());
-    assert!(run.stderr.contains("outl is a symbolic link to a folder that does not exist"), "{}", run.stderr);
+    for output in ["outl", "outl/", "outl/.", "./outl/"] {
+        let run = test.run(&["build", "--output", output]);
+        assert_eq!(run.code, 2, "{output}: {}", run.all_output());
+        assert!(run.stderr.contains("is a symbolic link to a folder that does not exist"), "{output}: {}", run.stderr);
+        assert!(!test.root().join(".outl.statusforge-new").exists(), "{output}: rendered before refusing");
+    }
 }

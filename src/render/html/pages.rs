@@ -124,7 +124,7 @@ pub(super) fn incident(shared: &Shared<'_>, index: usize) -> Job {
         updates: ctx.incident_updates(index),
     };
     let dir = urls::incident(&state.incident.slug);
-    let latest = state.incident.updates.first().map(|u| markdown::summary(&u.body, 200));
+    let latest = shared.ctx.input.incident_html[index].first().map(|html| markdown::summary(html, 200));
     let chrome = shared.chrome(&dir, Some(&state.incident.title)).described(latest);
     shared.job(incident_path(shared, index), "incident.html", &chrome, &view)
 }
@@ -153,7 +153,7 @@ pub(super) fn maintenance(shared: &Shared<'_>, index: usize) -> Job {
         updates: ctx.maintenance_updates(index),
     };
     let dir = urls::maintenance(&state.maintenance.slug);
-    let latest = state.maintenance.updates.first().map(|u| markdown::summary(&u.body, 200));
+    let latest = shared.ctx.input.maintenance_html[index].first().map(|html| markdown::summary(html, 200));
     let chrome = shared.chrome(&dir, Some(&state.maintenance.title)).described(latest);
     shared.job(maintenance_path(shared, index), "maintenance.html", &chrome, &view)
 }
