@@ -13,6 +13,8 @@ pub(crate) struct Lang {
     strings: &'static [(&'static str, &'static str)],
     months: [&'static str; 12],
     months_short: [&'static str; 12],
+    /// One letter per weekday, Sunday first, over the columns of the uptime calendars.
+    pub weekday_initials: [&'static str; 7],
     decimal_comma: bool,
 }
 
@@ -240,6 +242,7 @@ pub(crate) static EN: Lang = Lang {
         "December",
     ],
     months_short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    weekday_initials: ["S", "M", "T", "W", "T", "F", "S"],
     decimal_comma: false,
 };
 
@@ -347,6 +350,7 @@ pub(crate) static PT_BR: Lang = Lang {
         "dezembro",
     ],
     months_short: ["jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.", "nov.", "dez."],
+    weekday_initials: ["D", "S", "T", "Q", "Q", "S", "S"],
     decimal_comma: true,
 };
 

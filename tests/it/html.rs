@@ -702,3 +702,23 @@ fn component_links_look_like_links_and_times_do_not_wrap() {
         assert!(clock.ends_with(|c: char| c.is_ascii_digit()) && !zone.contains(' '), "`{time}`");
     }
 }
+
+/// Each month of a component's uptime calendar names its columns, in the site's language.
+#[test]
+fn calendar_months_label_their_weekday_columns() {
+    let site = SiteTest::fixture("minimal");
+    let built = site.build();
+    let page = built.html("components/api/index.html");
+    let months = page.select(&Selector::parse(".month").unwrap()).count();
+    assert!(months >= 12, "{months} months");
+    let labels = select_texts(&page, ".month ol.wk li");
+    assert_eq!(labels.len(), 7 * months);
+    assert_eq!(labels[..7], ["S", "M", "T", "W", "T", "F", "S"]);
+    let pt = SiteTest::fixture("minimal").file(
+        "content/site.yaml",
+        "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nlanguage: pt-BR\n",
+    );
+    let pt_built = pt.build();
+    let labels = select_texts(&pt_built.html("components/api/index.html"), ".month ol.wk li");
+    assert_eq!(labels[..7], ["D", "S", "T", "Q", "Q", "S", "S"]);
+}

@@ -25,6 +25,8 @@ pub(super) const RECENT_INCIDENTS: usize = 10;
 struct ComponentPage {
     component: ComponentRow,
     months: Vec<CalendarMonth>,
+    /// One letter per weekday, Sunday first, over each month's columns.
+    weekdays: [&'static str; 7],
     /// The newest `RECENT_INCIDENTS`.
     incidents: Vec<IncidentSummary>,
     /// "All 212 incidents", to its history pages, when the page lists only some.
@@ -41,6 +43,7 @@ pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
     let view = ComponentPage {
         component: ctx.component_row(index),
         months: calendar(shared, &state.uptime.days),
+        weekdays: ctx.lang.weekday_initials,
         incidents: state.incidents.iter().take(RECENT_INCIDENTS).map(|&i| ctx.incident_summary(i)).collect(),
         all_incidents: (state.incidents.len() > RECENT_INCIDENTS).then(|| Link {
             title: ctx.lang.count("all_incidents", state.incidents.len()),
