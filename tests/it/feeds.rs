@@ -112,7 +112,7 @@ fn json_feed_uses_only_version_1_1_keys_and_rfc3339_dates() {
 fn component_feeds_hold_only_the_entries_that_affect_the_component() {
     let site = fixture();
     let built = site.build();
-    for format in ["feed.xml", "atom.xml"] {
+    for format in ["feed.xml", "atom.xml", "feed.json"] {
         let api = parse(&built, &format!("components/api/{format}"));
         assert_eq!(titles(&api), ["API gateway move", TRICKY_TITLE], "api {format}");
         let web = parse(&built, &format!("components/web/{format}"));
@@ -149,7 +149,11 @@ fn entry_ids_do_not_change_when_an_update_is_added() {
 fn an_update_dated_after_now_is_absent_from_every_feed() {
     let site = fixture();
     let built = site.build();
-    let feeds = SITE_FEEDS.iter().copied().chain(["components/api/feed.xml", "components/api/atom.xml"]);
+    let feeds = SITE_FEEDS.iter().copied().chain([
+        "components/api/feed.xml",
+        "components/api/atom.xml",
+        "components/api/feed.json",
+    ]);
     for path in feeds {
         let carrier = html(entry(&parse(&built, path), CARRIER_ID));
         assert!(carrier.contains("Delivery is back to normal."), "{path}: {carrier}");
@@ -162,7 +166,11 @@ fn an_update_dated_after_now_is_absent_from_every_feed() {
 fn a_title_with_markup_characters_emoji_and_accents_survives_exactly() {
     let site = fixture();
     let built = site.build();
-    for path in SITE_FEEDS.iter().copied().chain(["components/api/feed.xml", "components/api/atom.xml"]) {
+    for path in SITE_FEEDS.iter().copied().chain([
+        "components/api/feed.xml",
+        "components/api/atom.xml",
+        "components/api/feed.json",
+    ]) {
         let feed = parse(&built, path);
         let title = entry(&feed, CARRIER_ID).title.as_ref().map(|t| t.content.clone());
         assert_eq!(title.as_deref(), Some(TRICKY_TITLE), "{path}");
@@ -212,7 +220,11 @@ fn site_and_component_feeds_keep_only_the_fifty_newest_entries() {
         site = site.file(&format!("content/incidents/old-{day:02}.md"), &text);
     }
     let built = site.build();
-    for path in SITE_FEEDS.iter().copied().chain(["components/api/feed.xml", "components/api/atom.xml"]) {
+    for path in SITE_FEEDS.iter().copied().chain([
+        "components/api/feed.xml",
+        "components/api/atom.xml",
+        "components/api/feed.json",
+    ]) {
         let feed = parse(&built, path);
         assert_eq!(feed.entries.len(), 50, "{path}");
         let titles = titles(&feed);
@@ -226,7 +238,11 @@ fn site_and_component_feeds_keep_only_the_fifty_newest_entries() {
 fn two_builds_at_one_clock_write_identical_feeds() {
     let (one, two) = (fixture(), fixture());
     let (first, second) = (one.build(), two.build());
-    for path in SITE_FEEDS.iter().copied().chain(["components/web/feed.xml", "components/web/atom.xml"]) {
+    for path in SITE_FEEDS.iter().copied().chain([
+        "components/web/feed.xml",
+        "components/web/atom.xml",
+        "components/web/feed.json",
+    ]) {
         assert_eq!(first.text(path), second.text(path), "{path}");
     }
 }

@@ -150,6 +150,7 @@ fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
         };
         push(&format!("{page}feed.xml"), &component_feed("feed.xml"), rss::document);
         push(&format!("{page}atom.xml"), &component_feed("atom.xml"), atom::document);
+        push(&format!("{page}feed.json"), &component_feed("feed.json"), json_feed::document);
     }
 }
 

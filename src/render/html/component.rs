@@ -34,6 +34,7 @@ struct ComponentPage {
     maintenances: Vec<MaintenanceSummary>,
     feed_rss: String,
     feed_atom: String,
+    feed_json: String,
 }
 
 pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
@@ -52,6 +53,7 @@ pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
         maintenances: state.maintenances.iter().map(|&i| ctx.maintenance_summary(i)).collect(),
         feed_rss: format!("{dir}feed.xml"),
         feed_atom: format!("{dir}atom.xml"),
+        feed_json: format!("{dir}feed.json"),
     };
     let chrome = shared.chrome(&dir, Some(&state.component.name)).described(state.component.description.clone());
     shared.job(format!("{dir}index.html"), "component.html", &chrome, &view)
