@@ -246,3 +246,24 @@ fn two_builds_at_one_clock_write_identical_feeds() {
         assert_eq!(first.text(path), second.text(path), "{path}");
     }
 }
+
+/// A relative link in an update points at the site in every feed, where readers show the
+/// text away from the page.
+#[test]
+fn relative_links_in_updates_are_absolute_in_feeds() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/incidents/2026-11-21-links.md",
+        "---\ntitle: Links\nimpact: minor\ncomponents: [api]\n---\n\n## Investigating - 2026-11-21 10:00\n\
+         See [the earlier incident](../2026-11-20-api-errors/) and [status](/status.json).\n",
+    );
+    let built = site.build();
+    for path in ["feed.xml", "atom.xml", "feed.json", "components/api/feed.json"] {
+        let feed = parse(&built, path);
+        let text: String = feed.entries.iter().map(html).collect();
+        assert!(
+            text.contains("href=\"https://status.example.com/incidents/2026-11-20-api-errors/\""),
+            "{path}: {text}"
+        );
+        assert!(text.contains("href=\"https://status.example.com/status.json\""), "{path}: {text}");
+    }
+}
