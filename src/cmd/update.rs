@@ -64,9 +64,20 @@ fn add_update(
     let new = update::NewUpdate { word: &word, at: now, message, components: &components };
     let mut text = update::edited_text(&site, &sources, &relative, &new)?;
     let path = common.source.join(&relative);
-    // The loader drops a byte-order mark; the file keeps its own. A file that changed since it
-    // was read (another `update` at the same moment) is not overwritten.
-    let on_disk = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    // Two updates at once take turns on the file (an advisory lock held until the write is
+    // done); the second then finds the file changed since it read it and refuses, so no
+    // update is lost. The loader drops a byte-order mark; the file keeps its own.
+    // Read and written through the locked handle itself: on Windows a lock also bars other
+    // handles of this very process.
+    use std::io::{Read, Seek, Write};
+    let mut held = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    held.lock().map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+    let mut on_disk = String::new();
+    held.read_to_string(&mut on_disk).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let bom = on_disk.starts_with('\u{feff}');
     if on_disk.strip_prefix('\u{feff}').unwrap_or(&on_disk) != sources.text(&relative).unwrap_or_default() {
         return Err(format!("{} changed while the update was being made; run the command again", relative.display()));
@@ -74,7 +85,14 @@ fn add_update(
     if bom {
         text.insert(0, '\u{feff}');
     }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let write = |held: &mut std::fs::File| -> std::io::Result<()> {
+        held.rewind()?;
+        held.set_len(0)?;
+        held.write_all(text.as_bytes())?;
+        held.flush()
+    };
+    write(&mut held).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    drop(held);
     println!("{}", path.display());
     eprintln!("added `{word}` to {}", relative.display());
     Ok(0)

@@ -276,3 +276,36 @@ fn update_edits_a_file_that_starts_with_a_byte_order_mark() {
     assert!(text.starts_with("\u{feff}---\n"), "{text:?}");
     assert!(text.contains("## Postmortem - 2026-11-21 10:00\nWhy it happened.\n"), "{text}");
 }
+
+/// Two `update` commands on one incident at the same moment: each either adds its update or
+/// refuses because the file changed under it; no update is ever lost.
+#[test]
+fn concurrent_updates_never_lose_one() {
+    for round in 0..4 {
+        let test = SiteTest::fixture("minimal");
+        let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
+        let spawn = |message: &str| {
+            std::process::Command::new(crate::common::BIN)
+                .current_dir(test.root())
+                .args(["update", "2026-11-20-api-errors", "--status", "update", "--message", message])
+                .args(["--now", "2026-11-20T12:30:00Z"])
+                .output()
+                .unwrap()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| spawn("First note."));
+            let b = s.spawn(|| spawn("Second note."));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let text = fs::read_to_string(&path).unwrap();
+        for (out, message) in [(&a, "First note."), (&b, "Second note.")] {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if out.status.success() {
+                assert!(text.contains(message), "round {round}: `{message}` was reported added but is lost:\n{text}");
+            } else {
+                assert!(stderr.contains("changed while the update was being made"), "round {round}: {stderr}");
+            }
+        }
+        assert!(a.status.success() || b.status.success(), "round {round}: neither update was added");
+    }
+}
