@@ -5,6 +5,7 @@
 
 use super::site_context;
 use crate::author::update;
+use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -64,36 +65,62 @@ fn add_update(
     let new = update::NewUpdate { word: &word, at: now, message, components: &components };
     let mut text = update::edited_text(&site, &sources, &relative, &new)?;
     let path = common.source.join(&relative);
-    // Two updates at once take turns on the file (an advisory lock held until the write is
-    // done); the second then finds the file changed since it read it and refuses, so no
-    // update is lost. The loader drops a byte-order mark; the file keeps its own.
-    // Read and written through the locked handle itself: on Windows a lock also bars other
-    // handles of this very process.
-    use std::io::{Read, Seek, Write};
-    let mut held = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    held.lock().map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
-    let mut on_disk = String::new();
-    held.read_to_string(&mut on_disk).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let bom = on_disk.starts_with('\u{feff}');
+    // Updates to one file take turns (a lock held until the new text is in place); the second
+    // then finds the file changed since it read it and refuses, so no update is lost.
+    let _turn = lock_for(&path)?;
+    let on_disk = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if on_disk.strip_prefix('\u{feff}').unwrap_or(&on_disk) != sources.text(&relative).unwrap_or_default() {
         return Err(format!("{} changed while the update was being made; run the command again", relative.display()));
     }
-    if bom {
+    // The loader drops a byte-order mark; the file keeps its own.
+    if on_disk.starts_with('\u{feff}') {
         text.insert(0, '\u{feff}');
     }
-    let write = |held: &mut std::fs::File| -> std::io::Result<()> {
-        held.rewind()?;
-        held.set_len(0)?;
-        held.write_all(text.as_bytes())?;
-        held.flush()
-    };
-    write(&mut held).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    drop(held);
+    replace(&path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("{}", path.display());
     eprintln!("added `{word}` to {}", relative.display());
     Ok(0)
+}
+
+/// An exclusive lock for edits of `path`, held until dropped. The lock file lives in the
+/// system's temporary folder, named by a hash of the file's real path, so the site folder gets
+/// no extra file and every process on the machine agrees on it.
+fn lock_for(path: &Path) -> Result<std::fs::File, String> {
+    use sha2::{Digest, Sha256};
+    let real = path.canonicalize().map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let digest = Sha256::digest(real.to_string_lossy().as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let lock_path = std::env::temp_dir().join(format!("statusforge-edit-{name}.lock"));
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| format!("cannot create the edit lock {}: {e}", lock_path.display()))?;
+    lock.lock().map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    Ok(lock)
+}
+
+/// Writes `text` as the new content of `path` in one step: a new file beside it (hidden, so a
+/// build never reads a half-written one) renamed over it.
+fn replace(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map_or_else(|| "update".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.{}.statusforge-tmp", std::process::id()));
+    let _ = std::fs::remove_file(&temp);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
+        .and_then(|()| {
+            // Keep the file's own permissions.
+            if let Ok(meta) = std::fs::metadata(path) {
+                std::fs::set_permissions(&temp, meta.permissions())?;
+            }
+            std::fs::rename(&temp, path)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }

@@ -1,5 +1,6 @@
 //! Status badges: `badge.svg` for the page and `components/<id>/badge.svg` for each component,
-//! flat shields.io-style SVGs, each with a shields.io endpoint JSON (`badge.json`) beside it.
+//! flat shields.io-style SVGs, each with a shields.io endpoint JSON (`badge.json`) beside it;
+//! and uptime badges (`uptime.svg`, `uptime.json`) beside them, over the site's uptime window.
 //! Text is measured with a per-character width table so each half is wide enough for its text.
 
 use super::api_v2::json_file;
@@ -57,6 +58,8 @@ pub(crate) struct Badge {
 fn hex(color: &str) -> &'static str {
     match color {
         "brightgreen" => "#4c1",
+        "green" => "#97ca00",
+        "yellowgreen" => "#a4a61d",
         "yellow" => "#dfb317",
         "orange" => "#fe7d37",
         "red" => "#e05d44",
@@ -72,6 +75,29 @@ fn status_color(status: ComponentStatus) -> &'static str {
         ComponentStatus::DegradedPerformance => "yellow",
         ComponentStatus::PartialOutage => "orange",
         ComponentStatus::MajorOutage => "red",
+    }
+}
+
+/// Uptime colours as shields.io's uptime badges step them.
+fn uptime_color(percent: Option<f64>) -> &'static str {
+    match percent {
+        None => "lightgrey",
+        Some(p) if p >= 99.9 => "brightgreen",
+        Some(p) if p >= 99.0 => "green",
+        Some(p) if p >= 97.0 => "yellowgreen",
+        Some(p) if p >= 95.0 => "yellow",
+        Some(p) if p >= 90.0 => "orange",
+        Some(_) => "red",
+    }
+}
+
+/// "uptime 90d: 99.93%": the percentage as the page writes it (never rounded up to 100%).
+fn uptime_badge(percent: Option<f64>, window_days: u32) -> Badge {
+    Badge {
+        schema_version: 1,
+        label: format!("uptime {window_days}d"),
+        message: percent.map_or_else(|| "no data".to_string(), |p| crate::i18n::EN.percent(p)),
+        color: uptime_color(percent),
     }
 }
 
@@ -136,13 +162,14 @@ pub(crate) fn svg(badge: &Badge) -> String {
     )
 }
 
-fn files(folder: &str, badge: &Badge) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = RelPath::new(&format!("{folder}badge.svg"))
+/// `<folder><name>.svg` and its shields.io endpoint `<folder><name>.json`.
+fn files(folder: &str, name: &str, badge: &Badge) -> Vec<OutputFile> {
+    let mut out: Vec<OutputFile> = RelPath::new(&format!("{folder}{name}.svg"))
         .ok()
         .map(|path| OutputFile::new(path, svg(badge)))
         .into_iter()
         .collect();
-    out.extend(json_file(&format!("{folder}badge.json"), badge, false));
+    out.extend(json_file(&format!("{folder}{name}.json"), badge, false));
     out
 }
 
@@ -154,7 +181,12 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
         message: page_message(snapshot.page.description_key).into(),
         color: indicator_color(snapshot.page.indicator),
     };
-    let mut out = files("", &page);
+    let mut out = files("", "badge", &page);
+    let window = snapshot.config.uptime_days;
+    // The page's uptime is the mean of its components' (those with days counted).
+    let counted: Vec<f64> = snapshot.components.iter().filter_map(|c| c.uptime.percent).collect();
+    let mean = (!counted.is_empty()).then(|| counted.iter().sum::<f64>() / counted.len() as f64);
+    out.extend(files("", "uptime", &uptime_badge(mean, window)));
     for state in &snapshot.components {
         let badge = Badge {
             schema_version: 1,
@@ -162,7 +194,9 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
             message: state.status.keyword().replace('_', " "),
             color: status_color(state.status),
         };
-        out.extend(files(&crate::contract::urls::component(&state.component.id), &badge));
+        let folder = crate::contract::urls::component(&state.component.id);
+        out.extend(files(&folder, "badge", &badge));
+        out.extend(files(&folder, "uptime", &uptime_badge(state.uptime.percent, state.uptime.window_days)));
     }
     out
 }

@@ -168,3 +168,44 @@ fn the_xml_reader_refuses_broken_markup() {
     assert!(parse_xml("<svg/><svg/>").is_err());
     assert!(parse_xml("<svg a=\"1\"><g>x &amp; y</g></svg>").is_ok());
 }
+
+/// Beside each status badge, an uptime badge over the site's uptime window, with the same
+/// percentage the page shows and a shields.io endpoint of its own.
+#[test]
+fn uptime_badges_show_the_pages_percentage_for_the_page_and_each_component() {
+    let site = SiteTest::example();
+    let built = site.build();
+    let badges: Vec<String> = built.files().into_iter().filter(|f| f.ends_with("uptime.svg")).collect();
+    assert_eq!(badges.len(), 11, "the page and its ten components: {badges:?}");
+    for path in &badges {
+        let (label, message, _) = check_badge(&built, path);
+        let json = endpoint(&built, &path.replace(".svg", ".json"));
+        assert_eq!((json["label"].as_str(), json["message"].as_str()), (Some(label.as_str()), Some(message.as_str())));
+        assert_eq!(label, "uptime 90d", "{path}");
+        assert!(message.ends_with('%') || message == "no data", "{path}: {message}");
+    }
+    // The same figure as the component's row on the front page.
+    let status = built.json("status.json");
+    let carrier = status["components"].as_array().unwrap().iter().find(|c| c["id"] == "carrier").unwrap();
+    let percent = carrier["uptime"]["percent"].as_f64().unwrap();
+    let badge = endpoint(&built, "components/carrier/uptime.json");
+    assert_eq!(badge["message"].as_str().unwrap(), format!("{:.2}%", (percent * 100.0).floor() / 100.0));
+}
+
+#[test]
+fn uptime_badges_are_coloured_by_how_much_was_down() {
+    // Down for 2 of 3 counted days: far below 90%.
+    let incident = "---\ntitle: Down\nimpact: major\ncomponents:\n  api: major_outage\n---\n\n\
+                    ## Resolved - 2026-11-22 00:00\nBack.\n\n## Investigating - 2026-11-20 00:00\nDown.\n";
+    let site = SiteTest::fixture("states-basic")
+        .file("content/incidents/down.md", incident)
+        .file(
+            "content/site.yaml",
+            "title: States\nbase_url: https://status.example.com/\ntimezone: UTC\nuptime_days: 3\n",
+        )
+        .now("2026-11-22T23:59:00Z");
+    let built = site.build();
+    let api = endpoint(&built, "components/api/uptime.json");
+    assert_eq!((api["label"].as_str(), api["color"].as_str()), (Some("uptime 3d"), Some("red")), "{api}");
+    assert!(built.text("components/api/uptime.svg").contains("fill=\"#e05d44\""));
+}
