@@ -86,7 +86,7 @@ pub fn parse(body: &str, offset: usize) -> ParsedBody {
     parsed
 }
 
-/// Whether quotes and lists, or raw HTML tags, nest more than `limit` deep. Parsing is skipped when no line
+/// Whether quotes, lists, emphasis and links, or raw HTML tags, nest more than `limit` deep. Parsing is skipped when no line
 /// starts with enough marker characters to get there: each level needs at least one
 /// character of a line's prefix (`>`, a list marker, or indentation, where a tab can hold two
 /// list levels: four), so a prefix of n characters nests at most 4n deep. Footnote

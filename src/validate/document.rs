@@ -210,10 +210,13 @@ pub(super) fn updates<S: Copy>(
                 .error(
                     "markdown-too-deep",
                     Span::new(raw.body_start, raw.body_start + 1),
-                    format!("quotes, lists or HTML tags nest more than {MAX_MARKDOWN_DEPTH} levels deep"),
+                    format!(
+                        "quotes, lists, emphasis, links or HTML tags nest more than {MAX_MARKDOWN_DEPTH} levels deep"
+                    ),
                 )
                 .with_label("too deep")
-                .help = Some("flatten the quotes, lists or HTML tags; no status update needs this depth".into());
+                .help =
+                Some("flatten the quotes, lists, emphasis or HTML tags; no status update needs this depth".into());
         }
     }
     // Order is checked even when another part of the file is wrong: every problem, one run.

@@ -192,7 +192,7 @@ fn written_after_the_fact(
     };
     if crate::load::updates::nests_deeper_than(doc.body_text, document::MAX_MARKDOWN_DEPTH) {
         check.error("markdown-too-deep", resolved_span, "the body's quotes, lists or HTML tags nest too deep").help =
-            Some("flatten the quotes, lists or HTML tags; no status update needs this depth".into());
+            Some("flatten the quotes, lists, emphasis or HTML tags; no status update needs this depth".into());
         return None;
     }
     if resolved < started {

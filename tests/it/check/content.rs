@@ -178,5 +178,5 @@ fn raw_html_nested_a_hundred_thousand_deep_is_refused_before_rendering() {
         "markdown-too-deep",
     );
     assert_at(&d, INCIDENT, 8, 1);
-    assert_message(&d, "quotes, lists or HTML tags nest more than 32 levels deep");
+    assert_message(&d, "quotes, lists, emphasis, links or HTML tags nest more than 32 levels deep");
 }
