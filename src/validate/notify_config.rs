@@ -154,7 +154,14 @@ impl Reader<'_, '_, '_> {
     }
 
     fn email(&mut self, fields: &Fields<'_>) -> Option<EmailTarget> {
-        let host = self.check.required_text(fields, "host", "an email target");
+        let host = self.check.required_text(fields, "host", "an email target").filter(|(host, span)| {
+            // A host name has no spaces or line breaks; one with them could never be reached.
+            let ok = !host.is_empty() && !host.chars().any(|c| c.is_whitespace() || c.is_control());
+            if !ok {
+                self.check.error("invalid-value", *span, format!("`{}` is not a host name", host.escape_debug()));
+            }
+            ok
+        });
         let security = match self.check.optional_text(fields, "security") {
             None => Some(SmtpSecurity::Starttls),
             Some((text, span)) => SmtpSecurity::parse(&text).or_else(|| {
@@ -169,9 +176,13 @@ impl Reader<'_, '_, '_> {
         let user_env = self.env_name(fields, "user_env");
         let password_env = self.env_name(fields, "password_env");
         let list_unsubscribe = self.check.optional_text(fields, "list_unsubscribe").and_then(|(url, span)| {
-            let ok = normalize_base_url(&url).is_some() || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@'));
+            // A header value: no spaces or line breaks, which would only garble it.
+            let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+            let ok = clean
+                && (normalize_base_url(&url).is_some() || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@')));
             if !ok {
-                self.check.error("invalid-url", span, format!("`{url}` is not an http(s) or mailto URL"));
+                let shown = url.escape_debug();
+                self.check.error("invalid-url", span, format!("`{shown}` is not an http(s) or mailto URL"));
             }
             ok.then_some(url)
         });

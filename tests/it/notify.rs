@@ -335,6 +335,24 @@ fn mistakes_in_notify_settings_point_at_their_line() {
     assert!(!Path::new(&test.root().join("public")).exists());
 }
 
+/// A host or List-Unsubscribe value with spaces or line breaks could only garble the mail:
+/// each is refused at its line.
+#[test]
+fn email_settings_with_line_breaks_are_refused() {
+    let test = site(
+        "  email:\n    - host: \"smtp\\r\\n.example.com\"\n      from: status@example.com\n      \
+         to: list@example.com\n      list_unsubscribe: \"mailto:x@example.com\\r\\nX-Injected: yes\"\n",
+    );
+    let run = test.check();
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    let out = run.all_output();
+    for expected in
+        ["is not a host name", "content/site.yaml:6:", "is not an http(s) or mailto URL", "content/site.yaml:9:"]
+    {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+}
+
 /// An API incident stepping major -> partial -> operational before its resolution, all
 /// between two runs: each step is its own `component_update` with the right old and new
 /// status, at the update that made it, and each incident webhook carries that update's
