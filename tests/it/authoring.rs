@@ -1,7 +1,14 @@
 //! `new`, `update`, `resolve` and `init`, run as an on-call engineer would.
 
-use crate::common::SiteTest;
+use crate::common::{Run, SiteTest};
 use std::fs;
+
+/// `statusforge update SLUG --status STATUS --message MESSAGE --now NOW [EXTRA...]`.
+fn update(test: &SiteTest, slug: &str, status: &str, message: &str, now: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["update", slug, "--status", status, "--message", message, "--now", now];
+    args.extend_from_slice(extra);
+    test.run(&args)
+}
 
 fn incident_files(test: &SiteTest) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> =
@@ -82,16 +89,7 @@ fn update_and_resolve_change_only_the_top_of_the_file() {
         .now("2026-11-25T12:00:00Z");
     let path = test.root().join("content/incidents/2026-11-24-open.md");
     let before = fs::read(&path).unwrap();
-    let run = test.run(&[
-        "update",
-        "2026-11-24-open",
-        "--status",
-        "identified",
-        "--message",
-        "Found it.",
-        "--now",
-        "2026-11-24T11:00:00Z",
-    ]);
+    let run = update(&test, "2026-11-24-open", "identified", "Found it.", "2026-11-24T11:00:00Z", &[]);
     assert_eq!(run.code, 0, "{}", run.all_output());
     let run = test.run(&["resolve", "2026-11-24-open", "--now", "2026-11-24T12:30:00Z"]);
     assert_eq!(run.code, 0, "{}", run.all_output());
@@ -125,18 +123,14 @@ fn update_with_a_component_adds_a_components_line_and_nothing_else() {
     let test = SiteTest::fixture("minimal");
     let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
     let before = fs::read_to_string(&path).unwrap();
-    let run = test.run(&[
-        "update",
+    let run = update(
+        &test,
         "2026-11-20-api-errors",
-        "--status",
         "investigating",
-        "--message",
         "Worse.",
-        "--component",
-        "api:major_outage",
-        "--now",
         "2026-11-20T12:30:00Z",
-    ]);
+        &["--component", "api:major_outage"],
+    );
     assert_eq!(run.code, 0, "{}", run.all_output());
     let after = fs::read_to_string(&path).unwrap();
     let expected = before.replace(
@@ -152,16 +146,7 @@ fn an_update_that_would_break_the_file_is_refused_and_undone() {
     let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
     let before = fs::read(&path).unwrap();
     // Older than the newest update: the file would list updates out of order.
-    let run = test.run(&[
-        "update",
-        "2026-11-20-api-errors",
-        "--status",
-        "monitoring",
-        "--message",
-        "x",
-        "--now",
-        "2026-11-20T11:00:00Z",
-    ]);
+    let run = update(&test, "2026-11-20-api-errors", "monitoring", "x", "2026-11-20T11:00:00Z", &[]);
     assert_eq!(run.code, 2, "{}", run.all_output());
     assert!(run.stderr.contains("left as it was"), "{}", run.stderr);
     assert_eq!(fs::read(&path).unwrap(), before);
@@ -216,16 +201,7 @@ fn update_refuses_a_message_that_would_start_a_second_update() {
     let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
     let before = fs::read_to_string(&path).unwrap();
     for message in ["Fixed.\n\n## Resolved - 2026-11-20 13:00\nAll good.", "Fixed.\n\nDetails\n--------\nmore"] {
-        let run = test.run(&[
-            "update",
-            "2026-11-20-api-errors",
-            "--status",
-            "update",
-            "--message",
-            message,
-            "--now",
-            "2026-11-20T12:30:00Z",
-        ]);
+        let run = update(&test, "2026-11-20-api-errors", "update", message, "2026-11-20T12:30:00Z", &[]);
         assert_eq!(run.code, 2, "{}", run.all_output());
         assert!(run.stderr.contains("would start another update"), "{}", run.stderr);
         assert_eq!(fs::read_to_string(&path).unwrap(), before);
@@ -239,16 +215,7 @@ fn update_refuses_a_message_that_leaves_a_block_open() {
     let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
     let before = fs::read_to_string(&path).unwrap();
     for message in ["Fix deployed.\n```", "Fix deployed.\n<!-- note", "Fix deployed.\n<pre>"] {
-        let run = test.run(&[
-            "update",
-            "2026-11-20-api-errors",
-            "--status",
-            "monitoring",
-            "--message",
-            message,
-            "--now",
-            "2026-11-20T12:30:00Z",
-        ]);
+        let run = update(&test, "2026-11-20-api-errors", "monitoring", message, "2026-11-20T12:30:00Z", &[]);
         assert_eq!(run.code, 2, "{message:?}: {}", run.all_output());
         assert!(run.stderr.contains("swallow the updates below it"), "{}", run.stderr);
         assert_eq!(fs::read_to_string(&path).unwrap(), before, "the file changed");
@@ -261,16 +228,7 @@ fn update_edits_a_file_that_starts_with_a_byte_order_mark() {
     let path = test.root().join("content/incidents/2026-11-20-api-errors.md");
     let original = fs::read_to_string(&path).unwrap();
     fs::write(&path, format!("\u{feff}{original}")).unwrap();
-    let run = test.run(&[
-        "update",
-        "2026-11-20-api-errors",
-        "--status",
-        "postmortem",
-        "--message",
-        "Why it happened.",
-        "--now",
-        "2026-11-21T10:00:00Z",
-    ]);
+    let run = update(&test, "2026-11-20-api-errors", "postmortem", "Why it happened.", "2026-11-21T10:00:00Z", &[]);
     assert_eq!(run.code, 0, "{}", run.all_output());
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("\u{feff}---\n"), "{text:?}");
