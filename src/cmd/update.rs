@@ -76,7 +76,7 @@ fn add_update(
     if on_disk.starts_with('\u{feff}') {
         text.insert(0, '\u{feff}');
     }
-    replace(&path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    crate::output::replace_file(&path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("{}", path.display());
     eprintln!("added `{word}` to {}", relative.display());
     Ok(0)
@@ -99,28 +99,4 @@ fn lock_for(path: &Path) -> Result<std::fs::File, String> {
         .map_err(|e| format!("cannot create the edit lock {}: {e}", lock_path.display()))?;
     lock.lock().map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
     Ok(lock)
-}
-
-/// Writes `text` as the new content of `path` in one step: a new file beside it (hidden, so a
-/// build never reads a half-written one) renamed over it.
-fn replace(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path.file_name().map_or_else(|| "update".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.{}.statusforge-tmp", std::process::id()));
-    let _ = std::fs::remove_file(&temp);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
-        .and_then(|()| {
-            // Keep the file's own permissions.
-            if let Ok(meta) = std::fs::metadata(path) {
-                std::fs::set_permissions(&temp, meta.permissions())?;
-            }
-            std::fs::rename(&temp, path)
-        });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written
 }

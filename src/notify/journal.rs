@@ -153,30 +153,12 @@ impl Journal {
         self.save()
     }
 
-    fn temp_path(&self) -> PathBuf {
-        let name = self.path.file_name().map_or_else(|| "journal".into(), |n| n.to_string_lossy().into_owned());
-        // Same folder as the journal, so the rename stays on one file system (atomic, POSIX
-        // rename(2)); this process's own, so no other writer can move it away.
-        self.path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
-    }
-
     fn save(&self) -> Result<(), String> {
         let fail = |e: std::io::Error| format!("cannot write the delivery journal {}: {e}", self.path.display());
         let mut bytes = serde_json::to_vec_pretty(&self.file).map_err(|e| e.to_string())?;
         bytes.push(b'\n');
-        let temp = self.temp_path();
-        // A new file, never one found at that name: in a shared folder (/tmp) another user
-        // could plant a link there to have this run overwrite what the link points at.
-        let _ = std::fs::remove_file(&temp);
-        let mut out = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(fail)?;
-        std::io::Write::write_all(&mut out, &bytes).map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            fail(e)
-        })?;
-        drop(out);
-        std::fs::rename(&temp, &self.path).map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            fail(e)
-        })
+        // In a shared folder another user could plant a link at the temporary name:
+        // `replace_file` never writes through one.
+        crate::output::replace_file(&self.path, &bytes).map_err(fail)
     }
 }

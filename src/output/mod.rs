@@ -6,10 +6,12 @@ mod atomic;
 pub(crate) mod cache_policy;
 mod content_type;
 pub mod paths;
+mod replace;
 
 pub use atomic::{write_site, write_site_with, OutputGuard, WriteFailure, WriteSummary, MARKER};
 pub use content_type::content_type;
 pub use paths::RelPath;
+pub(crate) use replace::replace_file;
 use std::sync::{Arc, Mutex};
 
 /// Where rendered files go, one by one and from any thread: a staging folder being written

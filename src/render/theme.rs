@@ -165,7 +165,7 @@ fn build(files: BTreeMap<String, ThemeFile>, lang: &'static Lang) -> Result<Them
                         Diagnostic::error(
                             "control-character",
                             &origin,
-                            format!("the template holds the invisible character U+{:04X}", c as u32),
+                            format!("the template holds the {}", crate::validate::describe_character(c)),
                         )
                         .at(crate::diag::Span::new(at, at + c.len_utf8())),
                     ),

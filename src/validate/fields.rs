@@ -230,17 +230,12 @@ pub(crate) fn no_control_characters(text: &str, check: &mut FileCheck<'_>) -> bo
     let mut found = text.char_indices().filter(|(_, c)| forbidden(*c));
     let Some((at, c)) = found.next() else { return true };
     let more = found.count();
-    let (name, what) = match c {
-        '\0' => ("NUL".to_string(), "control character"),
-        '\u{FFFE}' | '\u{FFFF}' => (format!("U+{:04X}", c as u32), "non-character"),
-        c => (format!("U+{:04X}", c as u32), "control character"),
-    };
     let others = if more > 0 { format!(" (and {more} more)") } else { String::new() };
     check
         .error(
             "control-character",
             Span::new(at, at + c.len_utf8()),
-            format!("the file holds the {what} {name}{others}"),
+            format!("the file holds the {}{others}", describe(c)),
         )
         .with_label("invisible, and not allowed in a status page")
         .help = Some("delete it: only tabs and line breaks may appear among the text".into());
@@ -256,12 +251,11 @@ pub(crate) fn no_control_characters_in_values(node: &Node, check: &mut FileCheck
         match &node.value {
             Value::Scalar { text, .. } => {
                 if let Some(c) = text.chars().find(|c| forbidden(*c)) {
-                    let what = if matches!(c, '\u{FFFE}' | '\u{FFFF}') { "non-character" } else { "control character" };
                     check
                         .error(
                             "control-character",
                             node.span,
-                            format!("this value holds the {what} U+{:04X}, written as an escape", c as u32),
+                            format!("this value holds the {}, written as an escape", describe(c)),
                         )
                         .with_label("decodes to an invisible character")
                         .help = Some("delete the escape: only tabs and line breaks may appear among the text".into());
@@ -279,6 +273,12 @@ pub(crate) fn no_control_characters_in_values(node: &Node, check: &mut FileCheck
 /// The first character no output may carry, and its byte offset.
 pub(crate) fn first_forbidden_character(text: &str) -> Option<(usize, char)> {
     text.char_indices().find(|(_, c)| forbidden(*c))
+}
+
+/// "control character U+001B", "non-character U+FFFE": a forbidden character as messages name it.
+pub(crate) fn describe(c: char) -> String {
+    let kind = if matches!(c, '\u{FFFE}' | '\u{FFFF}') { "non-character" } else { "control character" };
+    format!("{kind} U+{:04X}", c as u32)
 }
 
 /// A character no output may carry: C0 and C1 controls but tab and line breaks, which make

@@ -17,7 +17,7 @@ pub mod times;
 pub use stale::{publishing_warnings, warnings};
 
 pub(crate) use cache::DocumentCache;
-pub(crate) use fields::first_forbidden_character;
+pub(crate) use fields::{describe as describe_character, first_forbidden_character};
 
 use crate::diag::{Diagnostic, Span};
 use crate::load::{SourceFile, SourceSet};
