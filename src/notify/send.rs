@@ -6,7 +6,7 @@ use super::message::{self, Email};
 use super::plan::Notification;
 use crate::contract::published::Published;
 use crate::model::notify::{EmailTarget, Endpoint, NotifyTarget, SmtpSecurity, TargetKind};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
@@ -74,7 +74,7 @@ pub(crate) fn redact(text: &str, secrets: &[String]) -> String {
 /// `sha256=<hex HMAC-SHA256(secret, body)>` (RFC 2104), the GitHub-style signature header.
 pub(crate) fn signature(secret: &str, body: &[u8]) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(body);
     let bytes = mac.finalize().into_bytes();
     format!("sha256={}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())

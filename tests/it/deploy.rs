@@ -304,7 +304,7 @@ fn credentials_never_appear_in_the_output() {
 
 #[test]
 fn a_folder_that_build_did_not_write_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::common::temp_dir();
     std::fs::create_dir(dir.path().join("public")).unwrap();
     std::fs::write(dir.path().join("public/index.html"), "<p>not ours</p>").unwrap();
     let run = deploy_command(dir.path(), &["deploy", "--to", "s3://b/p", "--endpoint", "http://127.0.0.1:9"]);

@@ -79,7 +79,7 @@ fn thousands_of_components_are_refused() {
 #[cfg(unix)]
 #[test]
 fn a_link_out_of_the_site_is_not_followed() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = crate::common::temp_dir();
     fs::write(outside.path().join("secret.md"), "---\ntitle: secret\n---\n").unwrap();
     let test = SiteTest::fixture("minimal");
     std::os::unix::fs::symlink(outside.path(), test.root().join("content/incidents/linked")).unwrap();

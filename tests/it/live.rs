@@ -32,7 +32,7 @@ fn a_bad_duration_or_a_missing_site_is_a_usage_error() {
     let run = live_check("2026-11-25T12:00:00Z", "2026-11-25T12:10:00Z", "soon");
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is not a duration"), "{}", run.stderr);
-    let empty = Static::serve(tempfile::tempdir().unwrap().keep());
+    let empty = Static::serve(crate::common::temp_dir().keep());
     let run = SiteTest::empty().run(&["check", "--live", &format!("{}/", empty.url)]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("status.json does not exist"), "{}", run.stderr);

@@ -4,7 +4,7 @@
 
 use crate::common::{SiteTest, BIN};
 use crate::notify_support::{http_receiver, smtp_sink};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use std::path::Path;
 use std::process::Command;
@@ -62,7 +62,7 @@ fn notify(test: &SiteTest, previous: &str, extra: &[&str], env: &[(&str, &str)])
 }
 
 fn hmac_hex(body: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(SECRET.as_bytes()).unwrap();
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(SECRET.as_bytes()).unwrap();
     mac.update(body);
     mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -127,7 +127,7 @@ fn parse_all(text: &str) {
 /// A temp copy of the minimal site with `bytes` as one more incident (or maintenance) file,
 /// checked whole: every diagnostic must lie inside its file and render without panicking.
 fn check_site_with(relative: &str, bytes: &[u8]) {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = crate::common::temp_dir();
     copy_minimal(dir.path());
     let path = dir.path().join(relative);
     std::fs::write(&path, bytes).expect("write mutated file");

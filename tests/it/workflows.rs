@@ -32,7 +32,7 @@ fn the_repositorys_workflows_pass_actionlint() {
 #[test]
 fn every_workflow_init_writes_passes_actionlint_and_pins_this_version() {
     for host in ["github-pages", "cloudflare-pages", "netlify", "s3"] {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::common::temp_dir();
         let site = dir.path().join("site");
         let out = Command::new(BIN).args(["init", site.to_str().unwrap(), "--host", host]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -123,7 +123,7 @@ fn release(root: &Path, listed_hash: Option<&str>) -> String {
 
 #[test]
 fn the_action_installs_a_release_whose_checksum_matches_and_runs_it() {
-    let root = tempfile::tempdir().unwrap();
+    let root = crate::common::temp_dir();
     release(root.path(), None);
     let releases = Releases::serve(root.path().to_path_buf());
     let dest = root.path().join("tool-cache/statusforge");
@@ -135,7 +135,7 @@ fn the_action_installs_a_release_whose_checksum_matches_and_runs_it() {
 
 #[test]
 fn a_wrong_checksum_stops_the_install_before_anything_runs() {
-    let root = tempfile::tempdir().unwrap();
+    let root = crate::common::temp_dir();
     release(root.path(), Some(&"0".repeat(64)));
     let releases = Releases::serve(root.path().to_path_buf());
     let dest = root.path().join("tool-cache/statusforge");
@@ -148,7 +148,7 @@ fn a_wrong_checksum_stops_the_install_before_anything_runs() {
 
 #[test]
 fn a_release_missing_from_the_server_is_a_clear_failure() {
-    let root = tempfile::tempdir().unwrap();
+    let root = crate::common::temp_dir();
     let releases = Releases::serve(root.path().to_path_buf());
     let (ok, output) = install(&releases, &root.path().join("dest"));
     assert!(!ok);
@@ -157,7 +157,7 @@ fn a_release_missing_from_the_server_is_a_clear_failure() {
 
 #[test]
 fn a_binary_of_another_version_is_never_installed() {
-    let root = tempfile::tempdir().unwrap();
+    let root = crate::common::temp_dir();
     // Upper-case hex and CRLF line ends, as some tools write them: still read.
     let script = b"#!/bin/sh\necho statusforge 9.9.9\n";
     release_of(root.path(), script, |hash, archive| format!("{}  {archive}\r\n", hash.to_uppercase()));

@@ -246,7 +246,7 @@ fn the_xml_non_characters_are_refused_like_control_characters() {
 #[cfg(unix)]
 #[test]
 fn links_out_of_the_site_and_special_files_are_refused_without_quoting_them() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = crate::common::temp_dir();
     let secret = outside.path().join("secrets.yaml");
     std::fs::write(&secret, "title: AWS_SECRET_ACCESS_KEY=hunter2\n").unwrap();
     let site = SiteTest::fixture("minimal");
@@ -282,7 +282,7 @@ fn links_out_of_the_site_and_special_files_are_refused_without_quoting_them() {
 #[cfg(unix)]
 #[test]
 fn content_or_a_theme_folder_linked_out_of_the_site_is_refused() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = crate::common::temp_dir();
     std::fs::create_dir_all(outside.path().join("static")).unwrap();
     std::fs::write(outside.path().join("static/credentials.txt"), "hunter2").unwrap();
     let site = SiteTest::fixture("minimal")
