@@ -1,5 +1,6 @@
-//! `statusforge deploy` against a real S3-compatible server: moto's, started on 127.0.0.1 for
-//! each test and killed when the test ends. Objects are read back with signed requests.
+//! `statusforge deploy` against a real S3-compatible server: moto's, started on 127.0.0.1 once
+//! for the test process (each test has its own bucket) and stopped when the process ends.
+//! Objects are read back with signed requests.
 
 use crate::common;
 
@@ -17,17 +18,13 @@ const SECRET: &str = "fakeSecretKey/9PlumVoltAardvark";
 const TOKEN: &str = "fakeSessionTokenZebraQuokka42";
 const SIGNED_FOR: Duration = Duration::from_secs(600);
 
-/// A moto server for one test; killed on drop.
+/// The moto server of this test process. Starting one takes a second of Python imports, so
+/// the tests share it, each with its own bucket.
 struct Moto {
-    child: Child,
     endpoint: String,
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    /// The write end of the guard's stdin: when the test process ends it closes, and the guard
+    /// (see `start`) stops moto. A static is never dropped, so `Drop` could not do it.
+    _guard: Child,
 }
 
 fn on_path(name: &str) -> Option<std::path::PathBuf> {
@@ -35,15 +32,14 @@ fn on_path(name: &str) -> Option<std::path::PathBuf> {
     std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file())
 }
 
-fn moto_command() -> Command {
+/// The command line of moto's server.
+fn moto_command() -> Vec<String> {
     if let Some(server) = on_path("moto_server") {
-        return Command::new(server);
+        return vec![server.display().to_string()];
     }
     let module = Command::new("python3").args(["-c", "import moto.server"]).output();
     if module.is_ok_and(|out| out.status.success()) {
-        let mut command = Command::new("python3");
-        command.args(["-m", "moto.server"]);
-        return command;
+        return vec!["python3".into(), "-m".into(), "moto.server".into()];
     }
     panic!(
         "the deploy tests need moto's S3 server, which is not installed: \
@@ -52,15 +48,28 @@ fn moto_command() -> Command {
 }
 
 impl Moto {
-    fn start() -> Moto {
+    fn start() -> &'static Moto {
+        static SERVER: std::sync::OnceLock<Moto> = std::sync::OnceLock::new();
+        SERVER.get_or_init(Moto::spawn)
+    }
+
+    fn spawn() -> Moto {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = moto_command()
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        // The guard runs moto in the background and stops it once its stdin, held open by
+        // this process, reaches its end: when the tests finish or are killed.
+        let guard = "\"$@\" >/dev/null 2>&1 </dev/null & moto=$!; read -r _; kill $moto; wait $moto";
+        let mut args = moto_command();
+        args.extend(["-H".into(), "127.0.0.1".into(), "-p".into(), port.to_string()]);
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(guard)
+            .arg("moto-guard")
+            .args(&args)
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start moto_server");
-        let moto = Moto { child, endpoint: format!("http://127.0.0.1:{port}") };
         // Waiting for a child process to listen has no event to block on; poll the port, with a
         // generous bound so a loaded machine does not fail the test.
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -68,7 +77,7 @@ impl Moto {
             assert!(Instant::now() < deadline, "moto_server did not listen on port {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
-        moto
+        Moto { endpoint: format!("http://127.0.0.1:{port}"), _guard: child }
     }
 
     /// A new, empty bucket on this server.
