@@ -66,7 +66,7 @@ pub(crate) fn options(args: &Args) -> Result<BuildOptions, String> {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let base_url = match &args.base_url {
         Some(url) => Some(
-            crate::validate::site_config::normalize_base_url(url)
+            crate::validate::fields::normalize_base_url(url)
                 .ok_or_else(|| format!("--base-url `{url}` is not an absolute http(s) URL"))?,
         ),
         None => None,

@@ -4,8 +4,8 @@
 //! incident is open, the next minute (its page counts how long it has lasted). A scheduled job
 //! rebuilds only once that instant has passed.
 
+use super::state::DETAIL_DAYS;
 use super::uptime::{day_start, local_date};
-use super::DETAIL_DAYS;
 use crate::model::{Instant, Site};
 use chrono::Duration;
 

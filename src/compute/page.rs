@@ -1,18 +1,10 @@
 //! The page-wide indicator and its description, following the hosted product's public API.
 
-use super::{ComponentState, IncidentState, MaintenanceState};
+use super::incident::IncidentState;
+use super::maintenance::MaintenanceState;
+use super::state::ComponentState;
+use super::state::PageStatus;
 use crate::model::{ComponentStatus, Impact, Indicator};
-
-/// The page's overall status, as the banner and the API's `status` object give it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageStatus {
-    /// The API's indicator: none, minor, major, critical or maintenance.
-    pub indicator: Indicator,
-    /// "All Systems Operational", ... (English; the theme translates by indicator).
-    pub description: &'static str,
-    /// Key of the description for translation, e.g. `partially_degraded`.
-    pub description_key: &'static str,
-}
 
 /// The more alarming of two signals, as Statuspage does:
 /// - unresolved incidents by their worst impact: minor -> "Minor Service Outage",

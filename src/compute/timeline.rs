@@ -1,7 +1,8 @@
 //! One component's history as non-overlapping spans, each with the worst status in force, so
 //! overlapping incidents are never counted twice.
 
-use super::{IncidentState, MaintenanceState};
+use super::incident::IncidentState;
+use super::maintenance::MaintenanceState;
 use crate::model::{ComponentStatus, Instant};
 
 /// A stretch of time with one status, and what caused it.

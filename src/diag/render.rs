@@ -1,6 +1,7 @@
 //! Turns diagnostics into text for a terminal, GitHub Actions annotations, or JSON for tools.
 
-use super::{Diagnostic, LineIndex, Severity, Span};
+use super::diagnostic::{Diagnostic, Severity, Span};
+use super::line_index::LineIndex;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -50,7 +51,7 @@ pub fn render_text<'a>(diagnostic: &Diagnostic, source: impl Fn(&Path) -> Option
 }
 
 /// "file:line:col: message", so a note names its place in every format.
-fn note_text<'a>(note: &super::Note, source: &impl Fn(&Path) -> Option<&'a str>) -> String {
+fn note_text<'a>(note: &super::diagnostic::Note, source: &impl Fn(&Path) -> Option<&'a str>) -> String {
     let place = match (&note.file, note.span) {
         (Some(file), Some(span)) => match source(file) {
             Some(text) => {

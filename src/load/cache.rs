@@ -3,7 +3,7 @@
 //! watcher says which paths changed (`Changes::Paths`), the other files are taken from memory
 //! without even that look at the disk.
 
-use super::SourceFile;
+use super::source::SourceFile;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};

@@ -33,7 +33,7 @@ pub(crate) fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diag
     // Linked folders were walked after the rest: by path is the walk's order.
     files.sort();
     for (path, problem) in escaping {
-        let relative = super::relative_path(root, &path);
+        let relative = super::source::relative_path(root, &path);
         diagnostics.push(match problem {
             LinkProblem::Outside => Diagnostic::error(
                 "link-outside-site",
@@ -107,8 +107,9 @@ impl Walk<'_> {
     /// A link inside the site: a Markdown file is read, a folder walked, a link back to a
     /// folder being walked reported as a loop.
     fn link(&mut self, dir: &Path, link: &Path) {
-        let unreadable =
-            |message: String| Diagnostic::error("unreadable-file", &super::relative_path(self.root, link), message);
+        let unreadable = |message: String| {
+            Diagnostic::error("unreadable-file", &super::source::relative_path(self.root, link), message)
+        };
         match std::fs::metadata(link) {
             Ok(meta) if meta.is_dir() => {
                 let target = link.canonicalize().unwrap_or_else(|_| link.to_path_buf());
@@ -132,7 +133,7 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 fn walk_error(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
-    let path = super::relative_path(root, error.path().unwrap_or(dir));
+    let path = super::source::relative_path(root, error.path().unwrap_or(dir));
     let message = if error.loop_ancestor().is_some() {
         "symbolic link loop: this folder links back to one of its parents".to_string()
     } else {

@@ -5,8 +5,8 @@
 //! resends only what had not gone out. The live site plays no part: a job that died after
 //! deploying, or a send that failed, is caught up on the next run.
 
-use crate::contract::changes::Changes;
-use crate::contract::published::Published;
+use crate::contract::changes::{Change as ChangeEntry, Changes};
+use crate::contract::published::{Published, PublishedUpdate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -61,13 +61,13 @@ impl Baseline {
             updates: published
                 .updates
                 .iter()
-                .zip(super::plan::update_keys(&published.updates))
+                .zip(update_keys(&published.updates))
                 .map(|(u, key)| (u.incident_id.clone(), key))
                 .collect(),
             components: published.components.iter().map(|c| (c.id.clone(), c.status.clone())).collect(),
             changes: changes.map(|file| {
                 let each = file.components.iter().flat_map(|c| c.changes.iter().map(|change| (&c.id, change)));
-                each.map(|(id, change)| super::plan::change_key(id, change)).collect()
+                each.map(|(id, change)| change_key(id, change)).collect()
             }),
         }
     }
@@ -161,4 +161,24 @@ impl Journal {
         // `replace_file` never writes through one.
         crate::output::replace_file(&self.path, &bytes).map_err(fail)
     }
+}
+
+/// What names each update to the journal, aligned with `updates`: its time and status, and
+/// which of its incident's updates with that time and status it is. Unlike the API's ids,
+/// which count from the oldest, an update inserted between two others renames none of them.
+pub(crate) fn update_keys(updates: &[PublishedUpdate]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = std::collections::HashMap::new();
+    updates
+        .iter()
+        .map(|u| {
+            let n = seen.entry((u.incident_id.as_str(), u.at.as_str(), u.status.as_str())).or_default();
+            *n += 1;
+            format!("{}/{}/{n}", u.at, u.status)
+        })
+        .collect()
+}
+
+/// The key of a status change in the journal; it starts with the time, so keys sort by it.
+pub(crate) fn change_key(component: &str, change: &ChangeEntry) -> String {
+    format!("{} {component} {}->{}", change.at, change.old_status, change.new_status)
 }

@@ -2,7 +2,7 @@
 //! component whose status changed since, oldest first. Pure: the journal's baseline and the
 //! new build's files in, notifications out.
 
-use super::journal::Baseline;
+use super::journal::{change_key, update_keys, Baseline};
 use crate::contract::changes::{Change as ChangeEntry, Changes};
 use crate::contract::published::{Published, PublishedComponent, PublishedUpdate};
 use crate::model::notify::NotifyTarget;
@@ -46,21 +46,6 @@ impl Notification {
     }
 }
 
-/// What names each update to the journal, aligned with `updates`: its time and status, and
-/// which of its incident's updates with that time and status it is. Unlike the API's ids,
-/// which count from the oldest, an update inserted between two others renames none of them.
-pub(crate) fn update_keys(updates: &[PublishedUpdate]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> = std::collections::HashMap::new();
-    updates
-        .iter()
-        .map(|u| {
-            let n = seen.entry((u.incident_id.as_str(), u.at.as_str(), u.status.as_str())).or_default();
-            *n += 1;
-            format!("{}/{}/{n}", u.at, u.status)
-        })
-        .collect()
-}
-
 /// `text` on one line, without control characters, and with `::` broken up.
 fn plain(text: &str) -> String {
     let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
@@ -95,11 +80,6 @@ pub(crate) fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -
     }
     out.sort_by(|a, b| (&a.1.at, a.0, &a.1.id).cmp(&(&b.1.at, b.0, &b.1.id)));
     out.into_iter().map(|(_, n)| n).collect()
-}
-
-/// The key of a status change in the journal; it starts with the time, so keys sort by it.
-pub(crate) fn change_key(component: &str, change: &ChangeEntry) -> String {
-    format!("{} {component} {}->{}", change.at, change.old_status, change.new_status)
 }
 
 /// The changes of `component` in the new build that the journal does not know, oldest first:

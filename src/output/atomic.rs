@@ -2,7 +2,9 @@
 //! a failed or killed build never leaves a half-written site. An existing output folder is
 //! only replaced if it bears our marker; statusforge never deletes a folder it did not make.
 
-use super::{at, OutputFile, Sink};
+use super::at;
+use super::sink::OutputFile;
+use super::sink::Sink;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Theme static files under content-hashed names (`assets/site.<hash>.css`), so hosts can
 //! cache them forever; pages find the hashed name through `Assets::url`.
 
-use super::Theme;
+use super::theme::Theme;
 use crate::contract::ids::content_hash;
 use crate::output::{OutputFile, RelPath};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! Text is measured with a per-character width table so each half is wide enough for its text.
 
 use super::api_v2::json_file;
-use super::Input;
+use super::input::Input;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::{OutputFile, RelPath};
 use serde::Serialize;

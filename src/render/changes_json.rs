@@ -4,7 +4,7 @@
 //! it last told them about, each with its own old and new status, however many happened
 //! between two runs.
 
-use super::Input;
+use super::input::Input;
 use crate::contract::changes::{Change, Changes, ComponentChanges, PATH};
 use crate::contract::time;
 use crate::output::{OutputFile, RelPath};

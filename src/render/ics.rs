@@ -2,7 +2,8 @@
 //! hand because the format is small and its byte rules (CRLF, folding, escaping) must be exact.
 //! Every date comes from the data, never the wall clock, so the same input gives the same bytes.
 
-use super::{feeds, markdown, Input};
+use super::input::Input;
+use super::{feeds, markdown};
 use crate::compute::{MaintenancePhase, MaintenanceState};
 use crate::contract::{ids, time, urls};
 use crate::output::{OutputFile, RelPath};

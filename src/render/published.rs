@@ -10,7 +10,7 @@
 
 use super::api_v2;
 use super::by_allocation::ByAllocation;
-use super::Input;
+use super::input::Input;
 use crate::contract::ids::component_id;
 use crate::contract::published::{Entry, PATH, VERSION};
 use crate::contract::time;

@@ -4,7 +4,7 @@
 //! the snapshot's clock, never the wall clock, so builds stay reproducible.
 
 use super::api_v2::json_file;
-use super::Input;
+use super::input::Input;
 use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, Snapshot};
 use crate::contract::{time, urls};
 use crate::model::Instant;

@@ -4,14 +4,15 @@
 
 mod reload;
 mod server;
+mod state;
 mod watch;
 
 use crate::model::Instant;
 use crate::render::RenderOptions;
 use crate::{BuildError, BuildOptions};
-use std::collections::HashMap;
+use state::Shared;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 /// What `statusforge serve` was asked for.
 #[derive(Debug, Clone)]
@@ -23,18 +24,6 @@ pub(crate) struct ServeOptions {
     pub now: Option<Instant>,
     pub drafts: bool,
 }
-
-/// The site being served: the last good build, and the errors of the latest attempt.
-#[derive(Debug, Default)]
-pub(crate) struct State {
-    /// Bumped on every rebuild attempt, so pages know when to reload.
-    pub version: u64,
-    pub files: HashMap<String, Arc<Vec<u8>>>,
-    /// Diagnostics of the latest failed build, as terminal text.
-    pub errors: Option<String>,
-}
-
-pub(crate) type Shared = Arc<RwLock<State>>;
 
 pub(crate) fn run(options: ServeOptions) -> Result<(), String> {
     let shared: Shared = Arc::default();

@@ -7,7 +7,8 @@
 
 mod http;
 
-use super::{reload, Shared};
+use super::reload;
+use super::state::Shared;
 use crate::output::content_type;
 use http::{Answer, Head, ReadError};
 use std::io::Write;

@@ -1,8 +1,8 @@
 //! The `notify:` key of site.yaml -> `NotifyConfig`. Secrets are never read from the file:
 //! only the names of the environment variables that hold them, checked for shape here.
 
+use super::fields::normalize_base_url;
 use super::fields::{Fields, FileCheck};
-use super::site_config::normalize_base_url;
 use crate::diag::{self, Span};
 use crate::load::yaml::Node;
 use crate::model::notify::{EmailTarget, Endpoint, NotifyConfig, NotifyTarget, SmtpSecurity, TargetKind};

@@ -1,6 +1,6 @@
 //! `content/site.yaml` -> `SiteConfig`.
 
-use super::fields::FileCheck;
+use super::fields::{normalize_base_url, FileCheck};
 use crate::diag;
 use crate::load::yaml;
 use crate::load::SourceFile;
@@ -156,19 +156,6 @@ fn links(node: &yaml::Node, check: &mut FileCheck<'_>) -> Vec<Link> {
 fn is_link_url(url: &str) -> bool {
     normalize_base_url(url).is_some()
         || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
-}
-
-/// An absolute http(s) URL with a host, ending in `/`; None if it is anything else.
-pub(crate) fn normalize_base_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_ok =
-        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    if !host_ok || url.contains(char::is_whitespace) || url.contains(['?', '#', '"', '<', '>', '\\']) {
-        return None;
-    }
-    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::compute::{IncidentState, MaintenancePhase, MaintenanceState};
 use crate::contract::ids::{component_id, incident_id, maintenance_id, update_id};
 use crate::contract::{time, urls};
 use crate::model::{ComponentStatus, Instant, MaintenanceStatus, Update};
-use crate::render::Input;
+use crate::render::input::Input;
 
 /// What every incident object shares, from the input.
 pub(super) struct Context<'a> {

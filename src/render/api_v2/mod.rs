@@ -11,7 +11,7 @@ pub(crate) use incidents::api_update_status;
 use crate::compute::{MaintenancePhase, Snapshot};
 use crate::contract::{ids, time};
 use crate::output::{OutputFile, RelPath};
-use crate::render::Input;
+use crate::render::input::Input;
 use serde::Serialize;
 use types::{Document, Incident, Page, Status};
 

@@ -1,6 +1,6 @@
 //! Atom 1.0 (`atom.xml`, RFC 4287), written with `atom_syndication` from the shared entries.
 
-use super::{Entry, Feed as FeedData, GENERATOR};
+use super::entry::{Entry, Feed as FeedData, GENERATOR};
 use crate::model::Instant;
 use atom_syndication::{Category, Content, Entry as AtomEntry, Feed, FixedDateTime, Generator, Link, Person, Text};
 

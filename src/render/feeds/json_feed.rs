@@ -1,7 +1,7 @@
 //! JSON Feed 1.1 (`feed.json`, <https://jsonfeed.org/version/1.1>) from typed structs: only
 //! keys of the specification, so validators that refuse unknown keys accept it.
 
-use super::{Entry, Feed};
+use super::entry::{Entry, Feed};
 use crate::contract::time;
 use serde::Serialize;
 

@@ -4,59 +4,24 @@
 //! decided here and no clock is read (every date comes from the snapshot).
 
 mod atom;
+mod entry;
 mod json_feed;
 mod rss;
 
+use super::input::Input;
 use super::theme::escape;
-use super::Input;
 use crate::compute::{IncidentState, MaintenanceState};
 use crate::contract::urls;
 use crate::i18n::{self, Lang};
 use crate::model::{FeedEntries, IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
 use chrono_tz::Tz;
+use entry::{Entry, Feed};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries per feed. Feed readers poll often and re-download the whole file each time, so a
 /// feed carries only the newest entries; the history pages hold every incident.
 pub(crate) const FEED_LIMIT: usize = 50;
-
-/// Names this generator in the feeds' `generator` elements.
-const GENERATOR: &str = "statusforge";
-
-/// One incident or maintenance window, ready for any feed format.
-#[derive(Debug, Clone, Hash)]
-pub(crate) struct Entry {
-    /// A tag URI (RFC 4151) that never changes when the entry gets an update.
-    pub id: String,
-    /// Absolute URL of the incident or maintenance page.
-    pub url: String,
-    pub title: String,
-    /// The first published update.
-    pub published: Instant,
-    /// The last published update.
-    pub updated: Instant,
-    /// Sanitized HTML: the published updates, newest first.
-    pub content_html: String,
-    /// Names of the affected components.
-    pub tags: Vec<String>,
-}
-
-/// One feed, in any format: its channel data and its entries, newest first.
-#[derive(Hash)]
-pub(crate) struct Feed<'a> {
-    pub title: String,
-    pub description: String,
-    pub language: String,
-    /// The page the feed is about (home page or component page), absolute.
-    pub home_url: String,
-    /// Absolute URL of this very file; also the Atom feed id, which must never change.
-    pub self_url: String,
-    pub updated: Instant,
-    /// Atom requires an author; the site's title names who publishes the page.
-    pub author: String,
-    pub entries: Vec<&'a Entry>,
-}
 
 /// Feed documents of the previous `serve` rebuild, by path, with a hash of the feed they were
 /// written from: a feed whose entries are unchanged is not written again.

@@ -1,6 +1,6 @@
 //! RSS 2.0 (`feed.xml`), written with the `rss` crate from the shared feed entries.
 
-use super::{Entry, Feed, GENERATOR};
+use super::entry::{Entry, Feed, GENERATOR};
 use crate::contract::time;
 use rss::extension::{Extension, ExtensionMap};
 use rss::{Category, Channel, Guid, Item};

@@ -1,8 +1,8 @@
 //! `components/<id>/`: one component's status, its uptime bars, a 12-month calendar of days
 //! (like the hosted product's uptime page), its incidents, maintenance and feeds.
 
+use super::shared::{Job, Shared};
 use super::view::{Bar, ComponentRow, IncidentSummary, Link, MaintenanceSummary};
-use super::{Job, Shared};
 use crate::compute::DayUptime;
 use crate::contract::urls;
 use chrono::{Datelike, Duration, NaiveDate};

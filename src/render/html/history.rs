@@ -2,8 +2,8 @@
 //! time zone) it began in, `PER_PAGE` to a page with links to newer and older pages. Each
 //! component has the same pages for its own incidents under `components/<id>/history/`.
 
+use super::shared::{Job, Shared};
 use super::view::{IncidentSummary, Named};
-use super::{Job, Shared};
 use crate::contract::urls;
 use chrono::Datelike;
 use serde::Serialize;

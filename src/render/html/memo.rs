@@ -13,8 +13,7 @@
 //! page reads something new, add it to its key below.
 
 use super::component::RECENT_INCIDENTS;
-use super::sitemap;
-use super::Shared;
+use super::shared::Shared;
 use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenanceState, Uptime};
 use crate::model::{ComponentStatus, Incident};
 use crate::output::OutputFile;
@@ -220,12 +219,9 @@ impl Keys {
         hash((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
     }
 
-    /// A sitemap file: the pages it lists with their last change, or the index's parts.
-    pub(crate) fn sitemap(&self, file: &sitemap::File<'_, '_>) -> u64 {
-        match file {
-            sitemap::File::Urls { path, places } => hash((self.site, "sitemap", path, places)),
-            sitemap::File::Index { parts } => hash((self.site, "sitemap index", parts)),
-        }
+    /// A page built from `parts` alone besides what every page reads (a sitemap file).
+    pub(crate) fn of(&self, parts: impl Hash) -> u64 {
+        hash((self.site, parts))
     }
 
     /// A history page: its place in its listing and the summaries it shows.

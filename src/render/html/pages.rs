@@ -1,8 +1,8 @@
 //! The front page, one page per incident and per maintenance window, the 404 page and the
 //! sitemap: each a view struct filled from the snapshot.
 
+use super::shared::{Job, Shared};
 use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, TimeView, UpdateView};
-use super::{Job, Shared};
 use crate::contract::urls;
 use crate::render::markdown;
 use serde::Serialize;

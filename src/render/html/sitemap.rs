@@ -3,7 +3,8 @@
 //! `sitemaps/<n>.xml`, each of `PART` URLs. Small parts also let `serve` re-render only the
 //! part an edit touches.
 
-use super::{Job, Shared};
+use super::memo::Keys;
+use super::shared::{Job, Shared};
 use crate::contract::{time, urls};
 use crate::model::Instant;
 use serde::Serialize;
@@ -65,6 +66,16 @@ pub(crate) enum File<'p, 'a> {
     Urls { path: String, places: &'p [Place<'a>] },
     /// `sitemap.xml` of a large site: each part's address and latest change.
     Index { parts: Vec<(String, Option<Instant>)> },
+}
+
+impl File<'_, '_> {
+    /// Its key for `serve`: the pages it lists with their last change, or the index's parts.
+    pub(crate) fn key(&self, keys: &Keys) -> u64 {
+        match self {
+            File::Urls { path, places } => keys.of(("sitemap", path, places)),
+            File::Index { parts } => keys.of(("sitemap index", parts)),
+        }
+    }
 }
 
 /// The files the sitemap of these places takes.

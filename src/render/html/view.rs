@@ -6,7 +6,7 @@ use crate::compute::{Change, DayUptime, IncidentState, MaintenanceState};
 use crate::contract::{time, urls};
 use crate::i18n::Lang;
 use crate::model::{ComponentStatus, FeedEntries, Instant};
-use crate::render::Input;
+use crate::render::input::Input;
 use chrono_tz::Tz;
 use serde::Serialize;
 

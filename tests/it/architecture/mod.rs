@@ -2,6 +2,8 @@
 //! below it, so no import runs back up (render never reaches into notify, serve never into
 //! cmd) and no two modules depend on each other.
 
+mod files;
+
 use std::path::Path;
 
 /// Lowest first: each may use only the ones before it.
