@@ -8,7 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use statusforge::load::Changes;
 use statusforge::render::RenderOptions;
-use statusforge::{render_site, render_site_cached, BuildOptions, Caches};
+use statusforge::{render_site, BuildOptions, Caches};
 use std::time::Instant;
 
 fn main() {
@@ -22,7 +22,7 @@ fn main() {
     };
     let mut caches = Caches::default();
     let t = Instant::now();
-    render_site_cached(&options, Some(&mut caches)).expect("first build");
+    render_site(&options, Some(&mut caches)).expect("first build");
     eprintln!("first build        {:>6} ms", t.elapsed().as_millis());
 
     let dir = root.join("content/incidents");
@@ -39,10 +39,10 @@ fn main() {
         let relative = path.strip_prefix(&root).expect("inside the site").to_path_buf();
         let t = Instant::now();
         caches.note_changes(Changes::Paths([relative].into()));
-        let rendered = render_site_cached(&options, Some(&mut caches)).expect("rebuild");
+        let rendered = render_site(&options, Some(&mut caches)).expect("rebuild");
         times.push(t.elapsed().as_millis());
         if round == 1 {
-            let full = render_site(&options).expect("full build");
+            let full = render_site(&options, None).expect("full build");
             let same = full.files.len() == rendered.files.len()
                 && full.files.iter().zip(&rendered.files).all(|(a, b)| a.path == b.path && a.bytes == b.bytes);
             assert!(same, "a cached rebuild must equal a full build");

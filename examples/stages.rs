@@ -8,10 +8,10 @@ fn main() {
     let root = std::env::args().nth(1).expect("usage: stages SITE_DIR");
     let now = "2026-11-25T12:00:00Z".parse().expect("time");
     let t = Instant::now();
-    let (sources, _) = load::site(root.as_ref());
+    let (sources, _) = load::site(root.as_ref(), None);
     eprintln!("load      {:>6} ms", t.elapsed().as_millis());
     let t = Instant::now();
-    let (site, diagnostics) = validate::site(&sources);
+    let (site, diagnostics) = validate::site(&sources, None);
     eprintln!("validate  {:>6} ms ({} diagnostics)", t.elapsed().as_millis(), diagnostics.len());
     let t = Instant::now();
     let theme = render::theme::load(root.as_ref(), None, &site.config.language).expect("theme");
@@ -24,7 +24,9 @@ fn main() {
         eprintln!("{part:<9} {:>6} ms ({files} files)", took.as_millis());
     }
     let t = Instant::now();
-    let files = render::site(&snapshot, &theme, &options).expect("render");
+    let collect = statusforge::output::Collect::default();
+    render::site(&snapshot, &theme, &options, None, &collect).expect("render");
+    let files = collect.into_files();
     eprintln!("render    {:>6} ms (all, again)", t.elapsed().as_millis());
     let t = Instant::now();
     let out = std::env::temp_dir().join("stages-public");

@@ -16,6 +16,7 @@ pub mod contract;
 pub(crate) mod deploy;
 pub mod diag;
 pub(crate) mod i18n;
+pub(crate) mod incremental;
 pub(crate) mod live;
 pub mod load;
 pub mod model;
@@ -49,12 +50,6 @@ impl Checked {
     }
 }
 
-/// Load and validate: every problem of every file, and the site built from what is valid.
-/// `now` adds the warnings that depend on the clock.
-pub fn check(root: &Path, now: Instant) -> Checked {
-    check_cached(root, now, None)
-}
-
 /// What `serve` keeps from one rebuild to the next, so that an edit costs only what it
 /// touches: files unchanged on disk, checks of unchanged documents, rendered Markdown, and
 /// pages whose inputs are unchanged. A rebuild with caches writes the same bytes as one without.
@@ -80,14 +75,16 @@ impl Caches {
     }
 }
 
-/// `check`, through the caches of a previous run.
-pub fn check_cached(root: &Path, now: Instant, caches: Option<&mut Caches>) -> Checked {
+/// Load and validate: every problem of every file, and the site built from what is valid.
+/// `now` adds the warnings that depend on the clock. With the memo of a previous run
+/// (`serve`), unchanged files are neither read nor checked again.
+pub fn check(root: &Path, now: Instant, caches: Option<&mut Caches>) -> Checked {
     let (files, documents) = match caches {
         Some(c) => (Some(&mut c.files), Some(&mut c.documents)),
         None => (None, None),
     };
-    let (sources, mut diagnostics) = load::site_cached(root, files);
-    let (site, more) = validate::site_cached(&sources, documents);
+    let (sources, mut diagnostics) = load::site(root, files);
+    let (site, more) = validate::site(&sources, documents);
     diagnostics.extend(more);
     diagnostics.extend(validate::warnings(&site, now));
     let theme = match render::theme::load(root, site.config.theme.as_deref(), &site.config.language) {
@@ -109,7 +106,7 @@ pub fn render_problems(checked: &Checked, now: Instant) -> Vec<Diagnostic> {
     let Some(theme) = checked.theme.as_ref().filter(|_| !checked.has_errors()) else { return Vec::new() };
     let snapshot = compute::snapshot(checked.site.clone(), now, compute::ComputeOptions::default());
     let options = render::RenderOptions::default();
-    render::site_cached(&snapshot, theme, &options, None, &output::Discard).err().unwrap_or_default()
+    render::site(&snapshot, theme, &options, None, &output::Discard).err().unwrap_or_default()
 }
 
 /// What `build` needs besides the files.
@@ -159,37 +156,29 @@ pub struct Built {
     pub sources: load::SourceSet,
 }
 
-/// Every stage but the last: load, validate, compute and render, all in memory.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, BuildError> {
-    render_site_cached(options, None)
-}
-
-/// `render_site`, through the caches of a previous run (`serve`).
-pub fn render_site_cached(options: &BuildOptions, caches: Option<&mut Caches>) -> Result<Rendered, BuildError> {
+/// Every stage but the last: load, validate, compute and render, all in memory. With the memo
+/// of a previous run (`serve`), only what an edit touched is done again.
+pub fn render_site(options: &BuildOptions, caches: Option<&mut Caches>) -> Result<Rendered, BuildError> {
     let files = output::Collect::default();
-    let Built { warnings, sources } = render_into(options, caches, &files)?;
+    let Built { warnings, sources } = render_site_into(options, caches, &files)?;
     Ok(Rendered { files: files.into_files(), warnings, sources })
 }
 
 /// Load, validate, compute, and render into `sink`, each file as soon as it is made: a sink
 /// that takes its time (a slow disk) holds the renderer back, so memory does not grow with it.
-pub fn render_site_into(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Built, BuildError> {
-    render_into(options, None, sink)
-}
-
-fn render_into(
+pub fn render_site_into(
     options: &BuildOptions,
     mut caches: Option<&mut Caches>,
     sink: &dyn output::Sink,
 ) -> Result<Built, BuildError> {
-    let checked = check_cached(&options.source, options.now, caches.as_deref_mut());
+    let checked = check(&options.source, options.now, caches.as_deref_mut());
     let theme = match checked.theme {
         Some(theme) if !checked.has_errors() => theme,
         _ => return Err(BuildError::Content { diagnostics: checked.diagnostics, sources: Box::new(checked.sources) }),
     };
     let compute_options = compute::ComputeOptions { drafts: options.drafts };
     let snapshot = compute::snapshot(checked.site, options.now, compute_options);
-    let result = render::site_cached(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render), sink);
+    let result = render::site(&snapshot, &theme, &options.render, caches.map(|c| &mut c.render), sink);
     // Freeing a large snapshot (every incident, every string) takes a while; nothing waits on it.
     rayon::spawn(move || drop(snapshot));
     match result {
@@ -202,9 +191,11 @@ fn render_into(
 /// the output folder atomically. On any error the output folder is left as it was.
 pub fn build(options: &BuildOptions) -> Result<(Built, output::WriteSummary), BuildError> {
     output::OutputGuard { source: options.source.clone() }.check(&options.output).map_err(BuildError::Environment)?;
-    output::write_site_with(&options.output, |sink| render_into(options, None, sink)).map_err(|failure| match failure {
-        output::WriteFailure::Produce(error) => error,
-        output::WriteFailure::Io(message) => BuildError::Environment(message),
+    output::write_site_with(&options.output, |sink| render_site_into(options, None, sink)).map_err(|failure| {
+        match failure {
+            output::WriteFailure::Produce(error) => error,
+            output::WriteFailure::Io(message) => BuildError::Environment(message),
+        }
     })
 }
 
@@ -225,13 +216,13 @@ mod tests {
             render: render::RenderOptions::default(),
         };
         let mut caches = Caches::default();
-        let full = render_site(&options).unwrap_or_else(|_| panic!("the fixture builds"));
-        assert!(render_site_cached(&options, Some(&mut caches)).is_ok());
+        let full = render_site(&options, None).unwrap_or_else(|_| panic!("the fixture builds"));
+        assert!(render_site(&options, Some(&mut caches)).is_ok());
         let incident = "incidents/2026-11-20-api-errors/index.html";
         let component = "components/api/index.html";
         caches.render.spoil(incident);
         caches.render.spoil(component);
-        let Ok(again) = render_site_cached(&options, Some(&mut caches)) else { panic!("the rebuild fails") };
+        let Ok(again) = render_site(&options, Some(&mut caches)) else { panic!("the rebuild fails") };
         assert_eq!(again.files, full.files, "the stale pages were served");
         assert_eq!(caches.stale_pages(), [component.to_string(), incident.to_string()]);
     }

@@ -50,7 +50,9 @@ fn peak_while_building(options: &statusforge::BuildOptions, delay: Duration) -> 
     let disk = SlowDisk { delay, bytes: AtomicUsize::new(0) };
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    if let Err(statusforge::BuildError::Content { diagnostics, .. }) = statusforge::render_site_into(options, &disk) {
+    if let Err(statusforge::BuildError::Content { diagnostics, .. }) =
+        statusforge::render_site_into(options, None, &disk)
+    {
         panic!("the site does not build: {diagnostics:?}");
     }
     (PEAK.load(Ordering::Relaxed) - before, disk.bytes.load(Ordering::Relaxed))

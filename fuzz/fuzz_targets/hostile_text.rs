@@ -47,13 +47,15 @@ fuzz_target!(|data: &[u8]| {
         incidents: vec![file("content/incidents/fuzz.md", &incident)],
         ..SourceSet::default()
     };
-    let (site, diagnostics) = validate::site(&sources);
+    let (site, diagnostics) = validate::site(&sources, None);
     if diagnostics.iter().any(statusforge::diag::Diagnostic::is_error) {
         return;
     }
     let now = "2026-11-20T12:00:00Z".parse().expect("clock");
     let snapshot = compute::snapshot(site, now, compute::ComputeOptions::default());
-    let files = render::site(&snapshot, theme(), &render::RenderOptions::default()).expect("renders");
+    let collect = statusforge::output::Collect::default();
+    render::site(&snapshot, theme(), &render::RenderOptions::default(), None, &collect).expect("renders");
+    let files = collect.into_files();
     for f in &files {
         let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
         let bad = text

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         maintenances: vec![file("content/maintenance/m.md", MAINTENANCE)],
         ..SourceSet::default()
     };
-    let (site, diagnostics) = validate::site(&sources);
+    let (site, diagnostics) = validate::site(&sources, None);
     for d in &diagnostics {
         let file_text = sources.text(&d.file).unwrap_or("");
         if let Some(span) = d.span {
@@ -44,5 +44,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let now = "2026-03-29T02:30:00Z".parse().expect("clock");
     let snapshot = compute::snapshot(site, now, compute::ComputeOptions::default());
-    let _ = render::site(&snapshot, theme(), &render::RenderOptions::default());
+    let _ = render::site(&snapshot, theme(), &render::RenderOptions::default(), None, &statusforge::output::Discard);
 });

@@ -134,7 +134,7 @@ pub(crate) fn edited_text(
             file.text = text.as_str().into();
         }
     }
-    let (_, diagnostics) = crate::validate::site(&edited);
+    let (_, diagnostics) = crate::validate::site(&edited, None);
     let broken: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error() && d.file == relative).collect();
     if let Some(first) = broken.first() {
         return Err(format!(

@@ -38,7 +38,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
         return live(url, &args.max_age, now);
     }
     let now = crate::clock::from_env(args.now.as_deref())?;
-    let mut checked = crate::check(&args.source, now);
+    let mut checked = crate::check(&args.source, now, None);
     let render_problems = crate::render_problems(&checked, now);
     checked.diagnostics.extend(render_problems);
     if args.publishing {

@@ -8,8 +8,8 @@ use std::path::Path;
 /// Loads and validates the site; refuses when site.yaml or components.yaml has an error,
 /// since new files could not be checked against them.
 pub(super) fn load(source: &Path) -> Result<(Site, SourceSet, Vec<Diagnostic>), String> {
-    let (sources, mut diagnostics) = load::site(source);
-    let (site, more) = crate::validate::site(&sources);
+    let (sources, mut diagnostics) = load::site(source, None);
+    let (site, more) = crate::validate::site(&sources, None);
     diagnostics.extend(more);
     let broken = diagnostics.iter().any(|d| {
         d.is_error()

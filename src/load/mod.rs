@@ -34,14 +34,11 @@ pub const MAINTENANCE_DIR: &str = "content/maintenance";
 
 /// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become
 /// diagnostics and the file is left out, so one run reports all of them.
-pub fn site(root: &Path) -> (SourceSet, Vec<Diagnostic>) {
-    site_cached(root, None)
-}
-
-/// `site`, taking unchanged files from `cache` and leaving in it what this load read. When
-/// the changes noted in the cache are known (`Changes::Paths`) and the previous load was
-/// clean, only the changed paths are looked at on disk.
-pub fn site_cached(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
+///
+/// With a memo (`serve`), unchanged files are taken from it and it is left holding what this
+/// load read; when the changes noted in it are known (`Changes::Paths`) and the previous load
+/// was clean, only the changed paths are looked at on disk. Without one nothing is kept.
+pub fn site(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagnostic>) {
     let Some(cache) = cache else {
         let reader = Reader { root, real_root: real_root(root), previous: None, changed: None };
         let (set, diagnostics, _) = reader.site();

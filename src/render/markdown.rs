@@ -6,7 +6,7 @@
 //! with `style` or `class` attributes, its own output is already safe (it escapes all text
 //! and attribute values), and the costly sanitizer pass is skipped.
 
-use super::by_allocation::ByAllocation;
+use crate::incremental::ByAllocation;
 use crate::model::Incident;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::sync::{Arc, OnceLock};

@@ -5,7 +5,6 @@
 pub(crate) mod api_v2;
 pub(crate) mod assets;
 pub(crate) mod badge;
-pub(crate) mod by_allocation;
 pub(crate) mod changes_json;
 pub(crate) mod feeds;
 pub(crate) mod headers;
@@ -32,7 +31,7 @@ fn data_files(input: &Input<'_>, api: &api_v2::Objects<'_>, feeds: Option<&mut f
     let renderers: [fn(&Input<'_>) -> Vec<OutputFile>; 4] =
         [ics::render, status_json::render, badge::render, changes_json::render];
     let (mut files, (api, others)) = rayon::join(
-        || feeds::render_cached(input, feeds),
+        || feeds::render(input, feeds),
         || {
             rayon::join(
                 || api_v2::render_with(api),
@@ -76,8 +75,8 @@ pub fn profile(
     })?;
     let input = input.expect("set above");
     let assets = assets::render(theme);
-    time("html", &mut || html::render(&input, theme, &assets).map(|files| files.len()))?;
-    time("feeds", &mut || Ok(feeds::render(&input).len()))?;
+    time("html", &mut || html::render(&input, theme, &assets, None, &Collect::default()).map(|paths| paths.len()))?;
+    time("feeds", &mut || Ok(feeds::render(&input, None).len()))?;
     time("ics+json", &mut || Ok(ics::render(&input).len() + status_json::render(&input).len()))?;
     time("api_v2", &mut || Ok(api_v2::render(&input).len()))?;
     Ok(parts)
@@ -97,18 +96,12 @@ impl RenderCache {
     }
 }
 
-/// Renders the whole site into memory, sorted by path. Template errors come back as
-/// diagnostics naming the template.
-pub fn site(snapshot: &Snapshot, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = Collect::default();
-    site_cached(snapshot, theme, options, None, &files)?;
-    Ok(files.into_files())
-}
-
-/// Renders the whole site into `sink`, each file as soon as it is made, reusing what `cache`
-/// holds of the previous rebuild where its inputs are unchanged. The same files, byte for
-/// byte, whatever the cache. After an error, what reached the sink is not a site.
-pub fn site_cached(
+/// Renders the whole site into `sink` (`output::Collect` keeps it in memory), each file as soon
+/// as it is made. With a memo (`serve`), what it holds of the previous rebuild is reused where
+/// the inputs are unchanged, and it is left holding this run's: the same files, byte for byte,
+/// with or without. Template errors come back as diagnostics naming the template; after an
+/// error, what reached the sink is not a site.
+pub fn site(
     snapshot: &Snapshot,
     theme: &Theme,
     options: &RenderOptions,
@@ -123,10 +116,10 @@ pub fn site_cached(
     let assets = assets::render(theme);
     // The data files are built beside the pages: each is one pass over the snapshot.
     let (pages, (data, published)) = rayon::join(
-        || html::render_cached(&input, theme, &assets, pages, sink),
+        || html::render(&input, theme, &assets, pages, sink),
         || {
             let api = api_v2::Objects::new(&input);
-            rayon::join(|| data_files(&input, &api, feeds), || published::render_cached(&api, published))
+            rayon::join(|| data_files(&input, &api, feeds), || published::render(&api, published))
         },
     );
     let mut paths = pages?;

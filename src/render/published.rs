@@ -9,11 +9,11 @@
 //! updates, which is what `notify` works on.
 
 use super::api_v2;
-use super::by_allocation::ByAllocation;
 use super::input::Input;
 use crate::contract::ids::component_id;
 use crate::contract::published::{Entry, PATH, VERSION};
 use crate::contract::time;
+use crate::incremental::ByAllocation;
 use crate::model::{Incident, Instant};
 use crate::output::{OutputFile, RelPath};
 use rayon::prelude::*;
@@ -51,9 +51,9 @@ struct ComponentOut<'a> {
     api: &'a api_v2::types::Component,
 }
 
-/// `render`, taking the serialized entries of unchanged incidents from `cache`.
-/// The API objects are the ones `api/v2/` is written from, built once.
-pub(crate) fn render_cached(objects: &api_v2::Objects<'_>, cache: Option<&mut Cache>) -> Vec<OutputFile> {
+/// `published.json` from the API objects `api/v2/` is written from, built once. With a memo
+/// (`serve`), the serialized entries of unchanged incidents are taken from it.
+pub(crate) fn render(objects: &api_v2::Objects<'_>, cache: Option<&mut Cache>) -> Vec<OutputFile> {
     let input = objects.input;
     let snapshot = input.snapshot;
     let previous = cache.as_deref();

@@ -58,7 +58,7 @@ fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared, caches: &mut
         drafts: options.drafts,
         render: RenderOptions { base_url: Some(base_url.to_string()), live_reload: true, no_headers: true },
     };
-    let result = crate::render_site_cached(&build, Some(caches));
+    let result = crate::render_site(&build, Some(caches));
     let mut state = shared.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     state.version += 1;
     match result {

@@ -31,12 +31,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The site, and every problem found. The site is only fit to build when no diagnostic is an error.
-pub fn site(sources: &SourceSet) -> (Site, Vec<Diagnostic>) {
-    site_cached(sources, None)
-}
-
-/// `site`, reusing the checks of unchanged files from `cache` and leaving this run's in it.
-pub fn site_cached(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site, Vec<Diagnostic>) {
+/// With a memo (`serve`), the checks of unchanged files are reused from it and it is left
+/// holding this run's; without one nothing is kept.
+pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (groups, components) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
@@ -87,10 +84,7 @@ type FileResult<T> = (Option<T>, Vec<Diagnostic>, Option<Arc<Checked<T>>>);
 
 /// Everything a document's check reads besides its own text.
 fn context_key(context: &Context<'_>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    (context.zone, context.components, context.components_known).hash(&mut hasher);
-    hasher.finish()
+    crate::incremental::key((context.zone, context.components, context.components_known))
 }
 
 /// Checks files in parallel; results keep the files' (sorted) order. With a memo, a file

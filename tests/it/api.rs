@@ -332,7 +332,7 @@ fn the_notify_file_holds_every_update_under_its_api_id() {
     assert_eq!(file["version"], 2);
     let read = published::read(&bytes).unwrap();
 
-    let model = statusforge::check(site.root(), "2026-11-25T12:00:00Z".parse().unwrap()).site;
+    let model = statusforge::check(site.root(), "2026-11-25T12:00:00Z".parse().unwrap(), None).site;
     let written: usize = model.incidents.iter().map(|i| i.updates.len()).sum::<usize>()
         + model.maintenances.iter().map(|m| m.updates.len()).sum::<usize>();
     assert_eq!(read.updates.len(), written, "one entry per update in content/");

@@ -111,7 +111,7 @@ fn resolve_reads_as_resolved_in_the_checked_site() {
         "---\ntitle: Open one\ncomponents:\n  web: partial_outage\n---\n\n## Investigating - 2026-11-24 10:00\nLooking.\n",
     );
     assert_eq!(test.run(&["resolve", "2026-11-24-open", "--now", "2026-11-24T12:00:00Z"]).code, 0);
-    let checked = statusforge::check(test.root(), "2026-11-25T00:00:00Z".parse().unwrap());
+    let checked = statusforge::check(test.root(), "2026-11-25T00:00:00Z".parse().unwrap(), None);
     let incident = checked.site.incidents.iter().find(|i| i.slug == "2026-11-24-open").unwrap();
     assert_eq!(incident.updates[0].status, statusforge::model::IncidentStatus::Resolved);
     assert_eq!(incident.updates.len(), 2);

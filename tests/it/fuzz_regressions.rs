@@ -51,7 +51,7 @@ fn whole_sites_survive_every_saved_input() {
             incidents: vec![file("content/incidents/fuzz.md", &text)],
             ..SourceSet::default()
         };
-        let (site, diagnostics) = validate::site(&sources);
+        let (site, diagnostics) = validate::site(&sources, None);
         for d in &diagnostics {
             if let Some(span) = d.span {
                 assert!(span.end <= sources.text(&d.file).unwrap_or("").len(), "{name}: {} {span:?}", d.kind);
@@ -63,6 +63,7 @@ fn whole_sites_survive_every_saved_input() {
         }
         let snapshot =
             compute::snapshot(site, "2026-03-29T02:30:00Z".parse().unwrap(), compute::ComputeOptions::default());
-        render::site(&snapshot, &theme, &render::RenderOptions::default()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        render::site(&snapshot, &theme, &render::RenderOptions::default(), None, &statusforge::output::Discard)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
     }
 }

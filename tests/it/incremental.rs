@@ -5,7 +5,7 @@
 use crate::common::SiteTest;
 use statusforge::load::Changes;
 use statusforge::render::RenderOptions;
-use statusforge::{render_site, render_site_cached, BuildOptions, Caches};
+use statusforge::{render_site, BuildOptions, Caches};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -30,8 +30,8 @@ fn files(rendered: statusforge::Rendered) -> Files {
 /// Rebuilds through `caches`, checks the result against a fresh full build, returns it.
 fn rebuild_and_compare(root: &Path, now: &str, caches: &mut Caches, edit: &str) -> Files {
     let options = options(root, now);
-    let incremental = files(render_site_cached(&options, Some(caches)).unwrap_or_else(|e| panic!("{edit}: {e:?}")));
-    let full = files(render_site(&options).unwrap());
+    let incremental = files(render_site(&options, Some(caches)).unwrap_or_else(|e| panic!("{edit}: {e:?}")));
+    let full = files(render_site(&options, None).unwrap());
     let paths = |f: &Files| f.keys().cloned().collect::<Vec<_>>();
     assert_eq!(paths(&incremental), paths(&full), "{edit}: the same files");
     for (path, bytes) in &full {
@@ -182,7 +182,7 @@ fn broken_edit_then_fixed(told: Told) {
     let good = fs::read_to_string(&path).unwrap();
     fs::write(&path, good.replacen("impact:", "impakt:", 1)).unwrap();
     tell(&mut caches, told, &[edited]);
-    let broken = render_site_cached(&options(root, NOW), Some(&mut caches));
+    let broken = render_site(&options(root, NOW), Some(&mut caches));
     assert!(broken.is_err(), "a broken incident fails the rebuild");
     fs::write(&path, good).unwrap();
     tell(&mut caches, told, &[edited]);
@@ -247,7 +247,7 @@ fn a_rebuild_after_a_problem_reading_a_file_looks_at_every_file_again() {
     // trusted, and every file is looked at until a clean load.
     write(root, "content/incidents/2026-11-24-empty.md", "");
     tell(&mut caches, Told::Watcher, &["content/incidents/2026-11-24-empty.md"]);
-    assert!(render_site_cached(&options(root, NOW), Some(&mut caches)).is_err(), "an empty file is an error");
+    assert!(render_site(&options(root, NOW), Some(&mut caches)).is_err(), "an empty file is an error");
     fs::remove_file(root.join("content/incidents/2026-11-24-empty.md")).unwrap();
     // Told nothing, yet the empty file's removal is seen.
     tell(&mut caches, Told::Watcher, &[]);
@@ -265,7 +265,7 @@ fn files_the_watcher_did_not_name_are_not_looked_at_again() {
     fs::write(&path, text.replacen("title:", "title: Unseen", 1)).unwrap();
     // Told of another file only: the edited one is taken from memory, unread.
     tell(&mut caches, Told::Watcher, &["content/incidents/2026-11-20-carrier-delays.md"]);
-    let trusted = files(render_site_cached(&options(root, NOW), Some(&mut caches)).unwrap());
+    let trusted = files(render_site(&options(root, NOW), Some(&mut caches)).unwrap());
     assert!(reused(&first, &trusted, LATENCY), "a file not named is not read");
     // Told nothing at all (no watcher): every file is checked on disk, and the edit is seen.
     let looked = rebuild_and_compare(root, NOW, &mut caches, "told nothing");

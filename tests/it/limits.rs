@@ -100,7 +100,7 @@ fn links_inside_the_site_are_followed_in_path_order() {
     std::os::unix::fs::symlink(&archive, test.root().join("content/incidents/a-archive")).unwrap();
     std::os::unix::fs::symlink(test.root().join("linked-file.md"), test.root().join("content/incidents/z-one.md"))
         .unwrap();
-    let checked = statusforge::check(test.root(), "2026-11-25T12:00:00Z".parse().unwrap());
+    let checked = statusforge::check(test.root(), "2026-11-25T12:00:00Z".parse().unwrap(), None);
     assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
     let paths: Vec<String> = checked.sources.incidents.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(

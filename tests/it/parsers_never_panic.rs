@@ -132,7 +132,7 @@ fn check_site_with(relative: &str, bytes: &[u8]) {
     let path = dir.path().join(relative);
     std::fs::write(&path, bytes).expect("write mutated file");
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z").expect("clock").to_utc();
-    let checked = statusforge::check(dir.path(), now);
+    let checked = statusforge::check(dir.path(), now, None);
     let texts = checked.sources.texts();
     for d in &checked.diagnostics {
         assert_spans_inside(d, &texts);

@@ -30,17 +30,14 @@ pub(crate) struct Cache {
     documents: foldhash::HashMap<String, (u64, OutputFile)>,
 }
 
-pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
-    render_cached(input, None)
-}
-
-/// `render`, keeping the documents in `cache` whose feed is unchanged.
-pub(crate) fn render_cached(input: &Input<'_>, mut cache: Option<&mut Cache>) -> Vec<OutputFile> {
+/// Every feed document. With a memo (`serve`), a document whose feed is unchanged is taken
+/// from it instead of being written again.
+pub(crate) fn render(input: &Input<'_>, mut cache: Option<&mut Cache>) -> Vec<OutputFile> {
     let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.documents));
     let mut files = Vec::new();
     let mut push = |path: &str, feed: &Feed<'_>, write: Writer| {
         // The path names the format too.
-        let key = super::html::memo::hash((path, feed));
+        let key = crate::incremental::key((path, feed));
         let kept = previous.as_ref().and_then(|p| p.get(path)).filter(|(seen, _)| *seen == key);
         let file = match kept {
             Some((_, file)) => Some(file.clone()),

@@ -6,18 +6,17 @@
 //! build for each kind of edit.
 //!
 //! The keys are written by hand to mirror what each page reads, so a page that starts reading
-//! something new while its key here is left alone would be kept stale. A check mode guards
-//! that: in debug builds (tests, `cargo run`) kept pages are rendered again and compared
-//! (`verify`); one that differs is replaced by the fresh one and reported on stderr, and
-//! `PageCache::stale` counts it, which the incremental tests require to stay at zero. When a
-//! page reads something new, add it to its key below.
+//! something new while its key here is left alone would be kept stale. The check mode
+//! (`incremental::check`) guards that in debug builds: kept pages are rendered again and
+//! compared, and `PageCache::stale` counts the ones that differ, which the incremental tests
+//! require to stay at zero. When a page reads something new, add it to its key below.
 
 use super::component::RECENT_INCIDENTS;
 use super::shared::Shared;
 use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenanceState, Uptime};
+use crate::incremental::{key as hash, ByAllocation};
 use crate::model::{ComponentStatus, Incident};
 use crate::output::OutputFile;
-use crate::render::by_allocation::ByAllocation;
 use rayon::prelude::*;
 use std::hash::Hash;
 use std::sync::Arc;
@@ -103,38 +102,6 @@ impl PageCache {
         }
     }
 }
-
-/// Whether a kept page is rendered again and compared. Debug builds check every page of a
-/// site of up to 2,000 pages and a turning sixteenth of a larger one (all of it over 16
-/// rebuilds); release builds trust the keys, which is what makes `serve` fast.
-pub(crate) fn verify(path: &str, generation: u64, kept_pages: usize) -> bool {
-    cfg!(debug_assertions) && (kept_pages <= 2_000 || hash(path) % 16 == generation % 16)
-}
-
-/// Kept pages a rebuild found to differ from a fresh render, from any thread.
-#[derive(Default)]
-pub(crate) struct Stale(std::sync::Mutex<Vec<String>>);
-
-impl Stale {
-    pub(crate) fn note(&self, path: &str) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
-    }
-
-    pub(crate) fn take(self) -> Vec<String> {
-        let mut paths = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        paths.sort();
-        paths
-    }
-}
-
-/// A key of `value`. Keys are compared only within one `serve` process, so a fast hash with a
-/// fixed seed does; foldhash's quality variant keeps 64-bit keys well spread.
-pub(crate) fn hash(value: impl Hash) -> u64 {
-    use std::hash::BuildHasher;
-    KEYS.hash_one(value)
-}
-
-const KEYS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x5eed);
 
 /// The keys of one rebuild.
 pub(crate) struct Keys {

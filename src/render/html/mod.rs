@@ -19,8 +19,9 @@ use super::theme::Theme;
 use crate::contract::urls;
 use crate::diag::Diagnostic;
 use crate::i18n;
+use crate::incremental::check;
 use crate::model::Incident;
-use crate::output::{Collect, OutputFile, RelPath, Sink};
+use crate::output::{OutputFile, RelPath, Sink};
 use rayon::prelude::*;
 use shared::{Job, Shared};
 use std::sync::Arc;
@@ -34,16 +35,10 @@ type Made<'a> = (OutputFile, Option<u64>, Option<&'a Arc<Incident>>);
 /// page cache when there is one.
 type Done = (RelPath, Option<(u64, OutputFile)>, Option<Arc<Incident>>);
 
-/// Every page, in memory, sorted by path.
-pub(crate) fn render(input: &Input<'_>, theme: &Theme, assets: &Assets) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = Collect::default();
-    render_cached(input, theme, assets, None, &files)?;
-    Ok(files.into_files())
-}
-
-/// Renders every page into `sink` as it is made, taking pages whose inputs are unchanged from
-/// `cache` (see `memo`) and leaving this run's pages in it. Returns the paths written.
-pub(crate) fn render_cached(
+/// Renders every page into `sink` as it is made. With a memo (`serve`), pages whose inputs are
+/// unchanged are taken from it (see `memo`) and it is left holding this run's pages. Returns
+/// the paths written.
+pub(crate) fn render(
     input: &Input<'_>,
     theme: &Theme,
     assets: &Assets,
@@ -70,11 +65,11 @@ pub(crate) fn render_cached(
     let keys = previous.is_some().then(|| memo::Keys::new(&shared, theme.fingerprint, previous));
     let render = |job: Job| render_one(theme, &job).map(|file| (file, None, None));
     let (generation, kept_pages) = previous.map_or((0, 0), |p| (p.generation(), p.len()));
-    let stale = memo::Stale::default();
+    let stale = check::Stale::default();
     // A page kept from the previous rebuild, checked against a fresh render where `memo::verify`
     // says so: a key that misses an input shows as a page that differs, rendered again.
     let kept = |file: &OutputFile, build: &dyn Fn() -> Job| -> Result<OutputFile, Box<Diagnostic>> {
-        if !memo::verify(file.path.as_str(), generation, kept_pages) {
+        if !check::verify(file.path.as_str(), generation, kept_pages) {
             return Ok(file.clone());
         }
         let fresh = render_one(theme, &build())?;

@@ -8,8 +8,24 @@ use std::path::Path;
 
 /// Lowest first: each may use only the ones before it.
 const FLOORS: &[&str] = &[
-    "diag", "model", "i18n", "clock", "load", "validate", "compute", "contract", "output", "render", "live", "deploy",
-    "author", "notify", "serve", "cmd", "cli",
+    "diag",
+    "incremental",
+    "model",
+    "i18n",
+    "clock",
+    "load",
+    "validate",
+    "compute",
+    "contract",
+    "output",
+    "render",
+    "live",
+    "deploy",
+    "author",
+    "notify",
+    "serve",
+    "cmd",
+    "cli",
 ];
 
 /// The crate modules a source file names (`crate::x`).
