@@ -37,10 +37,18 @@ pub(super) fn inject(html: &[u8]) -> Vec<u8> {
     const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
     if let Some(at) = text.find(CSP) {
         let start = at + CSP.len();
-        let policy = text[start..].split('"').next().unwrap_or("");
-        // A directive given twice is a warning in every browser console: add only what is missing.
-        let connect = if policy.contains("connect-src") { "" } else { "connect-src 'self'; " };
-        text.insert_str(start, &format!("script-src 'self'; {connect}style-src-attr 'unsafe-inline'; "));
+        let policy = text[start..].split('"').next().unwrap_or("").to_string();
+        // A directive given twice counts only the first time: extend the page's own
+        // `script-src` (which allows its inline script by hash) rather than add a second one.
+        let mut served = match policy.find("script-src") {
+            Some(at) => format!("{}script-src 'self'{}", &policy[..at], &policy[at + "script-src".len()..]),
+            None => format!("script-src 'self'; {policy}"),
+        };
+        if !served.contains("connect-src") {
+            served.insert_str(0, "connect-src 'self'; ");
+        }
+        served.insert_str(0, "style-src-attr 'unsafe-inline'; ");
+        text.replace_range(start..start + policy.len(), &served);
     }
     let tag = "<script src=\"/__statusforge/reload.js\"></script>";
     match text.rfind("</body>") {
@@ -58,7 +66,8 @@ mod tests {
     fn the_script_is_added_and_allowed_by_the_policy() {
         let page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"><body>x</body>";
         let out = String::from_utf8(inject(page)).unwrap();
-        assert!(out.contains("content=\"script-src 'self'; connect-src 'self';"), "{out}");
+        assert!(out.contains("script-src 'self'; default-src 'none'"), "{out}");
+        assert!(out.contains("connect-src 'self';"), "{out}");
         assert!(out.ends_with("<script src=\"/__statusforge/reload.js\"></script></body>"), "{out}");
     }
 
@@ -68,5 +77,13 @@ mod tests {
         let out = String::from_utf8(inject(page)).unwrap();
         assert_eq!(out.matches("connect-src").count(), 1, "{out}");
         assert!(out.contains("script-src 'self';"), "{out}");
+    }
+
+    #[test]
+    fn a_page_script_allowed_by_hash_stays_allowed() {
+        let page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-abc='\"><body>x</body>";
+        let out = String::from_utf8(inject(page)).unwrap();
+        assert_eq!(out.matches("script-src").count(), 1, "{out}");
+        assert!(out.contains("script-src 'self' 'sha256-abc='\""), "{out}");
     }
 }

@@ -6,6 +6,7 @@ mod component;
 mod history;
 pub(crate) mod memo;
 mod pages;
+mod scripts;
 mod shared;
 pub(crate) mod sitemap;
 pub(crate) mod view;
@@ -47,7 +48,7 @@ pub(crate) fn render(
 ) -> Result<Vec<RelPath>, Vec<Diagnostic>> {
     let lang = i18n::lang(&input.snapshot.config.language);
     let ctx = Ctx { input, lang, zone: input.snapshot.config.timezone };
-    let shared = Shared { ctx, assets };
+    let shared = Shared { ctx, assets, csp: scripts::content_security_policy() };
     // Each page's context is built and rendered in one parallel pass, so contexts never pile
     // up in memory and building them is spread over the cores too.
     let snapshot = input.snapshot;

@@ -36,6 +36,12 @@ pub(crate) struct Chrome<'a> {
     pub css: String,
     pub favicon: String,
     pub links: Vec<(&'a str, &'a str)>,
+    /// The page's content security policy: its own files and the one inline script.
+    pub csp: &'a str,
+    /// That script (`scripts::LOCAL_TIME`), which rewrites times into the reader's zone.
+    pub script: &'static str,
+    /// "Uptime days are counted in America/Sao_Paulo time.": what stays in the site's zone.
+    pub days_note: String,
 }
 
 impl Chrome<'_> {
@@ -52,6 +58,8 @@ impl Chrome<'_> {
 pub(crate) struct Shared<'a> {
     pub ctx: Ctx<'a>,
     pub assets: &'a Assets,
+    /// `scripts::content_security_policy()`, made once for every page.
+    pub csp: String,
 }
 
 impl<'a> Shared<'a> {
@@ -60,13 +68,13 @@ impl<'a> Shared<'a> {
     }
 
     /// The chrome of a page at site-relative `dir` (`incidents/x/`, "" for the root).
-    pub(crate) fn chrome(&self, dir: &str, heading: Option<&str>) -> Chrome<'a> {
+    pub(crate) fn chrome(&self, dir: &str, heading: Option<&str>) -> Chrome<'_> {
         let depth = dir.matches('/').count();
         let root = urls::root_from(depth);
         self.chrome_at(root, Some(self.ctx.input.absolute(dir)), heading)
     }
 
-    pub(crate) fn chrome_at(&self, root: String, canonical: Option<String>, heading: Option<&str>) -> Chrome<'a> {
+    pub(crate) fn chrome_at(&self, root: String, canonical: Option<String>, heading: Option<&str>) -> Chrome<'_> {
         let input = self.ctx.input;
         let config = &input.snapshot.config;
         Chrome {
@@ -87,6 +95,9 @@ impl<'a> Shared<'a> {
             meta_description: if config.description.is_empty() { &config.title } else { &config.description }
                 .to_string(),
             noindex: config.robots == crate::model::Robots::NoIndex,
+            csp: &self.csp,
+            script: super::scripts::LOCAL_TIME,
+            days_note: self.ctx.lang.count("days_in_zone", self.ctx.zone.name()),
         }
     }
 

@@ -206,14 +206,34 @@ pub(crate) struct StaticServer {
 
 impl StaticServer {
     pub(crate) fn serve(root: PathBuf) -> StaticServer {
+        StaticServer::serve_with(root, None)
+    }
+
+    /// `serve`, adding `header` (name, value) to every answer.
+    pub(crate) fn serve_with(root: PathBuf, header: Option<(&'static str, &'static str)>) -> StaticServer {
         let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
         let url = format!("http://{}", server.server_addr().to_ip().unwrap());
         let serving = server.clone();
+        let header_added = header;
         let thread = std::thread::spawn(move || {
             for request in serving.incoming_requests() {
-                let path = root.join(request.url().trim_start_matches('/'));
-                let _ = match fs::read(&path) {
-                    Ok(bytes) => request.respond(tiny_http::Response::from_data(bytes)),
+                // As a static host serves it: a folder's index.html, with its content type.
+                let target = request.url().split('?').next().unwrap_or("").trim_start_matches('/');
+                let target = if target.is_empty() || target.ends_with('/') {
+                    format!("{target}index.html")
+                } else {
+                    target.to_string()
+                };
+                let _ = match fs::read(root.join(&target)) {
+                    Ok(bytes) => {
+                        let kind = statusforge::output::content_type(&target);
+                        let header = tiny_http::Header::from_bytes("Content-Type", kind).unwrap();
+                        let mut response = tiny_http::Response::from_data(bytes).with_header(header);
+                        if let Some((name, value)) = header_added {
+                            response.add_header(tiny_http::Header::from_bytes(name, value).unwrap());
+                        }
+                        request.respond(response)
+                    }
                     Err(_) => request.respond(tiny_http::Response::empty(404)),
                 };
             }
@@ -229,4 +249,25 @@ impl Drop for StaticServer {
             let _ = thread.join();
         }
     }
+}
+
+/// The theme's own scripts in a page, each checked to be inline (no `src`) and allowed by the
+/// page's content security policy through its SHA-256 hash, with no `'unsafe-inline'`: content
+/// can add no script the browser would run. Returns how many there are.
+pub(crate) fn scripts_allowed_by_hash(html: &scraper::Html, page: &str) -> usize {
+    use base64::Engine;
+    use sha2::Digest;
+    let policy = scraper::Selector::parse("meta[http-equiv=\"Content-Security-Policy\"]").unwrap();
+    let policy = html.select(&policy).next().and_then(|m| m.value().attr("content")).unwrap_or_default();
+    assert!(!policy.contains("unsafe-inline"), "{page}: {policy}");
+    let scripts = scraper::Selector::parse("script").unwrap();
+    let mut count = 0;
+    for script in html.select(&scripts) {
+        assert!(script.value().attr("src").is_none(), "{page}: a script loads {:?}", script.value().attr("src"));
+        let text: String = script.text().collect();
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()));
+        assert!(policy.contains(&format!("'sha256-{hash}'")), "{page}: a script its policy does not allow:\n{text}");
+        count += 1;
+    }
+    count
 }

@@ -1,0 +1,59 @@
+//! The one script every page carries, and the content security policy that lets exactly it
+//! run. Pages work without it: every time is written on the server in the site's zone, with
+//! the zone's name; the script only rewrites them into the reader's zone.
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// Rewrites each `<time datetime>` holding a moment (not a bare date) into the reader's time
+/// zone and language, keeps the site's text as its tooltip, and shows the note that says so.
+/// Uptime days are not touched: they are counted in the site's zone, as the footer says.
+pub(crate) const LOCAL_TIME: &str = r#"(function () {
+  var format;
+  try {
+    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+      { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit",
+        timeZoneName: "short" });
+  } catch (e) { return; }
+  var times = document.querySelectorAll("time[datetime]"), changed = 0;
+  for (var i = 0; i < times.length; i++) {
+    var at = times[i].getAttribute("datetime"), when = new Date(at);
+    if (at.indexOf("T") < 0 || isNaN(when.getTime())) continue;
+    times[i].title = times[i].textContent;
+    times[i].textContent = format.format(when);
+    changed++;
+  }
+  var note = document.getElementById("local-time");
+  if (note && changed) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) note.textContent += " (" + zone + ")";
+    note.hidden = false;
+  }
+})();"#;
+
+/// The policy of every page: nothing but its own stylesheet, images, the status files it may
+/// fetch, and the one inline script above, allowed by its hash.
+pub(crate) fn content_security_policy() -> String {
+    format!(
+        "default-src 'none'; script-src '{}'; style-src 'self'; connect-src 'self'; img-src 'self' data:; \
+         base-uri 'none'; form-action 'none'",
+        script_hash(LOCAL_TIME)
+    )
+}
+
+/// `sha256-<base64>`, the form a policy names an inline script by.
+pub(crate) fn script_hash(script: &str) -> String {
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_is_the_one_browsers_compute() {
+        // `echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64`
+        assert_eq!(script_hash("alert(1)"), "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=");
+        assert!(content_security_policy().contains(&format!("script-src '{}'", script_hash(LOCAL_TIME))));
+    }
+}
