@@ -6,6 +6,7 @@ pub(crate) mod api_v2;
 pub(crate) mod assets;
 pub(crate) mod badge;
 pub(crate) mod changes_json;
+pub(crate) mod embed_js;
 pub(crate) mod feeds;
 pub(crate) mod headers;
 pub(crate) mod html;
@@ -28,8 +29,8 @@ pub use theme::Theme;
 /// Feeds, calendar, JSON status files, the API (from `api`, built once for it and
 /// published.json) and badges.
 fn data_files(input: &Input<'_>, api: &api_v2::Objects<'_>, feeds: Option<&mut feeds::Cache>) -> Vec<OutputFile> {
-    let renderers: [fn(&Input<'_>) -> Vec<OutputFile>; 4] =
-        [ics::render, status_json::render, badge::render, changes_json::render];
+    let renderers: [fn(&Input<'_>) -> Vec<OutputFile>; 5] =
+        [ics::render, status_json::render, badge::render, changes_json::render, embed_js::render];
     let (mut files, (api, others)) = rayon::join(
         || feeds::render(input, feeds),
         || {

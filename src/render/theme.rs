@@ -15,6 +15,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
     ("templates/component.html", include_str!("../../themes/default/templates/component.html")),
+    ("templates/embed.html", include_str!("../../themes/default/templates/embed.html")),
     ("templates/history.html", include_str!("../../themes/default/templates/history.html")),
     ("templates/incident.html", include_str!("../../themes/default/templates/incident.html")),
     ("templates/index.html", include_str!("../../themes/default/templates/index.html")),

@@ -87,3 +87,77 @@ fn times_are_rewritten_into_the_readers_zone_and_read_as_before_without_javascri
     let note = Selector::parse("#local-time").unwrap();
     assert!(off.select(&note).next().expect("the note").value().attr("hidden").is_some());
 }
+
+/// A customer's own page with the status site under `/status/`, its banner script included.
+fn host(site: &SiteTest) -> (tempfile::TempDir, StaticServer) {
+    let root = crate::common::temp_dir();
+    crate::common::copy_dir(&site.output(), &root.path().join("status"));
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><title>Dashboard</title>\
+                <script src=\"/status/embed.js\" async></script></head>\
+                <body><h1>Acme dashboard</h1></body></html>";
+    std::fs::write(root.path().join("index.html"), page).unwrap();
+    let server = StaticServer::serve(root.path().to_path_buf());
+    (root, server)
+}
+
+#[test]
+fn embed_js_shows_a_banner_while_an_incident_is_open_and_nothing_when_all_is_clear() {
+    let hostile = "Carrier <img src=x onerror=alert(1)> delays";
+    let open = site().file(
+        "content/incidents/2026-11-24-carrier.md",
+        &format!("---\ntitle: \"{hostile}\"\nimpact: major\ncomponents: [api]\n---\n\n## Identified - 2026-11-24 09:00\nA carrier drops messages.\n"),
+    );
+    open.build();
+    let (_root, server) = host(&open);
+    let page = dom(&format!("{}/", server.url), "UTC");
+    let banner = Selector::parse("#statusforge-banner").unwrap();
+    let banner = page.select(&banner).next().expect("a banner while incidents are open");
+    let text: String = banner.text().collect();
+    assert!(text.contains("Identified: ") && text.contains(hostile), "{text}");
+    assert!(text.contains("Investigating: API errors"), "{text}");
+    assert!(text.contains("View status"), "{text}");
+    let img = Selector::parse("#statusforge-banner img").unwrap();
+    assert_eq!(page.select(&img).count(), 0, "a title is text, never markup");
+    let links: Vec<String> = page
+        .select(&Selector::parse("#statusforge-banner a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(links.contains(&"https://status.acme.test/incidents/2026-11-24-carrier/".to_string()), "{links:?}");
+
+    let clear = site().file(
+        "content/incidents/2026-11-20-api-errors.md",
+        "---\ntitle: API errors\nimpact: minor\ncomponents: [api]\n---\n\n## Resolved - 2026-11-20 15:00\nFixed.\n\n## Investigating - 2026-11-20 14:02\nWe are looking.\n",
+    );
+    clear.build();
+    let (_root, server) = host(&clear);
+    let page = dom(&format!("{}/", server.url), "UTC");
+    assert!(page.select(&Selector::parse("h1").unwrap()).next().is_some(), "the host page loaded");
+    assert!(
+        page.select(&Selector::parse("#statusforge-banner").unwrap()).next().is_none(),
+        "no banner when all is clear"
+    );
+}
+
+#[test]
+fn the_embeds_show_the_status_without_page_chrome() {
+    let site = site();
+    let built = site.build();
+    for (path, status) in
+        [("embed/index.html", "Minor Service Outage"), ("components/api/embed/index.html", "Degraded performance")]
+    {
+        let html = built.html(path);
+        assert_eq!(text_of(&html, ".banner"), [status], "{path}");
+        assert_eq!(text_of(&html, ".now a"), ["API errors"], "{path}");
+        assert!(text_of(&html, "header, footer").is_empty(), "{path}: no page chrome");
+        assert_eq!(crate::common::scripts_allowed_by_hash(&html, path), 0, "{path}: no script");
+        let robots = Selector::parse("meta[name=robots]").unwrap();
+        assert_eq!(html.select(&robots).next().and_then(|m| m.value().attr("content")), Some("noindex"), "{path}");
+        let targets = Selector::parse("a[target=_blank][rel=noopener]").unwrap();
+        assert!(html.select(&targets).count() >= 2, "{path}: links leave the frame");
+    }
+    let headers = built.text("_headers");
+    assert!(headers.contains("/embed/*\n"), "{headers}");
+    assert!(headers.contains("/components/api/embed/*\n  Content-Security-Policy: frame-ancestors *\n"), "{headers}");
+    assert!(headers.contains("/components/api/\n  X-Frame-Options: DENY\n"), "{headers}");
+    assert!(!built.text("sitemap.xml").contains("embed"), "embeds are not pages to find");
+}

@@ -3,6 +3,7 @@
 //! (in `theme::load`) and pages rendered in parallel.
 
 mod component;
+mod embed;
 mod history;
 pub(crate) mod memo;
 mod pages;
@@ -52,7 +53,7 @@ pub(crate) fn render(
     // Each page's context is built and rendered in one parallel pass, so contexts never pile
     // up in memory and building them is spread over the cores too.
     let snapshot = input.snapshot;
-    let singles = [pages::index as fn(&Shared<'_>) -> Job, pages::not_found];
+    let singles = [pages::index as fn(&Shared<'_>) -> Job, pages::not_found, embed::page];
     let all: Vec<usize> = (0..snapshot.incidents.len()).collect();
     let mut listings =
         vec![history::Listing { incidents: &all, heading: shared.lang().get("history").to_string(), component: None }];
@@ -120,6 +121,8 @@ pub(crate) fn render(
         let key = keys.as_ref().map(|k| page.key(k));
         memoized(page.path(), key, &|| page.build())
     });
+    // Small, and they read what is wrong anywhere: always rendered, like the front page.
+    let embeds = (0..snapshot.components.len()).into_par_iter().map(|i| render(embed::component(&shared, i)));
     // Each page goes to the sink as soon as it is rendered; only its path (and, for `serve`,
     // its cache entry) is kept.
     let caching = cache.is_some();
@@ -129,6 +132,7 @@ pub(crate) fn render(
         .chain(incidents)
         .chain(maintenances)
         .chain(history)
+        .chain(embeds)
         .map(|made| {
             let (file, key, incident) = made?;
             let path = file.path.clone();
