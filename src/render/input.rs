@@ -41,10 +41,11 @@ impl<'a> Input<'a> {
         options: &'a RenderOptions,
         cache: Option<&mut markdown::Cache>,
     ) -> Input<'a> {
-        let seen = cache.as_deref();
+        let base_url = options.base_url.clone().unwrap_or_else(|| snapshot.config.base_url.clone());
+        let seen = cache.as_deref().filter(|c| c.site == base_url);
         let to_html = |body: &String| match seen.and_then(|c| c.bodies.get(body)) {
             Some(html) => html.clone(),
-            None => markdown::to_html(body).into(),
+            None => markdown::resolve_images(&markdown::to_html(body), &base_url).into(),
         };
         // An incident seen last time (the same allocation) keeps its HTML whole.
         let known = |i: &crate::compute::IncidentState| seen.and_then(|c| c.incidents.get(&i.incident)).cloned();
@@ -59,6 +60,9 @@ impl<'a> Input<'a> {
             .map(|m| m.maintenance.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
         if let Some(cache) = cache {
+            if cache.site != base_url {
+                *cache = markdown::Cache { site: base_url.clone(), ..markdown::Cache::default() };
+            }
             // Maintenance bodies by source; an incident's HTML is kept whole by its allocation.
             let bodies = snapshot
                 .maintenances
@@ -69,7 +73,6 @@ impl<'a> Input<'a> {
             let incidents = snapshot.incidents.iter().zip(&incident_html);
             cache.incidents = incidents.map(|(i, html)| (i.incident.clone(), html.clone())).collect();
         }
-        let base_url = options.base_url.clone().unwrap_or_else(|| snapshot.config.base_url.clone());
         Input { snapshot, base_url, incident_html, maintenance_html, options }
     }
 

@@ -233,6 +233,42 @@ fn split_urls<'a>(text: &str) -> Vec<Event<'a>> {
     events
 }
 
+/// `html` with each image's relative `src` resolved against the site's address (`site`, a
+/// base URL ending in `/`), so an image reads the same on every page, in feeds and in mail:
+/// `![graph](images/latency.png)` is the site's `images/latency.png` wherever the update shows.
+pub fn resolve_images<'h>(html: &'h str, site: &str) -> std::borrow::Cow<'h, str> {
+    let Ok(base) = url::Url::parse(site) else { return html.into() };
+    if !html.contains("<img ") {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(open) = rest.find("<img ") {
+        let close = rest[open..].find('>').map_or(rest.len(), |at| open + at);
+        out.push_str(&rest[..open]);
+        let tag = &rest[open..close];
+        match tag.find(" src=\"") {
+            Some(at) => {
+                let start = at + " src=\"".len();
+                let end = tag[start..].find('"').map_or(tag.len(), |e| start + e);
+                // The sanitizer wrote `&` as `&amp;`: resolve the URL it stands for, write it back.
+                let value = tag[start..end].replace("&amp;", "&");
+                let resolved = match url::Url::parse(&value) {
+                    Ok(_) => value,
+                    Err(_) => base.join(value.trim_start_matches('/')).map_or(value, String::from),
+                };
+                out.push_str(&tag[..start]);
+                out.push_str(&resolved.replace('&', "&amp;").replace('"', "&quot;"));
+                out.push_str(&tag[end..]);
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Plain text of some Markdown, for feeds' summaries and the API's `body`-less contexts.
 pub fn to_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, TagEnd};
@@ -258,7 +294,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .link_rel(Some("noopener noreferrer nofollow"))
             .add_tag_attributes("td", ["align"])
             .add_tag_attributes("th", ["align"])
-            .rm_tags(["img"]);
+            // Images stay, with their alt text: a screenshot of an error or a latency graph is
+            // part of the story. They load lazily and send no referrer to where they live.
+            .add_tag_attributes("img", ["width", "height"])
+            .set_tag_attribute_value("img", "loading", "lazy")
+            .set_tag_attribute_value("img", "referrerpolicy", "no-referrer");
         builder
     })
 }
@@ -267,6 +307,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// incident's whole list by its allocation, so its bodies are not even looked up.
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
+    /// The site address images were resolved against: another one empties the memo.
+    pub site: String,
     pub bodies: foldhash::HashMap<String, Arc<str>>,
     pub incidents: ByAllocation<Incident, Arc<[Arc<str>]>>,
 }
@@ -372,6 +414,32 @@ mod tests {
         assert_eq!(fast, slow);
     }
 
+    #[test]
+    fn images_are_kept_lazy_with_their_alt_text_and_relative_ones_resolve_against_the_site() {
+        let html = to_html("![Latency graph](images/latency.png \"p99\") ![x](https://cdn.example.com/a.png?x=1&y=2)");
+        let site = "https://status.example.com/status/";
+        let resolved = resolve_images(&html, site);
+        let document = scraper::Html::parse_fragment(&resolved);
+        let images: Vec<_> = document.select(&scraper::Selector::parse("img").unwrap()).collect();
+        assert_eq!(images.len(), 2, "{resolved}");
+        let first = images[0].value();
+        assert_eq!(first.attr("src"), Some("https://status.example.com/status/images/latency.png"));
+        assert_eq!(first.attr("alt"), Some("Latency graph"));
+        assert_eq!(first.attr("title"), Some("p99"));
+        assert_eq!(first.attr("loading"), Some("lazy"));
+        assert_eq!(images[1].value().attr("src"), Some("https://cdn.example.com/a.png?x=1&y=2"));
+        // An image's handlers and script URLs go; the image stays, inert.
+        let hostile = resolve_images(&to_html("<img src=x onerror=alert(1)> <img src=\"javascript:alert(2)\">"), site)
+            .into_owned();
+        assert!(!hostile.contains("onerror") && !hostile.contains("javascript:"), "{hostile}");
+        assert!(hostile.contains("src=\"https://status.example.com/status/x\""), "{hostile}");
+        // A site-rooted path stays under the site's folder, and text is never touched.
+        assert!(
+            resolve_images(&to_html("![a](/img/a.png)"), site).contains("https://status.example.com/status/img/a.png")
+        );
+        assert_eq!(resolve_images("<p>&lt;img src=\"x\"&gt;</p>", site), "<p>&lt;img src=\"x\"&gt;</p>");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
         #[test]
@@ -380,7 +448,10 @@ mod tests {
             let document = scraper::Html::parse_fragment(&html);
             for element in document.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
                 let name = element.value().name();
-                proptest::prop_assert!(!["script", "iframe", "img", "style", "object"].contains(&name), "{}", html);
+                proptest::prop_assert!(!["script", "iframe", "style", "object"].contains(&name), "{}", html);
+                if name == "img" {
+                    proptest::prop_assert_eq!(element.value().attr("loading"), Some("lazy"), "{}", html);
+                }
                 for (attribute, value) in element.value().attrs() {
                     proptest::prop_assert!(!attribute.starts_with("on") && attribute != "style", "{}", html);
                     let value = value.trim().to_ascii_lowercase();

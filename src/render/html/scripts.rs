@@ -31,11 +31,12 @@ pub(crate) const LOCAL_TIME: &str = r#"(function () {
   }
 })();"#;
 
-/// The policy of every page: nothing but its own stylesheet, images, the status files it may
-/// fetch, and the one inline script above, allowed by its hash.
+/// The policy of every page: nothing but its own stylesheet, its own images and the https ones
+/// updates show, the status files it may fetch, and the one inline script above, allowed by its
+/// hash.
 pub(crate) fn content_security_policy() -> String {
     format!(
-        "default-src 'none'; script-src '{}'; style-src 'self'; connect-src 'self'; img-src 'self' data:; \
+        "default-src 'none'; script-src '{}'; style-src 'self'; connect-src 'self'; img-src 'self' data: https:; \
          base-uri 'none'; form-action 'none'",
         script_hash(LOCAL_TIME)
     )
