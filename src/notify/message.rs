@@ -123,7 +123,9 @@ pub(crate) struct Email {
 pub(crate) fn email(new: &Published, notification: &Notification) -> Email {
     let (title, status, body, link) = parts(new, notification);
     let site = if new.page.name.is_empty() { "Status" } else { new.page.name.as_str() };
-    let html_body = crate::render::markdown::to_html(&body);
+    // An image with a relative address is the site's, as on the page (`url` has no trailing `/`).
+    let markdown_html = crate::render::markdown::to_html(&body);
+    let html_body = crate::render::markdown::resolve_images(&markdown_html, &format!("{}/", new.page.url));
     Email {
         subject: format!("[{site}] {status}: {title}"),
         text: format!("{status}: {title}\n\n{body}\n\nDetails: {link}\n"),

@@ -30,7 +30,7 @@ fn site(notify: &str) -> SiteTest {
         .file(
             "content/incidents/2026-11-30-web.md",
             "---\ntitle: Web app down\nimpact: critical\ncomponents:\n  web: major_outage\n---\n\n\
-             ## Investigating - 2026-11-30 11:30\nThe web app does not load.\n",
+             ## Investigating - 2026-11-30 11:30\nThe web app does not load.\n\n![The error page](images/web-error.png)\n",
         )
 }
 
@@ -183,6 +183,9 @@ fn email_reaches_the_list_with_both_parts_and_a_list_unsubscribe_header() {
     assert!(first.data.contains("The web app does not load."));
     let html = quoted_printable(first.data.split("Content-Type: text/html").nth(1).unwrap_or(""));
     assert!(html.contains("<p>The web app does not load.</p>"), "{html}");
+    // An image in the update is the site's, as on the page.
+    assert!(html.contains("src=\"https://status.example.com/images/web-error.png\""), "{html}");
+    assert!(html.contains("alt=\"The error page\""), "{html}");
     assert!(html.contains("<a href=\"https://status.example.com/incidents/2026-11-30-web/\">"), "{html}");
     assert!(first.data.contains("https://status.example.com/incidents/2026-11-30-web/"));
     assert!(mails[1].data.contains("Subject: [Minimal Status] Major outage: Web"), "{}", mails[1].data);
