@@ -9,40 +9,42 @@ use std::path::{Path, PathBuf};
 
 /// Every file of `themes/default/`, by path relative to it. `embedded_list_matches_the_folder`
 /// fails when this list and the folder disagree.
-const BUILT_IN: &[(&str, &str)] = &[
-    ("static/favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
-    ("static/site.css", include_str!("../../themes/default/static/site.css")),
-    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
-    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
-    ("templates/component.html", include_str!("../../themes/default/templates/component.html")),
-    ("templates/embed.html", include_str!("../../themes/default/templates/embed.html")),
-    ("templates/history.html", include_str!("../../themes/default/templates/history.html")),
-    ("templates/incident.html", include_str!("../../themes/default/templates/incident.html")),
-    ("templates/index.html", include_str!("../../themes/default/templates/index.html")),
-    ("templates/maintenance.html", include_str!("../../themes/default/templates/maintenance.html")),
-    ("templates/partials/banner.html", include_str!("../../themes/default/templates/partials/banner.html")),
-    ("templates/partials/calendar.html", include_str!("../../themes/default/templates/partials/calendar.html")),
+const BUILT_IN: &[(&str, &[u8])] = &[
+    ("static/favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    // The link-preview card (1,200 x 630), without words: it serves every language.
+    ("static/og.png", include_bytes!("../../themes/default/static/og.png")),
+    ("static/site.css", include_bytes!("../../themes/default/static/site.css")),
+    ("templates/404.html", include_bytes!("../../themes/default/templates/404.html")),
+    ("templates/base.html", include_bytes!("../../themes/default/templates/base.html")),
+    ("templates/component.html", include_bytes!("../../themes/default/templates/component.html")),
+    ("templates/embed.html", include_bytes!("../../themes/default/templates/embed.html")),
+    ("templates/history.html", include_bytes!("../../themes/default/templates/history.html")),
+    ("templates/incident.html", include_bytes!("../../themes/default/templates/incident.html")),
+    ("templates/index.html", include_bytes!("../../themes/default/templates/index.html")),
+    ("templates/maintenance.html", include_bytes!("../../themes/default/templates/maintenance.html")),
+    ("templates/partials/banner.html", include_bytes!("../../themes/default/templates/partials/banner.html")),
+    ("templates/partials/calendar.html", include_bytes!("../../themes/default/templates/partials/calendar.html")),
     (
         "templates/partials/component_row.html",
-        include_str!("../../themes/default/templates/partials/component_row.html"),
+        include_bytes!("../../themes/default/templates/partials/component_row.html"),
     ),
-    ("templates/partials/footer.html", include_str!("../../themes/default/templates/partials/footer.html")),
-    ("templates/partials/header.html", include_str!("../../themes/default/templates/partials/header.html")),
+    ("templates/partials/footer.html", include_bytes!("../../themes/default/templates/partials/footer.html")),
+    ("templates/partials/header.html", include_bytes!("../../themes/default/templates/partials/header.html")),
     (
         "templates/partials/incident_summary.html",
-        include_str!("../../themes/default/templates/partials/incident_summary.html"),
+        include_bytes!("../../themes/default/templates/partials/incident_summary.html"),
     ),
     (
         "templates/partials/maintenance_summary.html",
-        include_str!("../../themes/default/templates/partials/maintenance_summary.html"),
+        include_bytes!("../../themes/default/templates/partials/maintenance_summary.html"),
     ),
     (
         "templates/partials/update_timeline.html",
-        include_str!("../../themes/default/templates/partials/update_timeline.html"),
+        include_bytes!("../../themes/default/templates/partials/update_timeline.html"),
     ),
-    ("templates/partials/uptime_bars.html", include_str!("../../themes/default/templates/partials/uptime_bars.html")),
-    ("templates/sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
-    ("templates/sitemap_index.xml", include_str!("../../themes/default/templates/sitemap_index.xml")),
+    ("templates/partials/uptime_bars.html", include_bytes!("../../themes/default/templates/partials/uptime_bars.html")),
+    ("templates/sitemap.xml", include_bytes!("../../themes/default/templates/sitemap.xml")),
+    ("templates/sitemap_index.xml", include_bytes!("../../themes/default/templates/sitemap_index.xml")),
 ];
 
 /// A theme file's bytes and the path diagnostics show for it.
@@ -75,10 +77,8 @@ impl Theme {
 /// The built-in theme merged with `themes/<name>/` of the site, if `name` is given, with the
 /// words of `language` written into its templates.
 pub fn load(site_root: &Path, name: Option<&str>, language: &str) -> Result<Theme, Vec<Diagnostic>> {
-    let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
-        .iter()
-        .map(|(path, text)| (path.to_string(), (text.as_bytes().to_vec(), built_in_origin(path))))
-        .collect();
+    let mut files: BTreeMap<String, ThemeFile> =
+        BUILT_IN.iter().map(|(path, bytes)| (path.to_string(), (bytes.to_vec(), built_in_origin(path)))).collect();
     if let Some(name) = name {
         let folder = Path::new("themes").join(name);
         let full = site_root.join(&folder);

@@ -639,7 +639,17 @@ fn an_incident_page_carries_its_own_description_and_link_preview_tags() {
         meta(&page, "meta[property='og:url']").as_deref(),
         Some("https://status.example.com/incidents/2026-11-21-sms/")
     );
-    assert_eq!(meta(&page, "meta[name='twitter:card']").as_deref(), Some("summary"));
+    assert_eq!(meta(&page, "meta[name='twitter:card']").as_deref(), Some("summary_large_image"));
+    // The preview image is absolute (previews are fetched by other services), published, and
+    // a PNG of the size link previews use.
+    let image = meta(&page, "meta[property='og:image']").expect("og:image");
+    let path = image.strip_prefix("https://status.example.com/").expect("an absolute address on the site");
+    let png = std::fs::read(test.output().join(path)).expect("the image is published");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let size =
+        (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    assert_eq!(size, (1200, 630));
+    assert_eq!(meta(&page, "meta[property='og:image:width']").as_deref(), Some("1200"));
     assert_eq!(meta(&page, "meta[name=robots]"), None, "indexed unless site.yaml says otherwise");
     assert!(!built.text("_headers").contains("X-Robots-Tag"));
     // An update written as raw HTML is described by its text, as the page shows it.

@@ -35,6 +35,8 @@ pub(crate) struct Chrome<'a> {
     pub noindex: bool,
     pub css: String,
     pub favicon: String,
+    /// Absolute address of the link-preview image (`static/og.png`), or "" without one.
+    pub og_image: String,
     pub links: Vec<(&'a str, &'a str)>,
     /// The page's content security policy: its own files and the one inline script.
     pub csp: &'a str,
@@ -85,6 +87,11 @@ impl<'a> Shared<'a> {
             home: if root.is_empty() { "./".to_string() } else { root.clone() },
             css: format!("{root}{}", self.assets.url("site.css")),
             favicon: format!("{root}{}", self.assets.url("favicon.svg")),
+            // Link previews are fetched by other services: only an absolute address works.
+            og_image: match self.assets.url("og.png") {
+                "" => String::new(),
+                path => input.absolute(path),
+            },
             root,
             canonical,
             page_title: match heading {
