@@ -1,7 +1,7 @@
 //! Incremental rebuilds: how `serve` turns an edit into work proportional to what it touched,
 //! and how it stays byte-identical to a full build. This module holds the machinery every
 //! memo is made of; each stage keeps what it remembers beside the code that makes it, through
-//! one argument, `memo: Option<&mut …>`: `None` for a one-shot `build` or `check` (nothing is
+//! one optional argument (`cache: Option<&mut …>`): `None` for a one-shot `build` or `check` (nothing is
 //! kept, so a large site is never held in memory), `Some` for `serve`.
 //!
 //! | memo | stage | kept per | keyed by |

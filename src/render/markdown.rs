@@ -9,6 +9,7 @@
 use crate::incremental::ByAllocation;
 use crate::model::Incident;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// The text a reader sees in some rendered (sanitized) HTML, on one line, cut at a word to at
@@ -233,40 +234,63 @@ fn split_urls<'a>(text: &str) -> Vec<Event<'a>> {
     events
 }
 
+/// `href` and `src` values of sanitized HTML resolved against `page`, the absolute URL of the
+/// page the text comes from: a feed reader shows the text away from the site, where a
+/// relative link (`../x/`, `#update-...`) would point nowhere.
+pub(crate) fn absolutize(html: &str, page: &str) -> String {
+    resolve_urls(html, page, |_| true).into_owned()
+}
+
 /// `html` with each image's relative `src` resolved against the site's address (`site`, a
 /// base URL ending in `/`), so an image reads the same on every page, in feeds and in mail:
 /// `![graph](images/latency.png)` is the site's `images/latency.png` wherever the update shows.
-pub fn resolve_images<'h>(html: &'h str, site: &str) -> std::borrow::Cow<'h, str> {
-    let Ok(base) = url::Url::parse(site) else { return html.into() };
+/// Links stay relative to the page they are on.
+pub fn resolve_images<'h>(html: &'h str, site: &str) -> Cow<'h, str> {
     if !html.contains("<img ") {
         return html.into();
     }
+    resolve_urls(html, site, |tag| tag.starts_with("<img "))
+}
+
+/// The relative `href` and `src` values of the tags `pick` chooses, resolved against `base`.
+/// Only inside tags: in text (a code block showing `<a href="/x">`) the words stay as written.
+fn resolve_urls<'h>(html: &'h str, base: &str, pick: impl Fn(&str) -> bool) -> Cow<'h, str> {
+    let Ok(base) = url::Url::parse(base) else { return html.into() };
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(open) = rest.find("<img ") {
+    while let Some(open) = rest.find('<') {
         let close = rest[open..].find('>').map_or(rest.len(), |at| open + at);
         out.push_str(&rest[..open]);
         let tag = &rest[open..close];
-        match tag.find(" src=\"") {
-            Some(at) => {
-                let start = at + " src=\"".len();
-                let end = tag[start..].find('"').map_or(tag.len(), |e| start + e);
-                // The sanitizer wrote `&` as `&amp;`: resolve the URL it stands for, write it back.
-                let value = tag[start..end].replace("&amp;", "&");
-                let resolved = match url::Url::parse(&value) {
-                    Ok(_) => value,
-                    Err(_) => base.join(value.trim_start_matches('/')).map_or(value, String::from),
-                };
-                out.push_str(&tag[..start]);
-                out.push_str(&resolved.replace('&', "&amp;").replace('"', "&quot;"));
-                out.push_str(&tag[end..]);
-            }
-            None => out.push_str(tag),
+        if pick(tag) {
+            out.push_str(&resolve_tag(tag, &base));
+        } else {
+            out.push_str(tag);
         }
         rest = &rest[close..];
     }
     out.push_str(rest);
     out.into()
+}
+
+fn resolve_tag(tag: &str, base: &url::Url) -> String {
+    let mut out = String::with_capacity(tag.len() + 32);
+    let mut rest = tag;
+    while let Some(at) = [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min() {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        // The sanitizer wrote `&` as `&amp;`: resolve the URL it stands for, then write it back.
+        let value = rest[..end].replace("&amp;", "&");
+        let resolved = match url::Url::parse(&value) {
+            Ok(_) => value,
+            Err(_) => base.join(&value).map_or(value, String::from),
+        };
+        out.push_str(&resolved.replace('&', "&amp;").replace('"', "&quot;"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Plain text of some Markdown, for feeds' summaries and the API's `body`-less contexts.
@@ -433,9 +457,12 @@ mod tests {
             .into_owned();
         assert!(!hostile.contains("onerror") && !hostile.contains("javascript:"), "{hostile}");
         assert!(hostile.contains("src=\"https://status.example.com/status/x\""), "{hostile}");
-        // A site-rooted path stays under the site's folder, and text is never touched.
-        assert!(
-            resolve_images(&to_html("![a](/img/a.png)"), site).contains("https://status.example.com/status/img/a.png")
+        // A path from the host's root resolves as a browser would; links and text stay as written.
+        let rooted = resolve_images(&to_html("![a](/img/a.png)"), site).into_owned();
+        assert!(rooted.contains("src=\"https://status.example.com/img/a.png\""), "{rooted}");
+        assert_eq!(
+            resolve_images("<p><a href=\"../x/\">x</a></p><img src=\"y.png\">", site),
+            "<p><a href=\"../x/\">x</a></p><img src=\"https://status.example.com/status/y.png\">"
         );
         assert_eq!(resolve_images("<p>&lt;img src=\"x\"&gt;</p>", site), "<p>&lt;img src=\"x\"&gt;</p>");
     }

@@ -9,6 +9,7 @@ mod json_feed;
 mod rss;
 
 use super::input::Input;
+use super::markdown;
 use super::theme::escape;
 use crate::compute::{IncidentState, MaintenanceState};
 use crate::contract::urls;
@@ -114,44 +115,6 @@ fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
         push(&format!("{page}atom.xml"), &component_feed("atom.xml"), atom::document);
         push(&format!("{page}feed.json"), &component_feed("feed.json"), json_feed::document);
     }
-}
-
-/// `href` and `src` values of sanitized HTML resolved against `page`, the absolute URL of the
-/// page the text comes from: a feed reader shows the text away from the site, where a
-/// relative link (`../x/`, `#update-...`) would point nowhere.
-fn absolutize(html: &str, page: &str) -> String {
-    let Ok(base) = url::Url::parse(page) else { return html.to_string() };
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    // Only inside tags: in text (a code block showing `<a href="/x">`) the words stay as written.
-    while let Some(open) = rest.find('<') {
-        let close = rest[open..].find('>').map_or(rest.len(), |at| open + at);
-        out.push_str(&rest[..open]);
-        out.push_str(&absolutize_tag(&rest[open..close], &base));
-        rest = &rest[close..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn absolutize_tag(tag: &str, base: &url::Url) -> String {
-    let mut out = String::with_capacity(tag.len() + 32);
-    let mut rest = tag;
-    while let Some(at) = [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min() {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        // The sanitizer wrote `&` as `&amp;`: resolve the URL it stands for, then write it back.
-        let value = rest[..end].replace("&amp;", "&");
-        let resolved = match url::Url::parse(&value) {
-            Ok(_) => value,
-            Err(_) => base.join(&value).map_or(value, String::from),
-        };
-        out.push_str(&resolved.replace('&', "&amp;").replace('"', "&quot;"));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 fn non_empty(text: &str, fallback: &str) -> String {
@@ -302,7 +265,7 @@ impl Item<'_> {
     fn entry(self, input: &Input<'_>, content_html: String) -> Entry {
         Entry {
             id: tag_uri(&input.base_url, self.created, &format!("{}/{}", self.kind, self.slug)),
-            content_html: absolutize(&content_html, &self.page(input)),
+            content_html: markdown::absolutize(&content_html, &self.page(input)),
             url: self.page(input),
             title: self.title.to_string(),
             published: self.created,
@@ -320,7 +283,7 @@ impl Item<'_> {
             title: format!("{word}: {}", self.title),
             published: at,
             updated: at,
-            content_html: absolutize(&content_html, &self.page(input)),
+            content_html: markdown::absolutize(&content_html, &self.page(input)),
             tags: self.tags,
         }
     }
@@ -418,7 +381,7 @@ mod tests {
         let html =
             "<p><a href=\"../y/\">y</a> <a href=\"#update-1\">u</a> <a href=\"https://e.com/?a=1&amp;b=2\">e</a> \
                     <img src=\"/logo.png\" alt=\"l\"></p><pre><code>&lt;a href=\"/x\"&gt;</code></pre>";
-        let out = absolutize(html, page);
+        let out = markdown::absolutize(html, page);
         assert!(out.contains("href=\"https://status.example.com/incidents/y/\""), "{out}");
         assert!(out.contains("href=\"https://status.example.com/incidents/x/#update-1\""), "{out}");
         assert!(out.contains("href=\"https://e.com/?a=1&amp;b=2\""), "{out}");

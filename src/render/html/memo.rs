@@ -14,7 +14,7 @@
 use super::component::RECENT_INCIDENTS;
 use super::shared::Shared;
 use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenanceState, Uptime};
-use crate::incremental::{key as hash, ByAllocation};
+use crate::incremental::{key, ByAllocation};
 use crate::model::{ComponentStatus, Incident};
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -121,7 +121,7 @@ impl Keys {
         let snapshot = input.snapshot;
         let settings = format!("{:?}{:?}", snapshot.config, input.options);
         let assets = &shared.assets.urls;
-        let site = hash((theme_fingerprint, settings, &input.base_url, shared.ctx.lang.code, assets));
+        let site = key((theme_fingerprint, settings, &input.base_url, shared.ctx.lang.code, assets));
         let parts: Vec<(u64, (Arc<Incident>, u64))> = snapshot
             .incidents
             .par_iter()
@@ -131,26 +131,26 @@ impl Keys {
                     state;
                 // The incident holds the update bodies; their HTML is made from them alone.
                 let seen = previous.and_then(|p| p.incidents.get(incident)).copied();
-                let content = seen.unwrap_or_else(|| hash(&**incident));
+                let content = seen.unwrap_or_else(|| key(&**incident));
                 let computed = (status, started_at, resolved_at, monitoring_at, open_periods, timeline);
-                let summary = hash((content, computed, state.duration_end(snapshot.now)));
+                let summary = key((content, computed, state.duration_end(snapshot.now)));
                 (summary, (incident.clone(), content))
             })
             .collect();
         let (summaries, incidents): (Vec<u64>, Vec<_>) = parts.into_iter().unzip();
         let components =
-            hash(snapshot.components.iter().map(|c| (&c.component.id, &c.component.name)).collect::<Vec<_>>());
+            key(snapshot.components.iter().map(|c| (&c.component.id, &c.component.name)).collect::<Vec<_>>());
         Keys { site, summaries, components, incidents: incidents.into_iter().collect() }
     }
 
     pub(crate) fn incident(&self, index: usize) -> u64 {
-        hash((self.site, "incident", self.summaries[index], self.components))
+        key((self.site, "incident", self.summaries[index], self.components))
     }
 
     pub(crate) fn maintenance(&self, shared: &Shared<'_>, index: usize) -> u64 {
         let snapshot = shared.ctx.input.snapshot;
         let state: &MaintenanceState = &snapshot.maintenances[index];
-        hash((self.site, "maintenance", state, component_parts(shared, &state.maintenance.components)))
+        key((self.site, "maintenance", state, component_parts(shared, &state.maintenance.components)))
     }
 
     /// A component's page: the component, its status, its uptime days (with the title and
@@ -183,12 +183,12 @@ impl Keys {
             })
             .collect();
         let uptime = (days, percent.map(f64::to_bits), window_days);
-        hash((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
+        key((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
     }
 
     /// A page built from `parts` alone besides what every page reads (a sitemap file).
     pub(crate) fn of(&self, parts: impl Hash) -> u64 {
-        hash((self.site, parts))
+        key((self.site, parts))
     }
 
     /// A history page: its place in its listing and the summaries it shows.
@@ -203,7 +203,7 @@ impl Keys {
         let snapshot = shared.ctx.input.snapshot;
         let parent = component.and_then(|id| snapshot.component(id)).map(|c| (&c.component.name, c.status));
         let summaries: Vec<u64> = shown.iter().map(|&i| self.summaries[i]).collect();
-        hash((self.site, "history", component, parent, total, number, summaries))
+        key((self.site, "history", component, parent, total, number, summaries))
     }
 }
 

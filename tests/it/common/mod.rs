@@ -37,15 +37,20 @@ pub(crate) fn temp_dir() -> tempfile::TempDir {
 }
 
 fn temp_root() -> PathBuf {
-    if let Some(dir) = std::env::var_os("STATUSFORGE_TEST_TMPDIR") {
-        return dir.into();
-    }
-    let shm = Path::new("/dev/shm");
-    if tempfile::tempdir_in(shm).is_ok() {
-        shm.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    }
+    // Decided once per test process: every test would otherwise probe the folder again.
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("STATUSFORGE_TEST_TMPDIR") {
+            return dir.into();
+        }
+        let shm = Path::new("/dev/shm");
+        if tempfile::tempdir_in(shm).is_ok() {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        }
+    })
+    .clone()
 }
 
 pub(crate) fn fixtures() -> PathBuf {
