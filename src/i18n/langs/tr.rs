@@ -1,0 +1,170 @@
+//! Turkish (`tr`): "20 Kas 2026 14:02", "Kasım 2026", "%99,98" (the sign comes first),
+//! "2 sa. 38 dk.", weeks from Monday. CLDR gives Turkish one and other, but a noun after a
+//! number stays singular ("3 gün önce"), so the two forms mostly agree.
+
+use crate::i18n::{Direction, Formats, Lang, Plural};
+use std::sync::OnceLock;
+
+pub(crate) static LANG: Lang = Lang {
+    code: "tr",
+    dir: Direction::Ltr,
+    plural: Plural::OneOther,
+    strings: &[
+        ("skip", "İçeriğe geç"),
+        ("home", "Güncel durum"),
+        ("updated", "Son güncelleme"),
+        ("last_posted", "Son yayımlanan güncelleme"),
+        ("generated", "Sayfa oluşturma"),
+        ("active_incidents", "Devam eden olaylar"),
+        ("maintenance", "Planlı bakım"),
+        ("components", "Bileşenler"),
+        ("other_components", "Diğer bileşenler"),
+        ("recent_incidents", "Son olaylar"),
+        ("no_recent_incidents", "Son zamanlarda bildirilen olay yok."),
+        ("history", "Olay geçmişi"),
+        ("view_history", "Tüm olay geçmişini görüntüle"),
+        ("subscribe", "Güncellemelere abone ol"),
+        ("feed_rss", "RSS beslemesi"),
+        ("feed_atom", "Atom beslemesi"),
+        ("feed_json", "JSON Feed"),
+        ("calendar", "Bakım takvimi (iCalendar)"),
+        ("status_json", "JSON olarak durum"),
+        ("api_summary", "Durum API’si (Statuspage v2 biçimi)"),
+        ("days_ago.one", "{n} gün önce"),
+        ("days_ago.other", "{n} gün önce"),
+        ("today", "Bugün"),
+        ("uptime", "{n} erişilebilirlik"),
+        ("uptime_of", "{n} için günlük erişilebilirlik"),
+        ("no_data", "veri yok"),
+        ("no_uptime", "Henüz erişilebilirlik verisi yok"),
+        ("affected", "Etkilenen bileşenler"),
+        ("impact", "Etki"),
+        ("status", "Durum"),
+        ("duration", "Süre"),
+        ("ongoing", "devam ediyor"),
+        ("ongoing_paren", " (devam ediyor)"),
+        ("started", "Başlangıç"),
+        ("resolved_at", "Çözüldü"),
+        ("updates", "Güncellemeler"),
+        ("latest_update", "Son güncelleme"),
+        ("window", "Bakım aralığı"),
+        ("phase", "Aşama"),
+        ("uptime_history", "Son 12 aydaki erişilebilirlik"),
+        ("incidents", "Olaylar"),
+        ("no_incidents", "Bu bileşeni etkileyen bir olay olmadı."),
+        ("maintenances", "Bakım"),
+        ("component_feeds", "Bu bileşenin beslemeleri"),
+        ("newer", "Daha yeni olaylar"),
+        ("older", "Daha eski olaylar"),
+        ("page_of.one", "Sayfa {n}"),
+        ("page_of.other", "Sayfa {n}"),
+        ("component_history", "{n} olay geçmişi"),
+        ("all_incidents.one", "{n} olay"),
+        ("all_incidents.other", "Tüm olaylar ({n})"),
+        ("no_history", "Bildirilmiş bir olay yok."),
+        ("not_found", "Sayfa bulunamadı"),
+        ("not_found_text", "Bu adreste bir şey yok. Tüm hizmetlerin güncel durumu ana sayfada."),
+        ("powered_by", "statusforge ile oluşturuldu"),
+        ("pagination", "Sayfalama"),
+        ("links", "Bağlantılar"),
+        ("colon", ": "),
+        ("comma", ", "),
+        ("arrow_forward", "→"),
+        ("arrow_back", "←"),
+        ("unit.day.one", "{n} g"),
+        ("unit.day.other", "{n} g"),
+        ("unit.hour.one", "{n} sa."),
+        ("unit.hour.other", "{n} sa."),
+        ("unit.minute.one", "{n} dk."),
+        ("unit.minute.other", "{n} dk."),
+        ("component.operational", "Çalışıyor"),
+        ("component.under_maintenance", "Bakımda"),
+        ("component.degraded_performance", "Düşük performans"),
+        ("component.partial_outage", "Kısmi kesinti"),
+        ("component.major_outage", "Büyük kesinti"),
+        ("incident.investigating", "İnceleniyor"),
+        ("incident.identified", "Sorun belirlendi"),
+        ("incident.monitoring", "İzleniyor"),
+        ("incident.resolved", "Çözüldü"),
+        ("incident.postmortem", "Olay sonrası analiz"),
+        ("incident.update", "Güncelleme"),
+        ("maintenance.scheduled", "Planlandı"),
+        ("maintenance.in_progress", "Devam ediyor"),
+        ("maintenance.verifying", "Doğrulanıyor"),
+        ("maintenance.completed", "Tamamlandı"),
+        ("maintenance.cancelled", "İptal edildi"),
+        ("maintenance.update", "Güncelleme"),
+        ("phase.upcoming", "Planlandı"),
+        ("phase.in_progress", "Devam ediyor"),
+        ("phase.verifying", "Doğrulanıyor"),
+        ("phase.completed", "Tamamlandı"),
+        ("phase.cancelled", "İptal edildi"),
+        ("impact.none", "Etki yok"),
+        ("impact.minor", "Düşük"),
+        ("impact.major", "Yüksek"),
+        ("impact.critical", "Kritik"),
+        ("page.all_operational", "Tüm sistemler çalışıyor"),
+        ("page.minor_outage", "Küçük çaplı hizmet kesintisi"),
+        ("page.partially_degraded", "Hizmette kısmi performans düşüşü"),
+        ("page.partial_outage", "Kısmi sistem kesintisi"),
+        ("page.major_outage", "Büyük çaplı sistem kesintisi"),
+        ("page.under_maintenance", "Hizmet bakımda"),
+        ("feed.component_description", "{site} üzerinde {component} ile ilgili olaylar ve bakımlar"),
+        ("feed.window", "Planlanan bakım aralığı: {start} – {end}"),
+        ("ics.name", "{site} – bakım"),
+        ("ics.description", "{site} planlı bakım aralıkları"),
+        ("ics.affected", "Etkilenen bileşenler: {components}"),
+        ("badge.status", "durum"),
+        ("badge.uptime.one", "erişilebilirlik {n} g"),
+        ("badge.uptime.other", "erişilebilirlik {n} g"),
+        ("badge.no_data", "veri yok"),
+        ("badge.operational", "çalışıyor"),
+        ("badge.under_maintenance", "bakımda"),
+        ("badge.degraded_performance", "düşük performans"),
+        ("badge.partial_outage", "kısmi kesinti"),
+        ("badge.major_outage", "büyük kesinti"),
+        ("badge.minor_outage", "küçük çaplı kesinti"),
+        ("notify.site", "Durum"),
+        ("notify.details", "Ayrıntılar"),
+        ("notify.component_changed", "{component} durumu “{old}” iken “{new}” oldu."),
+    ],
+    months: [
+        "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
+    ],
+    months_short: ["Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"],
+    weekday_initials: ["P", "P", "S", "Ç", "P", "C", "C"],
+    week_start: 1,
+    formats: Formats {
+        date: "{day} {month_short} {year}",
+        day: "{day} {month_short}",
+        month_year: "{month_name} {year}",
+        datetime: "{date} {time}\u{a0}{zone}",
+        first_day: None,
+        decimal: ',',
+        percent: "%{n}",
+        duration_join: " ",
+    },
+    index: OnceLock::new(),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::LANG;
+    use crate::i18n::langs::sample;
+
+    #[test]
+    fn dates_are_day_first_without_a_comma_before_the_time() {
+        assert_eq!(LANG.datetime(&sample::at(chrono_tz::Europe::Istanbul)), "20 Kas 2026 20:02\u{a0}+03");
+        assert_eq!(LANG.day(sample::first_of_december()), "1 Ara");
+        assert_eq!(LANG.month(2026, 1), "Şubat 2026");
+        assert_eq!(LANG.weekdays(), ["P", "S", "Ç", "P", "C", "C", "P"]);
+    }
+
+    #[test]
+    fn the_percent_sign_comes_first() {
+        assert_eq!(LANG.percent(99.5), "%99,50");
+        let durations = sample::DURATIONS.map(|s| LANG.duration(s));
+        assert_eq!(durations, ["2 sa. 38 dk.", "1 g 3 sa.", "0 dk.", "1 sa. 1 dk.", "2 g"]);
+        assert_eq!(LANG.plural("days_ago", 3), "3 gün önce");
+    }
+}
