@@ -131,6 +131,11 @@ impl Lang {
         form.replace("{n}", &n.to_string())
     }
 
+    /// A string with its named holes (`{site}`, `{start}`) filled.
+    pub(crate) fn fill(&'static self, key: &str, values: &[(&str, &str)]) -> String {
+        format::fill(self.get(key), values)
+    }
+
     /// What joins a label to its value: ": " in English, "\u{a0}: " in French, "：" in Chinese.
     pub(crate) fn colon(&'static self) -> &'static str {
         self.get("colon")
