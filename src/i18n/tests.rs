@@ -150,6 +150,17 @@ fn languages_are_found_by_tag_in_any_case_and_unknown_ones_fall_back_to_english(
 }
 
 #[test]
+fn an_unknown_tag_is_matched_to_the_language_it_most_likely_means() {
+    let cases = [("de-DE", Some("de")), ("pt", Some("pt-BR")), ("pt_PT", Some("pt-BR")), ("fr-CA", Some("fr"))];
+    let more =
+        [("en-GB", Some("en")), ("ko-KR", Some("ko")), ("zh", Some("zh-CN")), ("zh-TW", None), ("zh-Hant", None)];
+    for (tag, expected) in cases.into_iter().chain(more).chain([("sv", None), ("fi-FI", None), ("ptBR", Some("pt-BR"))])
+    {
+        assert_eq!(nearest(tag), expected, "{tag}");
+    }
+}
+
+#[test]
 fn only_arabic_runs_right_to_left() {
     let rtl: Vec<&str> = LANGUAGES.iter().filter(|l| l.dir == Direction::Rtl).map(|l| l.code).collect();
     assert_eq!(rtl, ["ar"]);
