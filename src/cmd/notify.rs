@@ -28,6 +28,7 @@ pub struct Args {
 /// Exit 0 when everything went out, 1 when some sends failed, 2 for usage or environment.
 pub(crate) fn run(args: Args) -> super::Exit {
     let (site, _, _) = super::site_context::load(&args.source)?;
+    let lang = crate::i18n::lang(&site.config.language);
     let config = site.config.notify;
     let current = args.current.to_string_lossy().into_owned();
     let new = source::load(&current)?.ok_or_else(|| {
@@ -50,7 +51,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
         return Ok(0);
     };
     let notifications = plan::diff(&baseline, &new, changes.as_ref());
-    let options = notify::Options { dry_run: args.dry_run, backoff: notify::BACKOFF };
+    let options = notify::Options { lang, dry_run: args.dry_run, backoff: notify::BACKOFF };
     let mut out = std::io::stdout();
     let report = notify::deliver(&config, &new, &notifications, &mut journal, &options, &mut out)?;
     if args.dry_run {

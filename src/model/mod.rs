@@ -40,7 +40,8 @@ pub struct SiteConfig {
     pub base_url: String,
     /// One sentence about the site, for search engines and feeds.
     pub description: String,
-    /// The language of pages and feeds (`en`, `pt-BR`).
+    /// The language readers get (pages, feeds, calendar, badges, notifications): the tag of a
+    /// built-in language (`en`, `pt-BR`, `ar`, ...), as `i18n::LANGUAGES` spells it.
     pub language: String,
     /// The IANA time zone times are written and shown in.
     pub timezone: Tz,

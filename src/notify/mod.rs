@@ -9,6 +9,7 @@ pub(crate) mod send;
 pub(crate) mod source;
 
 use crate::contract::published::Published;
+use crate::i18n::Lang;
 use crate::model::NotifyConfig;
 use journal::Journal;
 use plan::Notification;
@@ -19,6 +20,8 @@ use std::time::Duration;
 pub(crate) const BACKOFF: &[Duration] = &[Duration::from_millis(200), Duration::from_millis(400)];
 
 pub(crate) struct Options<'a> {
+    /// The site's language: chat and email messages are written in it.
+    pub lang: &'static Lang,
     pub dry_run: bool,
     pub backoff: &'a [Duration],
 }
@@ -63,7 +66,8 @@ pub(crate) fn deliver(
                 continue;
             }
             let unsubscribe = config.unsubscribe_url.as_deref();
-            match with_retries(options.backoff, || send::deliver(target, new, unsubscribe, notification)) {
+            match with_retries(options.backoff, || send::deliver(options.lang, target, new, unsubscribe, notification))
+            {
                 Ok(()) => {
                     journal.record(&target.name, &notification.id)?;
                     report.sent += 1;

@@ -5,6 +5,7 @@
 use super::message::{self, Email};
 use super::plan::Notification;
 use crate::contract::published::Published;
+use crate::i18n::Lang;
 use crate::model::notify::{EmailTarget, Endpoint, NotifyTarget, SmtpSecurity, TargetKind};
 use hmac::{Hmac, KeyInit, Mac};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
@@ -19,6 +20,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Sends once; the error names what failed, with secrets replaced by `***`.
 pub(crate) fn deliver(
+    lang: &'static Lang,
     target: &NotifyTarget,
     new: &Published,
     unsubscribe: Option<&str>,
@@ -36,10 +38,12 @@ pub(crate) fn deliver(
             post(&url, &body, secret.as_deref())
         })(),
         TargetKind::Slack { url } => endpoint(url, &mut secrets)
-            .and_then(|url| post(&url, message::slack(new, notification).to_string().as_bytes(), None)),
+            .and_then(|url| post(&url, message::slack(lang, new, notification).to_string().as_bytes(), None)),
         TargetKind::Discord { url } => endpoint(url, &mut secrets)
-            .and_then(|url| post(&url, message::discord(new, notification).to_string().as_bytes(), None)),
-        TargetKind::Email(email) => mail(email, message::email(new, notification), &notification.id, &mut secrets),
+            .and_then(|url| post(&url, message::discord(lang, new, notification).to_string().as_bytes(), None)),
+        TargetKind::Email(email) => {
+            mail(email, message::email(lang, new, notification), &notification.id, &mut secrets)
+        }
     };
     result.map_err(|error| redact(&error, &secrets))
 }
@@ -103,6 +107,24 @@ fn post(url: &str, body: &[u8], secret: Option<&str>, delivery: &str) -> Result<
     request.send(body).map(|_| ()).map_err(|e| format!("POST failed: {e}"))
 }
 
+/// `Content-Language` (RFC 3282): the language the message is written in.
+#[derive(Clone)]
+struct ContentLanguage(String);
+
+impl Header for ContentLanguage {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Content-Language")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ContentLanguage(s.trim().to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
 /// `List-Unsubscribe` (RFC 2369): a URL in angle brackets.
 #[derive(Clone)]
 struct ListUnsubscribe(String);
@@ -130,7 +152,8 @@ fn mail(target: &EmailTarget, email: Email, id: &str, secrets: &mut Vec<String>)
         .from(address(&target.from)?)
         .to(address(&target.to)?)
         .subject(email.subject)
-        .message_id(Some(message_id));
+        .message_id(Some(message_id))
+        .header(ContentLanguage(email.language.to_string()));
     if let Some(url) = &target.list_unsubscribe {
         builder = builder.header(ListUnsubscribe(url.clone()));
     }

@@ -6,6 +6,7 @@ use super::input::Input;
 use super::{feeds, markdown};
 use crate::compute::{MaintenancePhase, MaintenanceState};
 use crate::contract::{ids, time, urls};
+use crate::i18n::{self, Lang};
 use crate::output::{OutputFile, RelPath};
 
 /// RFC 5545 §3.1: "Lines of text SHOULD NOT be longer than 75 octets, excluding the line break."
@@ -13,16 +14,17 @@ const MAX_OCTETS: usize = 75;
 
 pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let mut lines = Calendar::default();
-    let title = &input.snapshot.config.title;
+    let title = input.snapshot.config.title.as_str();
+    let lang = i18n::lang(&input.snapshot.config.language);
     lines.raw("BEGIN", "VCALENDAR");
     lines.raw("VERSION", "2.0");
     lines.raw("PRODID", "-//statusforge//statusforge//EN");
     lines.raw("CALSCALE", "GREGORIAN");
     lines.raw("METHOD", "PUBLISH");
-    lines.text("X-WR-CALNAME", &format!("{title} – maintenance"));
-    lines.text("X-WR-CALDESC", &format!("Scheduled maintenance windows of {title}"));
+    lines.text("X-WR-CALNAME", &lang.fill("ics.name", &[("site", title)]));
+    lines.text("X-WR-CALDESC", &lang.fill("ics.description", &[("site", title)]));
     for state in &input.snapshot.maintenances {
-        event(&mut lines, input, state);
+        event(&mut lines, input, lang, state);
     }
     lines.raw("END", "VCALENDAR");
     match RelPath::new("maintenance.ics") {
@@ -31,7 +33,7 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     }
 }
 
-fn event(lines: &mut Calendar, input: &Input<'_>, state: &MaintenanceState) {
+fn event(lines: &mut Calendar, input: &Input<'_>, lang: &'static Lang, state: &MaintenanceState) {
     let m = &state.maintenance;
     let (host, _) = feeds::host_and_path(&input.base_url);
     let updated = time::ical(state.updated_at());
@@ -45,7 +47,7 @@ fn event(lines: &mut Calendar, input: &Input<'_>, state: &MaintenanceState) {
     lines.raw("DTSTART", &time::ical(m.window.start));
     lines.raw("DTEND", &time::ical(m.window.end));
     lines.text("SUMMARY", &m.title);
-    lines.text("DESCRIPTION", &description(input, state));
+    lines.text("DESCRIPTION", &description(input, lang, state));
     lines.raw("URL", &input.absolute(&urls::maintenance(&m.slug)));
     // §3.8.7.4: SEQUENCE grows with each revision the organizer sends; each update is one.
     lines.raw("SEQUENCE", &m.updates.len().saturating_sub(1).to_string());
@@ -58,7 +60,7 @@ fn event(lines: &mut Calendar, input: &Input<'_>, state: &MaintenanceState) {
 }
 
 /// The latest update in plain text, then the affected components.
-fn description(input: &Input<'_>, state: &MaintenanceState) -> String {
+fn description(input: &Input<'_>, lang: &'static Lang, state: &MaintenanceState) -> String {
     let latest = state.maintenance.updates.first().map(|u| markdown::to_text(&u.body)).unwrap_or_default();
     let names: Vec<String> = state
         .maintenance
@@ -69,7 +71,8 @@ fn description(input: &Input<'_>, state: &MaintenanceState) -> String {
     if names.is_empty() {
         latest
     } else {
-        format!("{latest}\n\nAffected: {}", names.join(", "))
+        let affected = lang.fill("ics.affected", &[("components", &names.join(lang.comma()))]);
+        format!("{latest}\n\n{affected}")
     }
 }
 

@@ -76,9 +76,15 @@ pub(crate) fn check(
         Some((lang, span)) => match crate::i18n::find(&lang) {
             Some(known) => Some(known.code.to_string()),
             None => {
-                let help = diag::suggestion(&lang, &crate::i18n::codes(), "built-in languages");
-                check.error("unknown-language", span, format!("no translation for language `{lang}`")).help =
-                    Some(help);
+                let list = crate::i18n::codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                let help = match crate::i18n::nearest(&lang) {
+                    Some(best) => format!("did you mean `{best}`? built-in languages: {list}"),
+                    None => format!("built-in languages: {list}"),
+                };
+                check
+                    .error("unknown-language", span, format!("no translation for language `{lang}`"))
+                    .with_label("not a built-in language")
+                    .help = Some(help);
                 None
             }
         },

@@ -187,8 +187,9 @@ fn updates_appear_newest_first_with_their_status_and_site_time() {
     for path in SITE_FEEDS {
         let carrier = html(entry(&parse(&built, path), CARRIER_ID));
         // Status words in the site's language (pt-BR).
-        let resolved = carrier.find("<strong>Resolvido</strong> – <small>20 Nov 2026, 12:00 -03</small>");
-        let investigating = carrier.find("<strong>Investigando</strong> – <small>20 Nov 2026, 10:00 -03</small>");
+        // Times as the pages write them, in the site's language and zone.
+        let resolved = carrier.find("<strong>Resolvido</strong> – <small>20 nov. 2026, 12:00\u{a0}-03</small>");
+        let investigating = carrier.find("<strong>Investigando</strong> – <small>20 nov. 2026, 10:00\u{a0}-03</small>");
         assert!(resolved.is_some() && investigating.is_some(), "{path}: {carrier}");
         assert!(resolved < investigating, "{path}: newest update first: {carrier}");
         assert!(carrier.contains("<p>Messages to the carrier are delayed.</p>"), "{path}: {carrier}");
@@ -201,7 +202,8 @@ fn maintenance_entries_state_their_window_in_site_time() {
     let built = site.build();
     let feed = parse(&built, "atom.xml");
     let window = html(entry(&feed, "tag:status.example.com,2026:maintenance/2026-12-01-database-upgrade"));
-    assert!(window.contains("Scheduled window: 1 Dec 2026, 02:00 -03 to 1 Dec 2026, 03:30 -03"), "{window}");
+    let expected = "Janela programada: de 1 dez. 2026, 02:00\u{a0}-03 a 1 dez. 2026, 03:30\u{a0}-03";
+    assert!(window.contains(expected), "{window}");
     let cancelled = html(entry(&feed, "tag:status.example.com,2026:maintenance/2026-11-15-api-gateway-move"));
     assert!(
         cancelled.find("<strong>Cancelada</strong>") < cancelled.find("<strong>Programada</strong>"),

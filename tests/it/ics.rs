@@ -94,7 +94,9 @@ fn the_calendar_declares_version_prodid_and_publish_method() {
     assert_eq!(one(&cal.calendar, "PRODID"), "-//statusforge//statusforge//EN");
     assert_eq!(one(&cal.calendar, "CALSCALE"), "GREGORIAN");
     assert_eq!(one(&cal.calendar, "METHOD"), "PUBLISH");
-    assert_eq!(unescape(one(&cal.calendar, "X-WR-CALNAME")), "Feeds Status – maintenance");
+    // The fixture is a pt-BR site: the calendar's words are in its language.
+    assert_eq!(unescape(one(&cal.calendar, "X-WR-CALNAME")), "Feeds Status – manutenções");
+    assert_eq!(unescape(one(&cal.calendar, "X-WR-CALDESC")), "Janelas de manutenção programadas de Feeds Status");
 }
 
 #[test]
@@ -128,7 +130,7 @@ fn long_text_folds_at_75_octets_and_unescapes_to_the_original() {
     let core = event(&cal, LONG_TITLE);
     let description = unescape(one(core, "DESCRIPTION"));
     assert!(description.starts_with("Steps: one, two; three."), "{description}");
-    assert!(description.ends_with("Affected: API, Web"), "{description}");
+    assert!(description.ends_with("Componentes afetados: API, Web"), "{description}");
     assert_eq!(one(core, "DTSTART"), "20261206T020000Z");
 }
 
@@ -143,7 +145,10 @@ fn a_cancelled_window_keeps_its_uid_and_says_cancelled() {
     assert_eq!((one(old, "STATUS"), one(old, "SEQUENCE")), ("CONFIRMED", "0"));
     assert_eq!((one(new, "STATUS"), one(new, "SEQUENCE")), ("CANCELLED", "1"));
     assert_eq!(one(new, "DTSTAMP"), "20261122T120000Z");
-    assert_eq!(unescape(one(new, "DESCRIPTION")), "This move is cancelled; nothing will change.\n\nAffected: API");
+    assert_eq!(
+        unescape(one(new, "DESCRIPTION")),
+        "This move is cancelled; nothing will change.\n\nComponentes afetados: API"
+    );
 }
 
 #[test]

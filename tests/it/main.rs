@@ -16,6 +16,7 @@ mod feeds;
 mod fuzz_regressions;
 mod headers;
 mod html;
+mod i18n;
 mod ics;
 mod incremental;
 mod limits;

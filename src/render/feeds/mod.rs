@@ -13,10 +13,9 @@ use super::markdown;
 use super::theme::escape;
 use crate::compute::{IncidentState, MaintenanceState};
 use crate::contract::urls;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Direction, Lang};
 use crate::model::{FeedEntries, IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
-use chrono_tz::Tz;
 use entry::{Entry, Feed};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,6 +64,7 @@ type Key = (usize, Option<usize>);
 /// Every feed of the site, handed to `push` with its path and the writer of its format.
 fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
     let snapshot = input.snapshot;
+    let lang = i18n::lang(&snapshot.config.language);
     let per_update = snapshot.config.feed_entries == FeedEntries::PerUpdate;
     let keys = |items: Vec<usize>| if per_update { newest_updates(input, items) } else { whole(items) };
     // Which entries each feed holds is decided on dates alone; only those are built.
@@ -100,7 +100,8 @@ fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
         let component_feed = |file: &str| Feed {
             title: format!("{} – {}", component.component.name, snapshot.config.title),
             description: component.component.description.clone().unwrap_or_else(|| {
-                format!("Incidents and maintenance of {} on {}", component.component.name, snapshot.config.title)
+                let values = [("component", component.component.name.as_str()), ("site", &snapshot.config.title)];
+                lang.fill("feed.component_description", &values)
             }),
             language: snapshot.config.language.clone(),
             home_url: input.absolute(&page),
@@ -185,13 +186,15 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
     let incident_word = |u: &Update<IncidentStatus>| status_word(lang, "incident", u.is_note, u.status.keyword());
     let maintenance_word =
         |u: &Update<MaintenanceStatus>| status_word(lang, "maintenance", u.is_note, u.status.keyword());
-    match snapshot.incidents.get(index) {
+    let time = |at: Instant| lang.datetime(&at.with_timezone(&zone));
+    let entry = match snapshot.incidents.get(index) {
         Some(state) => {
             let html = input.incident_html.get(index).map_or(&[][..], |html| &html[..]);
             let changes = |u: usize| changes_html(input, state, u);
             let updates = &state.incident.updates;
-            let content = |only: Option<usize>| updates_html(updates, html, zone, &incident_word, changes, only);
+            let content = |only: Option<usize>| updates_html(updates, html, &time, &incident_word, changes, only);
             let item = Item {
+                lang,
                 kind: "incident",
                 slug: &state.incident.slug,
                 title: &state.incident.title,
@@ -207,10 +210,11 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
             let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
             let updates = &state.maintenance.updates;
             let content = |only: Option<usize>| {
-                window_html(state, zone)
-                    + &updates_html(updates, html, zone, &maintenance_word, |_| String::new(), only)
+                window_html(lang, state, &time)
+                    + &updates_html(updates, html, &time, &maintenance_word, |_| String::new(), only)
             };
             let item = Item {
+                lang,
                 kind: "maintenance",
                 slug: &state.maintenance.slug,
                 title: &state.maintenance.title,
@@ -220,11 +224,18 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
             };
             item.finish(input, update, updates, &maintenance_word, content)
         }
+    };
+    // Feed readers show the text away from the page and its `<html dir>`: a right-to-left
+    // language says its direction in the text itself.
+    match lang.dir {
+        Direction::Rtl => Entry { content_html: format!("<div dir=\"rtl\">{}</div>", entry.content_html), ..entry },
+        Direction::Ltr => entry,
     }
 }
 
 /// What an incident and a maintenance window give their entries.
 struct Item<'a> {
+    lang: &'static Lang,
     /// `incident` or `maintenance`: the path under the base URL.
     kind: &'static str,
     slug: &'a str,
@@ -280,7 +291,7 @@ impl Item<'_> {
         Entry {
             id: tag_uri(&input.base_url, self.created, &format!("{}/{}/{anchor}", self.kind, self.slug)),
             url: format!("{}#{anchor}", self.page(input)),
-            title: format!("{word}: {}", self.title),
+            title: format!("{word}{}{}", self.lang.colon(), self.title),
             published: at,
             updated: at,
             content_html: markdown::absolutize(&content_html, &self.page(input)),
@@ -297,7 +308,8 @@ fn changes_html(input: &Input<'_>, state: &IncidentState, u: usize) -> String {
         .iter()
         .map(|c| {
             let (old, new) = (lang.word("component", c.old.keyword()), lang.word("component", c.new.keyword()));
-            format!("{}: {old} → {new}", escape(&component_name(input, &c.id)))
+            let (colon, arrow) = (lang.colon(), lang.get("arrow_forward"));
+            format!("{}{colon}{old} {arrow} {new}", escape(&component_name(input, &c.id)))
         })
         .collect();
     if lines.is_empty() {
@@ -336,7 +348,7 @@ pub(crate) fn host_and_path(base_url: &str) -> (String, &str) {
 fn updates_html<S: Copy>(
     updates: &[Update<S>],
     bodies: &[std::sync::Arc<str>],
-    zone: Tz,
+    time: &dyn Fn(Instant) -> String,
     word: &dyn Fn(&Update<S>) -> &'static str,
     changes: impl Fn(usize) -> String,
     only: Option<usize>,
@@ -347,7 +359,7 @@ fn updates_html<S: Copy>(
         html.push_str(&format!(
             "<p><strong>{}</strong> – <small>{}</small></p>\n{}{}\n",
             word(update),
-            local_time(update.at, zone),
+            time(update.at),
             changes(i),
             body.trim_end()
         ));
@@ -356,14 +368,10 @@ fn updates_html<S: Copy>(
 }
 
 /// The window in site time, first in a maintenance entry's content.
-fn window_html(state: &MaintenanceState, zone: Tz) -> String {
+fn window_html(lang: &'static Lang, state: &MaintenanceState, time: &dyn Fn(Instant) -> String) -> String {
     let window = state.maintenance.window;
-    format!("<p>Scheduled window: {} to {}</p>\n", local_time(window.start, zone), local_time(window.end, zone))
-}
-
-/// `20 Nov 2026, 14:02 -03`: what a reader of the page sees, in the site's zone.
-pub(crate) fn local_time(t: Instant, zone: Tz) -> String {
-    t.with_timezone(&zone).format("%-d %b %Y, %H:%M %Z").to_string()
+    let text = lang.fill("feed.window", &[("start", &time(window.start)), ("end", &time(window.end))]);
+    format!("<p>{}</p>\n", escape(&text))
 }
 
 /// An update's status word in the site's language ("Investigating", "Update").
@@ -401,12 +409,5 @@ mod tests {
             tag_uri("https://user@Acme.GitHub.io:8443/status/", first, "maintenance/y"),
             "tag:acme.github.io,2026:status/maintenance/y"
         );
-    }
-
-    #[test]
-    fn local_time_shows_the_site_zone() {
-        let t = Utc.with_ymd_and_hms(2026, 11, 20, 17, 2, 0).unwrap();
-        assert_eq!(local_time(t, chrono_tz::America::Sao_Paulo), "20 Nov 2026, 14:02 -03");
-        assert_eq!(local_time(t, Tz::UTC), "20 Nov 2026, 17:02 UTC");
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 struct CalendarMonth {
     title: String,
     uptime_text: String,
-    /// Weekday of the 1st, Sunday = 0: the grid's first column.
+    /// The column of the 1st in the language's week (0 = the week's first day).
     offset: u32,
     days: Vec<Bar>,
 }
@@ -25,7 +25,7 @@ pub(super) const RECENT_INCIDENTS: usize = 10;
 struct ComponentPage {
     component: ComponentRow,
     months: Vec<CalendarMonth>,
-    /// One letter per weekday, Sunday first, over each month's columns.
+    /// One letter per weekday, from the first day of the language's week, over the columns.
     weekdays: [&'static str; 7],
     /// The newest `RECENT_INCIDENTS`.
     incidents: Vec<IncidentSummary>,
@@ -44,10 +44,10 @@ pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
     let view = ComponentPage {
         component: ctx.component_row(index),
         months: calendar(shared, &state.uptime.days),
-        weekdays: ctx.lang.weekday_initials,
+        weekdays: ctx.lang.weekdays(),
         incidents: state.incidents.iter().take(RECENT_INCIDENTS).map(|&i| ctx.incident_summary(i)).collect(),
         all_incidents: (state.incidents.len() > RECENT_INCIDENTS).then(|| Link {
-            title: ctx.lang.count("all_incidents", state.incidents.len()),
+            title: ctx.lang.plural("all_incidents", state.incidents.len() as u64),
             url: urls::component_history(&state.component.id, 1),
         }),
         maintenances: state.maintenances.iter().map(|&i| ctx.maintenance_summary(i)).collect(),
@@ -80,7 +80,7 @@ fn calendar(shared: &Shared<'_>, days: &[DayUptime]) -> Vec<CalendarMonth> {
                 }
                 None => cells.push(Bar {
                     c: "n",
-                    text: format!("{}: {}", ctx.lang.day(date), ctx.lang.get("no_data")),
+                    text: format!("{}{}{}", ctx.lang.day(date), ctx.lang.colon(), ctx.lang.get("no_data")),
                     incidents: Vec::new(),
                 }),
             }
@@ -90,7 +90,7 @@ fn calendar(shared: &Shared<'_>, days: &[DayUptime]) -> Vec<CalendarMonth> {
         months.push(CalendarMonth {
             title: ctx.lang.month(first.year(), first.month0() as usize),
             uptime_text: ctx.uptime_text(percent),
-            offset: first.weekday().num_days_from_sunday(),
+            offset: ctx.lang.week_column(first.weekday()),
             days: cells,
         });
     }

@@ -99,7 +99,7 @@ impl PageJob<'_> {
         let title = if number == 1 {
             view.heading.clone()
         } else {
-            format!("{} · {}", view.heading, shared.lang().count("page_of", number))
+            format!("{} · {}", view.heading, shared.lang().plural("page_of", number as u64))
         };
         let chrome = shared.chrome(&dir, Some(&title));
         shared.job(self.path(), "history.html", &chrome, &view)

@@ -20,6 +20,8 @@ pub(crate) struct Chrome<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'static str,
+    /// `ltr` or `rtl`, for `<html dir>`: the theme lays pages out from it.
+    pub dir: &'static str,
     /// `../../` back to the site root from this page ("" at the root).
     pub root: String,
     /// A link to the front page that is never empty.
@@ -84,6 +86,7 @@ impl<'a> Shared<'a> {
             // An empty description would fail search engines' and Lighthouse's SEO checks.
             description: if config.description.is_empty() { &config.title } else { &config.description },
             lang: self.ctx.lang.code,
+            dir: self.ctx.lang.dir.as_str(),
             home: if root.is_empty() { "./".to_string() } else { root.clone() },
             css: format!("{root}{}", self.assets.url("site.css")),
             favicon: format!("{root}{}", self.assets.url("favicon.svg")),

@@ -285,11 +285,12 @@ impl Ctx<'_> {
             .map(|i| Link { title: i.incident.title.clone(), url: urls::incident(&i.incident.slug) })
             .collect();
         // The worst status in words too, so the colour is never the only signal (WCAG 1.4.1).
+        let (colon, comma) = (self.lang.colon(), self.lang.comma());
         let text = match day.worst {
             Some(worst) if worst != ComponentStatus::Operational => {
-                format!("{}: {uptime}, {}", self.lang.day(day.date), self.component_status(worst))
+                format!("{}{colon}{uptime}{comma}{}", self.lang.day(day.date), self.component_status(worst))
             }
-            _ => format!("{}: {uptime}", self.lang.day(day.date)),
+            _ => format!("{}{colon}{uptime}", self.lang.day(day.date)),
         };
         Bar { c: bar_class(day.worst), text, incidents }
     }
@@ -306,7 +307,7 @@ impl Ctx<'_> {
             status_text: self.component_status(state.status),
             uptime_text: self.uptime_text(state.uptime.percent),
             bars_label: self.lang.count("uptime_of", &state.component.name),
-            bars_from: self.lang.count("days_ago", window.len()),
+            bars_from: self.lang.plural("days_ago", window.len() as u64),
             bars: window.iter().map(|d| self.bar(d)).collect(),
         }
     }
