@@ -41,6 +41,11 @@ fn an_arabic_site_is_written_right_to_left_in_its_pages_feeds_and_badges() {
     let page = built.html("incidents/2026-08-18-platform-network-outage/index.html");
     assert_eq!(page.root_element().value().attr("dir"), Some("rtl"));
     assert!(select_texts(&page, ".facts dd").contains(&"ساعتان و59 دقيقة".to_string()), "duration not in Arabic");
+    // The team's own words (English here) keep their own direction inside the mirrored page.
+    let bodies: Vec<_> = page.select(&scraper::Selector::parse(".timeline .body").unwrap()).collect();
+    assert!(!bodies.is_empty() && bodies.iter().all(|b| b.value().attr("dir") == Some("auto")));
+    let title = page.select(&scraper::Selector::parse("h1.title").unwrap()).next().unwrap();
+    assert_eq!(title.value().attr("dir"), Some("auto"));
 
     let atom = feed(&built, "atom.xml");
     assert_eq!(atom.language.as_deref(), Some("ar"));
