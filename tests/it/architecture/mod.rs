@@ -3,6 +3,7 @@
 //! cmd) and no two modules depend on each other.
 
 mod files;
+mod names;
 mod tokens;
 
 use std::path::Path;
