@@ -2,202 +2,27 @@
 //! reaches names `a.rs` again. A parent `mod.rs` that calls its children while they use its
 //! types is such a circle; the shared types go in a file of their own that both use.
 //!
-//! The graph is read from the source text: every path that starts with `crate::`, `super::`,
-//! `self::` or a child module's name, use-trees included, points at the longest prefix that is
-//! a file. Comments, strings and `#[cfg(test)] mod tests` are left out: a unit test using the
-//! code it tests is no circle.
+//! The graph is read from the source's tokens (`names.rs`): every path a file names points at
+//! the longest prefix of it that is a file; a macro of the crate at the file that defines it;
+//! and a file that calls methods another file adds to its type (`impl super::T { fn m… }`)
+//! reaches that file. Test code is left out: a unit test using the code it tests is no circle.
 
+use super::names::{self, module, Crate, Module};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// A module path: `["render", "html", "memo"]` for `src/render/html/memo.rs`.
-type Module = Vec<String>;
-
-struct SourceFile {
-    module: Module,
-    code: String,
-}
-
-fn source_files(src: &Path) -> Vec<SourceFile> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("main.rs") {
-            continue;
-        }
-        let relative = path.strip_prefix(src).unwrap().with_extension("");
-        let mut module: Module = relative.iter().map(|part| part.to_str().unwrap().to_string()).collect();
-        if module.last().is_some_and(|last| last == "mod" || last == "lib") {
-            module.pop();
-        }
-        let text = std::fs::read_to_string(path).unwrap();
-        files.push(SourceFile { module, code: without_tests(&code_only(&text)) });
-    }
-    files
-}
-
-/// The text with comments, string and character literals blanked out.
-fn code_only(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let rest = &chars[i..];
-        if rest.starts_with(&['/', '/']) {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if rest.starts_with(&['/', '*']) {
-            let end = (i + 2..chars.len().saturating_sub(1)).find(|&j| chars[j] == '*' && chars[j + 1] == '/');
-            i = end.map_or(chars.len(), |j| j + 2);
-        } else if chars[i] == 'r' && matches!(rest.get(1), Some('"' | '#')) && !is_word(chars.get(i.wrapping_sub(1))) {
-            let hashes = rest[1..].iter().take_while(|&&c| c == '#').count();
-            if rest.get(1 + hashes) != Some(&'"') {
-                out.push(chars[i]);
-                i += 1;
-                continue;
-            }
-            let close: Vec<char> = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
-            let start = i + 2 + hashes;
-            let end = (start..chars.len()).find(|&j| chars[j..].starts_with(&close));
-            i = end.map_or(chars.len(), |j| j + close.len());
-            out.push_str("\"\"");
-        } else if chars[i] == '"' {
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-            out.push_str("\"\"");
-        } else if chars[i] == '\'' && rest.get(1) == Some(&'\\') {
-            let end = (i + 2..chars.len()).find(|&j| chars[j] == '\'');
-            i = end.map_or(chars.len(), |j| j + 1);
-        } else if chars[i] == '\'' && rest.get(2) == Some(&'\'') {
-            i += 3;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+/// Which files each file reaches.
+fn graph(krate: &Crate) -> BTreeMap<Module, BTreeSet<Module>> {
+    let mut edges: BTreeMap<Module, BTreeSet<Module>> =
+        krate.files.iter().map(|f| (f.module.clone(), BTreeSet::new())).collect();
+    for file in &krate.files {
+        for reference in file.references.iter().filter(|r| !krate.is_test(file, r)) {
+            let targets = krate.targets(file, reference);
+            edges.get_mut(&file.module).unwrap().extend(targets.into_iter().filter(|t| *t != file.module));
         }
     }
-    out
-}
-
-fn is_word(c: Option<&char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || *c == '_')
-}
-
-/// The code before a trailing `#[cfg(test)] mod tests`.
-fn without_tests(code: &str) -> String {
-    let mut search = 0;
-    while let Some(at) = code[search..].find("#[cfg(test)]") {
-        let at = search + at;
-        let after = code[at + 12..].trim_start();
-        if after.starts_with("mod tests") {
-            return code[..at].to_string();
-        }
-        search = at + 12;
-    }
-    code.to_string()
-}
-
-/// The module paths a file's code names, relative paths resolved from `module`.
-fn named_paths(module: &Module, code: &str) -> Vec<Module> {
-    let children: BTreeSet<String> = code
-        .lines()
-        .filter_map(|line| {
-            let line = line.trim_start();
-            let line = line.strip_prefix("pub(crate) ").or_else(|| line.strip_prefix("pub ")).unwrap_or(line);
-            line.strip_prefix("mod ")?.strip_suffix(';').map(str::to_string)
-        })
-        .collect();
-    let chars: Vec<char> = code.chars().collect();
-    let mut paths = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if is_word(Some(&chars[i])) && !is_word(i.checked_sub(1).and_then(|j| chars.get(j))) {
-            let (found, end) = path_at(&chars, i);
-            for path in found {
-                if let Some(resolved) = resolve(module, &children, &path) {
-                    paths.push(resolved);
-                }
-            }
-            i = end.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    paths
-}
-
-/// The paths written at `i` (several for a use-tree `a::{b, c::d}`), and where they end.
-fn path_at(chars: &[char], mut i: usize) -> (Vec<Vec<String>>, usize) {
-    let mut prefix = Vec::new();
-    loop {
-        let start = i;
-        while i < chars.len() && is_word(Some(&chars[i])) {
-            i += 1;
-        }
-        if i > start {
-            prefix.push(chars[start..i].iter().collect::<String>());
-        }
-        if !chars[i..].starts_with(&[':', ':']) {
-            return (vec![prefix], i);
-        }
-        i += 2;
-        if chars.get(i) == Some(&'{') {
-            let mut paths = Vec::new();
-            i += 1;
-            loop {
-                while chars.get(i).is_some_and(|c| c.is_whitespace() || *c == ',') {
-                    i += 1;
-                }
-                if i >= chars.len() || chars[i] == '}' {
-                    return (paths, i + 1);
-                }
-                let (inner, end) = path_at(chars, i);
-                paths.extend(inner.into_iter().map(|tail| prefix.iter().cloned().chain(tail).collect()));
-                // Skip an `as name` and anything else up to the next item.
-                i = end;
-                while i < chars.len() && chars[i] != ',' && chars[i] != '}' {
-                    i += 1;
-                }
-            }
-        }
-    }
-}
-
-fn resolve(module: &Module, children: &BTreeSet<String>, path: &[String]) -> Option<Module> {
-    // `pub(crate)`, `self.x`: a path names a module only with a `::` in it.
-    let (first, rest) = path.split_first().filter(|(_, rest)| !rest.is_empty())?;
-    let mut base = module.clone();
-    let mut rest = rest;
-    match first.as_str() {
-        "crate" => base.clear(),
-        "self" => {}
-        "super" => {
-            base.pop();
-            while rest.first().is_some_and(|s| s == "super") {
-                base.pop();
-                rest = &rest[1..];
-            }
-        }
-        child if children.contains(child) => base.push(child.to_string()),
-        _ => return None,
-    }
-    Some(base.into_iter().chain(rest.iter().cloned()).collect())
-}
-
-/// Which file each file names: the longest prefix of each named path that is a file.
-fn graph(files: &[SourceFile]) -> BTreeMap<Module, BTreeSet<Module>> {
-    let known: BTreeSet<&Module> = files.iter().map(|f| &f.module).collect();
-    let mut edges = BTreeMap::new();
-    for file in files {
-        let targets: BTreeSet<Module> = named_paths(&file.module, &file.code)
-            .into_iter()
-            .filter_map(|path| (0..=path.len()).rev().map(|n| path[..n].to_vec()).find(|p| known.contains(p)))
-            .filter(|target| *target != file.module)
-            .collect();
-        edges.insert(file.module.clone(), targets);
+    for (owner, methods) in krate.method_uses() {
+        edges.get_mut(&owner).unwrap().insert(methods);
     }
     edges
 }
@@ -246,7 +71,7 @@ fn circles(edges: &BTreeMap<Module, BTreeSet<Module>>) -> Vec<Vec<Module>> {
 }
 
 fn show(group: &[Module], edges: &BTreeMap<Module, BTreeSet<Module>>) -> String {
-    let name = |m: &Module| if m.is_empty() { "crate".to_string() } else { m.join("::") };
+    let name = |m: &Module| names::show(m);
     let members: BTreeSet<&Module> = group.iter().collect();
     let mut lines = Vec::new();
     for m in &members {
@@ -258,29 +83,222 @@ fn show(group: &[Module], edges: &BTreeMap<Module, BTreeSet<Module>>) -> String 
 
 #[test]
 fn no_two_files_reach_each_other() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let files = source_files(&src);
-    assert!(files.len() > 50, "the walk found only {} files under src/", files.len());
-    let edges = graph(&files);
+    let krate = Crate::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    assert!(krate.files.len() > 50, "the walk found only {} files under src/", krate.files.len());
+    let edges = graph(&krate);
     let found = circles(&edges);
     let shown: Vec<String> = found.iter().map(|group| show(group, &edges)).collect();
     assert!(found.is_empty(), "files that reach each other:\n{}", shown.join("\n\n"));
 }
 
+/// The circles in a crate of snippets, each as its sorted module names.
+fn circles_in(snippets: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let mut found: Vec<Vec<String>> = circles(&graph(&Crate::of(snippets)))
+        .into_iter()
+        .map(|group| {
+            let mut names: Vec<String> = group.iter().map(|m| names::show(m)).collect();
+            names.sort();
+            names
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[track_caller]
+fn assert_circle(snippets: &[(&str, &str)], members: &[&str]) {
+    assert_eq!(circles_in(snippets), [members.iter().map(|m| m.to_string()).collect::<Vec<_>>()]);
+}
+
 #[test]
 fn a_parent_and_child_that_use_each_other_are_a_circle() {
-    let module = |m: &str| m.split("::").map(str::to_string).collect::<Module>();
-    let files = vec![
-        SourceFile { module: module("render"), code: code_only("mod html;\nfn f() { html::page(); }\n") },
-        SourceFile {
-            module: module("render::html"),
-            code: without_tests(&code_only("use super::{Input, theme::escape as e};\n// crate::notify\nlet s = \"crate::cmd\";\n#[cfg(test)]\nmod tests { use crate::cli; }")),
-        },
-        SourceFile { module: module("render::theme"), code: String::new() },
-        SourceFile { module: module("notify"), code: String::new() },
-        SourceFile { module: module("cli"), code: String::new() },
-    ];
-    let edges = graph(&files);
+    let krate = Crate::of(&[
+        ("render", "mod html;\nmod theme;\nfn f() { html::page(); }\n"),
+        (
+            "render::html",
+            "use super::{Input, theme::escape as e};\n// crate::notify\nlet s = \"crate::cmd\";\n#[cfg(test)]\nmod tests { use crate::cli; }",
+        ),
+        ("render::theme", ""),
+        ("notify", ""),
+        ("cli", ""),
+    ]);
+    let edges = graph(&krate);
     assert_eq!(edges[&module("render::html")], [module("render"), module("render::theme")].into_iter().collect());
     assert_eq!(circles(&edges), vec![vec![module("render"), module("render::html")]]);
+}
+
+// Circles the text-reading version of this test missed (attack review, probes in src/diag/).
+
+#[test]
+fn a_glob_import_of_the_parent_is_a_use_of_it() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_glob;\npub struct Diagnostic;\nfn f(d: &Diagnostic) -> bool { fn_glob::g(d) }"),
+            ("diag::fn_glob", "use super::*;\npub(crate) fn g(d: &Diagnostic) -> bool {\n    d.is_error()\n}"),
+        ],
+        &["diag", "diag::fn_glob"],
+    );
+}
+
+#[test]
+fn a_glob_import_brings_in_the_siblings() {
+    assert_circle(
+        &[
+            ("a", "mod b;\nmod c;\n"),
+            ("a::b", "use super::*;\npub fn f() { c::g() }"),
+            ("a::c", "pub fn g() { super::b::f() }"),
+        ],
+        &["a::b", "a::c"],
+    );
+}
+
+#[test]
+fn a_child_declared_with_a_trailing_comment_is_a_child() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_comment; // a child\nfn f() { fn_comment::h(); }"),
+            ("diag::fn_comment", "pub(crate) fn h() -> Option<super::Diagnostic> {\n    None\n}"),
+        ],
+        &["diag", "diag::fn_comment"],
+    );
+}
+
+#[test]
+fn a_raw_byte_string_ending_in_a_backslash_hides_nothing() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_raw;\nfn f() { fn_raw::r(); }"),
+            (
+                "diag::fn_raw",
+                "const SEP: &[u8] = br\"\\\";\npub(crate) fn r() -> Option<super::Diagnostic> {\n    None\n}\nconst END: &str = \"\";",
+            ),
+        ],
+        &["diag", "diag::fn_raw"],
+    );
+}
+
+#[test]
+fn super_in_an_inline_module_is_the_file() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_inline;\nmod fn_sibling;\n"),
+            (
+                "diag::fn_inline",
+                "mod inner {\n    pub(crate) fn i() -> u8 {\n        super::super::fn_sibling::s()\n    }\n}\n\
+                 pub(crate) fn from_inline() -> u8 {\n    inner::i()\n}",
+            ),
+            (
+                "diag::fn_sibling",
+                "pub(crate) fn s() -> u8 { 0 }\npub(crate) fn back() -> u8 { super::fn_inline::from_inline() }",
+            ),
+        ],
+        &["diag::fn_inline", "diag::fn_sibling"],
+    );
+}
+
+#[test]
+fn code_after_a_test_module_counts() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_midtest;\nfn f() { fn_midtest::m(); }"),
+            (
+                "diag::fn_midtest",
+                "#[cfg(test)]\nmod tests {}\n\npub(crate) fn m() -> Option<super::Diagnostic> {\n    None\n}",
+            ),
+        ],
+        &["diag", "diag::fn_midtest"],
+    );
+}
+
+#[test]
+fn a_path_put_together_by_a_macro_counts() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_macro;\nfn f(d: &Diagnostic) -> bool { fn_macro::mm(d) }"),
+            (
+                "diag::fn_macro",
+                "macro_rules! up {\n    ($($p:tt)*) => { $($p)*::Diagnostic };\n}\npub(crate) fn mm(d: &up!(super)) -> bool {\n    d.is_error()\n}",
+            ),
+        ],
+        &["diag", "diag::fn_macro"],
+    );
+}
+
+#[test]
+fn paths_in_and_to_macros_count() {
+    // In a macro's arguments.
+    assert_circle(
+        &[("a", "fn f() { println!(\"{}\", crate::b::g()); }"), ("b", "pub fn g() { crate::a::f() }")],
+        &["a", "b"],
+    );
+    // In a `macro_rules!` body, `$crate` too.
+    assert_circle(
+        &[
+            ("a", "macro_rules! go { () => { $crate::b::g() }; }\npub fn f() {}"),
+            ("b", "pub fn g() { crate::a::f(); }"),
+        ],
+        &["a", "b"],
+    );
+    // A macro by its path: it lives where it is defined.
+    assert_circle(
+        &[
+            ("a", "pub fn f() { crate::b::m!(); }"),
+            ("b", "macro_rules! m { () => {} }\npub(crate) use m;\nfn g() { crate::a::f(); }"),
+        ],
+        &["a", "b"],
+    );
+    // An exported macro called by its name or from the crate root.
+    for call in ["helper!()", "crate::helper!()"] {
+        assert_circle(
+            &[
+                ("crate", "mod m;\nmod n;\n"),
+                ("m", "#[macro_export]\nmacro_rules! helper { () => { 1 } }\npub fn f() -> u8 { crate::n::g() }"),
+                ("n", &format!("pub fn g() -> u8 {{ {call} }}")),
+            ],
+            &["m", "n"],
+        );
+    }
+}
+
+#[test]
+fn methods_a_child_adds_to_a_parent_type_are_a_use_of_the_child() {
+    assert_circle(
+        &[
+            ("diag", "mod fn_impl;\npub(crate) struct Holder;\nfn f() -> u8 { Holder.helper() }"),
+            ("diag::fn_impl", "impl super::Holder {\n    pub(crate) fn helper(&self) -> u8 {\n        1\n    }\n}"),
+        ],
+        &["diag", "diag::fn_impl"],
+    );
+    // Methods the parent never calls: no circle.
+    assert!(circles_in(&[
+        ("diag", "mod fn_impl;\npub(crate) struct Holder;\nfn f() -> u8 { Holder.other() }"),
+        ("diag::fn_impl", "impl super::Holder { pub(crate) fn helper(&self) -> u8 { 1 } }"),
+    ])
+    .is_empty());
+}
+
+// No circle, yet the text-reading version of this test reported one (probes in src/output/).
+
+#[test]
+fn what_is_no_use_makes_no_circle() {
+    for (name, text) in [
+        (
+            "nested block comments",
+            "/* Block comments nest in Rust: /* an inner one */ so this still is a comment:\n   unlike super::OutputFile, ... */\n\
+             pub(crate) fn c() -> u8 {\n    0\n}",
+        ),
+        (
+            "super in an inline module",
+            "pub(crate) struct Local;\nmod inner {\n    // `super` here is this file's module, not output/mod.rs.\n    \
+             pub(super) fn make() -> super::Local {\n        super::Local\n    }\n}\npub(crate) fn c() -> u8 {\n    let _ = inner::make();\n    0\n}",
+        ),
+        ("a visibility", "pub(in crate::output) fn c() -> u8 {\n    0\n}"),
+        ("a raw byte string", "const DOC: &[u8] = br#\"see \"crate::output\" here\"#;\npub(crate) fn c() -> usize {\n    DOC.len()\n}"),
+        ("a test module", "pub(crate) fn c() {}\n#[cfg(test)]\nmod tests {\n    use super::super::OutputFile;\n}"),
+        ("a string", "pub(crate) fn c() -> &'static str { \"super::OutputFile\" }"),
+        ("a character", "pub(crate) fn c() -> char { '\"' }\nfn d() -> &'static str { \"super::OutputFile\" }"),
+    ] {
+        let found = circles_in(&[("output", "mod child;\npub struct OutputFile;\nfn f() { child::c(); }"), ("output::child", text)]);
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
 }
