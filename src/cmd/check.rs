@@ -52,10 +52,16 @@ pub(crate) fn run(args: Args) -> super::Exit {
         let site = &checked.site;
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         println!(
-            "ok: {}, {}, {}; no problems",
+            "ok: {}, {}, {}{}; no problems",
             count(site.components.len(), "component", "components"),
             count(site.incidents.len(), "incident", "incidents"),
-            count(site.maintenances.len(), "maintenance window", "maintenance windows")
+            count(site.maintenances.len(), "maintenance window", "maintenance windows"),
+            // Most sites have none: the line stays as it was for them.
+            if site.notices.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", count(site.notices.len(), "notice", "notices"))
+            }
         );
     }
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })

@@ -5,6 +5,7 @@ pub(crate) mod incident;
 pub(crate) mod incident_timeline;
 pub(crate) mod maintenance;
 pub(crate) mod next_change;
+pub(crate) mod notice;
 pub(crate) mod page;
 pub(crate) mod state;
 pub(crate) mod timeline;
@@ -14,6 +15,7 @@ pub use incident::IncidentState;
 pub use incident_timeline::{Change, Timeline, Touched};
 pub use maintenance::{MaintenancePhase, MaintenanceState};
 pub use next_change::next_change;
+pub use notice::NoticeState;
 pub use state::PageStatus;
 pub use state::{ComponentState, GroupState, Snapshot, DETAIL_DAYS};
 pub use timeline::StatusChange;
@@ -27,7 +29,7 @@ use std::collections::HashMap;
 /// Options of the computation that are not part of the content.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ComputeOptions {
-    /// Include incidents and maintenances marked `draft: true`.
+    /// Include incidents, maintenances and notices marked `draft: true`.
     pub drafts: bool,
 }
 
@@ -39,9 +41,10 @@ pub fn history_days(config: &SiteConfig) -> u32 {
 
 /// Everything a reader sees at `now`: statuses, timelines, uptime, and what is listed where.
 pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
-    let Site { config, groups, components, incidents, maintenances } = site;
+    let Site { config, groups, components, incidents, maintenances, notices } = site;
     let incidents = incident::published(incidents, now, options.drafts);
     let maintenances = maintenance::published(maintenances, now, options.drafts);
+    let notices = notice::published(notices, now, options.drafts);
     let zone = config.timezone;
     let days = history_days(&config);
     let history_start = uptime::history_start(now, zone, days);
@@ -95,6 +98,7 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
         components: component_states,
         incidents,
         maintenances,
+        notices,
         updated_at,
     }
 }

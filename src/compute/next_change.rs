@@ -1,6 +1,6 @@
 //! When the output next changes by the clock alone, with no edit: an update dated in the
 //! future comes out, a maintenance window opens or closes, a new day starts (a new uptime bar),
-//! or an incident leaves the front page's recent list or the detail kept for `notify`; while an
+//! a notice appears or ends, or an incident leaves the front page's recent list or the detail kept for `notify`; while an
 //! incident is open, the next minute (its page counts how long it has lasted). A scheduled job
 //! rebuilds only once that instant has passed.
 
@@ -29,7 +29,9 @@ pub fn next_change(site: &Site, now: Instant) -> Instant {
         let updates = m.updates.iter().map(|u| u.at);
         updates.chain([m.window.start, m.window.end, m.window.end + Duration::days(DETAIL_DAYS)])
     });
-    incidents.chain(maintenances).filter(|&at| at > now).fold(tomorrow, Instant::min)
+    // A notice appears at `from` and leaves the pages at `until`.
+    let notices = site.notices.iter().filter(|n| !n.draft).flat_map(|n| std::iter::once(n.from).chain(n.until));
+    incidents.chain(maintenances).chain(notices).filter(|&at| at > now).fold(tomorrow, Instant::min)
 }
 
 fn is_open(incident: &crate::model::Incident, now: Instant) -> bool {

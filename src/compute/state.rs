@@ -3,6 +3,7 @@
 
 use super::incident::IncidentState;
 use super::maintenance::MaintenanceState;
+use super::notice::NoticeState;
 use super::timeline::StatusChange;
 use super::uptime::Uptime;
 use crate::model::{Component, ComponentStatus, Group, Indicator, Instant, SiteConfig};
@@ -26,7 +27,9 @@ pub struct Snapshot {
     pub incidents: Vec<IncidentState>,
     /// Soonest window first for upcoming and active ones, newest first for the rest.
     pub maintenances: Vec<MaintenanceState>,
-    /// The latest published update anywhere, or `now` on a site with none.
+    /// Notices whose `from` has come: active ones first, each newest first.
+    pub notices: Vec<NoticeState>,
+    /// The latest published update of an incident or maintenance (notices are not updates), or `now` on a site with none.
     pub updated_at: Instant,
 }
 

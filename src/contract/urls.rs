@@ -28,6 +28,10 @@ pub(crate) fn maintenance(slug: &str) -> String {
     format!("maintenance/{slug}/")
 }
 
+pub(crate) fn notice(slug: &str) -> String {
+    format!("notices/{slug}/")
+}
+
 pub(crate) fn component(id: &str) -> String {
     format!("components/{id}/")
 }

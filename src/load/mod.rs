@@ -31,6 +31,8 @@ pub const COMPONENTS_FILE: &str = "content/components.yaml";
 pub const INCIDENTS_DIR: &str = "content/incidents";
 /// The folder of maintenance files (subfolders allowed).
 pub const MAINTENANCE_DIR: &str = "content/maintenance";
+/// The folder of notice files (subfolders allowed).
+pub const NOTICES_DIR: &str = "content/notices";
 
 /// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become
 /// diagnostics and the file is left out, so one run reports all of them.
@@ -116,6 +118,7 @@ impl Reader<'_> {
         set.components = self.read_required(COMPONENTS_FILE, &mut diagnostics, &mut log);
         set.incidents = self.read_markdown_dir(INCIDENTS_DIR, &mut diagnostics, &mut log);
         set.maintenances = self.read_markdown_dir(MAINTENANCE_DIR, &mut diagnostics, &mut log);
+        set.notices = self.read_markdown_dir(NOTICES_DIR, &mut diagnostics, &mut log);
         set.undecodable = undecodable(root, &mut diagnostics);
         (set, diagnostics, log)
     }

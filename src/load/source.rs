@@ -27,6 +27,8 @@ pub struct SourceSet {
     pub incidents: Vec<SourceFile>,
     /// Sorted by path.
     pub maintenances: Vec<SourceFile>,
+    /// Sorted by path.
+    pub notices: Vec<SourceFile>,
     /// Files refused as not UTF-8, decoded lossily: only so their diagnostic can show the line.
     pub undecodable: Vec<SourceFile>,
 }
@@ -39,7 +41,13 @@ impl SourceSet {
 
     /// Every file read, in the order diagnostics are sorted.
     pub fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
-        self.site.iter().chain(self.components.iter()).chain(self.incidents.iter()).chain(self.maintenances.iter())
+        self.site
+            .iter()
+            .chain(self.components.iter())
+            .chain(self.incidents.iter())
+            .chain(self.maintenances.iter())
+            .chain(self.notices.iter())
+            .chain(self.notices.iter())
     }
 
     /// Path -> text, for code that renders many diagnostics.

@@ -29,6 +29,9 @@ pub struct Site {
     /// Maintenance windows, in no set order (compute sorts them).
     /// Shared like incidents: `serve` keeps unchanged files' maintenances between rebuilds.
     pub maintenances: Vec<std::sync::Arc<Maintenance>>,
+    /// Informational notices, in no set order (compute sorts them). They never change a
+    /// status or uptime.
+    pub notices: Vec<std::sync::Arc<Notice>>,
 }
 
 /// `content/site.yaml`.
@@ -144,6 +147,28 @@ pub struct Maintenance {
     pub window: Window,
     /// Newest first, as written in the file.
     pub updates: Vec<Update<MaintenanceStatus>>,
+    /// Left out of builds unless `--drafts`.
+    pub draft: bool,
+    /// Relative path of the source file.
+    pub source: PathBuf,
+}
+
+/// One notice file: a message with no outage ("Carrier X reports delays in Brazil", "our
+/// sender ID rules change"), shown while it runs and kept in the feeds after.
+#[derive(Debug, Clone, Hash)]
+pub struct Notice {
+    /// The file name without `.md` (or `slug:`): the page's path and the id in feeds.
+    pub slug: String,
+    /// One line saying what readers should know.
+    pub title: String,
+    /// Ids of the components it concerns; empty for the whole site.
+    pub components: Vec<String>,
+    /// When it is published and starts being shown.
+    pub from: Instant,
+    /// When it stops being shown; shown until removed without one.
+    pub until: Option<Instant>,
+    /// Markdown source of the text, trimmed.
+    pub body: String,
     /// Left out of builds unless `--drafts`.
     pub draft: bool,
     /// Relative path of the source file.

@@ -27,6 +27,8 @@ pub(crate) struct Input<'a> {
     pub incident_html: Vec<Arc<[Arc<str>]>>,
     /// Sanitized HTML of each maintenance's published updates.
     pub maintenance_html: Vec<Vec<Arc<str>>>,
+    /// Sanitized HTML of each notice's text, same order as in the snapshot.
+    pub notice_html: Vec<Arc<str>>,
     pub options: &'a RenderOptions,
 }
 
@@ -59,21 +61,23 @@ impl<'a> Input<'a> {
             .par_iter()
             .map(|m| m.maintenance.updates.iter().map(|u| to_html(&u.body)).collect())
             .collect();
+        let notice_html: Vec<Arc<str>> = snapshot.notices.iter().map(|n| to_html(&n.notice.body)).collect();
         if let Some(cache) = cache {
             if cache.site != base_url {
                 *cache = markdown::Cache { site: base_url.clone(), ..markdown::Cache::default() };
             }
-            // Maintenance bodies by source; an incident's HTML is kept whole by its allocation.
+            // Maintenance and notice bodies by source; an incident's HTML is kept whole by its allocation.
             let bodies = snapshot
                 .maintenances
                 .iter()
                 .flat_map(|m| m.maintenance.updates.iter().map(|u| &u.body))
-                .zip(maintenance_html.iter().flatten());
+                .chain(snapshot.notices.iter().map(|n| &n.notice.body))
+                .zip(maintenance_html.iter().flatten().chain(&notice_html));
             markdown::remember(&mut *cache, bodies);
             let incidents = snapshot.incidents.iter().zip(&incident_html);
             cache.incidents = incidents.map(|(i, html)| (i.incident.clone(), html.clone())).collect();
         }
-        Input { snapshot, base_url, incident_html, maintenance_html, options }
+        Input { snapshot, base_url, incident_html, maintenance_html, notice_html, options }
     }
 
     /// An absolute URL for a site-relative path such as `incidents/x/`.

@@ -5,7 +5,9 @@
 
 use super::api_v2::json_file;
 use super::input::Input;
-use crate::compute::{ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, Snapshot};
+use crate::compute::{
+    ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, NoticeState, Snapshot,
+};
 use crate::contract::{time, urls};
 use crate::model::Instant;
 use crate::output::{OutputFile, RelPath};
@@ -26,6 +28,7 @@ struct Document {
     groups: Vec<Group>,
     incidents: Vec<Incident>,
     maintenance: Maintenances,
+    notices: Vec<Notice>,
 }
 
 #[derive(Debug, Serialize)]
@@ -134,6 +137,19 @@ struct Maintenance {
     components: Vec<String>,
 }
 
+/// An active notice; it says nothing about status.
+#[derive(Debug, Serialize)]
+struct Notice {
+    id: String,
+    title: String,
+    starts_at: String,
+    ends_at: Option<String>,
+    url: String,
+    components: Vec<String>,
+    /// Markdown source.
+    body: String,
+}
+
 pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
     let document = document(input);
     let mut files: Vec<OutputFile> = json_file("status.json", &document, true).into_iter().collect();
@@ -164,6 +180,7 @@ fn document(input: &Input<'_>) -> Document {
             active: open(MaintenancePhase::is_active),
             upcoming: open(|p| p == MaintenancePhase::Upcoming),
         },
+        notices: snapshot.notices.iter().filter(|n| n.active).map(|n| notice(input, n)).collect(),
     }
 }
 
@@ -261,5 +278,19 @@ fn maintenance(input: &Input<'_>, state: &MaintenanceState) -> Maintenance {
         updated_at: local(state.updated_at()),
         url: input.absolute(&urls::maintenance(&m.slug)),
         components: m.components.clone(),
+    }
+}
+
+fn notice(input: &Input<'_>, state: &NoticeState) -> Notice {
+    let local = |t: Instant| time::local_rfc3339(t, input.snapshot.config.timezone);
+    let n = &state.notice;
+    Notice {
+        id: n.slug.clone(),
+        title: n.title.clone(),
+        starts_at: local(n.from),
+        ends_at: n.until.map(local),
+        url: input.absolute(&urls::notice(&n.slug)),
+        components: n.components.clone(),
+        body: n.body.clone(),
     }
 }

@@ -22,6 +22,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/incident.html", include_bytes!("../../themes/default/templates/incident.html")),
     ("templates/index.html", include_bytes!("../../themes/default/templates/index.html")),
     ("templates/maintenance.html", include_bytes!("../../themes/default/templates/maintenance.html")),
+    ("templates/notice.html", include_bytes!("../../themes/default/templates/notice.html")),
     ("templates/partials/banner.html", include_bytes!("../../themes/default/templates/partials/banner.html")),
     ("templates/partials/calendar.html", include_bytes!("../../themes/default/templates/partials/calendar.html")),
     (
@@ -37,6 +38,10 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     (
         "templates/partials/maintenance_summary.html",
         include_bytes!("../../themes/default/templates/partials/maintenance_summary.html"),
+    ),
+    (
+        "templates/partials/notice_summary.html",
+        include_bytes!("../../themes/default/templates/partials/notice_summary.html"),
     ),
     (
         "templates/partials/update_timeline.html",

@@ -2,7 +2,7 @@
 //! components) are unchanged is not parsed and checked again.
 
 use crate::diag::Diagnostic;
-use crate::model::{Incident, Maintenance};
+use crate::model::{Incident, Maintenance, Notice};
 use std::ffi::OsString;
 use std::sync::Arc;
 
@@ -24,4 +24,5 @@ pub struct DocumentCache {
     pub context: Option<u64>,
     pub incidents: Memo<Arc<Incident>>,
     pub maintenances: Memo<Arc<Maintenance>>,
+    pub notices: Memo<Arc<Notice>>,
 }

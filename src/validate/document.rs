@@ -128,6 +128,29 @@ pub(super) fn time(text: &str, span: Span, zone: Tz, check: &mut FileCheck<'_>) 
     }
 }
 
+/// A `components:` list of declared ids (`[smpp, smpp-dlr]`), each once, in written order.
+pub(super) fn component_ids(
+    node: &yaml::Node,
+    whose: &str,
+    context: &Context<'_>,
+    check: &mut FileCheck<'_>,
+) -> Option<Vec<String>> {
+    let Some(items) = node.as_seq() else {
+        check.error("wrong-type", node.span, format!("{whose} `components` is a list of ids, e.g. `[smpp, smpp-dlr]`"));
+        return None;
+    };
+    let ids: Vec<Option<String>> =
+        items.iter().map(|item| item.as_str().and_then(|id| component_id(id, item.span, context, check))).collect();
+    let mut result: Vec<String> = Vec::new();
+    for id in ids {
+        let id = id?;
+        if !result.contains(&id) {
+            result.push(id);
+        }
+    }
+    Some(result)
+}
+
 /// A component id that must be declared; suggests the nearest and lists the known ones.
 pub(super) fn component_id(text: &str, span: Span, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<String> {
     if !context.components_known || context.components.iter().any(|c| c.id == text) {

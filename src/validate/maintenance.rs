@@ -19,7 +19,7 @@ pub(super) fn check(file: &SourceFile, context: &Context<'_>, check: &mut FileCh
     let title = check.required_text(&fields, "title", "the maintenance");
     let slug = document::slug(&fields, file, check);
     let components = match fields.get("components") {
-        Some(node) => components(node, context, check),
+        Some(node) => document::component_ids(node, "a maintenance's", context, check),
         None => Some(Vec::new()),
     };
     let window = match fields.get("window") {
@@ -65,25 +65,6 @@ pub(super) fn check(file: &SourceFile, context: &Context<'_>, check: &mut FileCh
         draft,
         source: file.path.clone(),
     })
-}
-
-fn components(node: &Node, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Vec<String>> {
-    let Some(items) = node.as_seq() else {
-        check.error("wrong-type", node.span, "a maintenance's `components` is a list of ids, e.g. `[smpp, smpp-dlr]`");
-        return None;
-    };
-    let ids: Vec<Option<String>> = items
-        .iter()
-        .map(|item| item.as_str().and_then(|id| document::component_id(id, item.span, context, check)))
-        .collect();
-    let mut result: Vec<String> = Vec::new();
-    for id in ids {
-        let id = id?;
-        if !result.contains(&id) {
-            result.push(id);
-        }
-    }
-    Some(result)
 }
 
 fn window(node: &Node, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<Window> {

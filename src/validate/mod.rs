@@ -9,6 +9,7 @@ pub(crate) mod document;
 pub(crate) mod fields;
 pub(crate) mod incident;
 pub(crate) mod maintenance;
+pub(crate) mod notice;
 pub(crate) mod notify_config;
 pub(crate) mod site_config;
 pub(crate) mod stale;
@@ -62,19 +63,25 @@ pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site
             incident::check(file, &context, check).map(Arc::new)
         });
     let (maintenances, maintenance_diagnostics) =
-        each_file(&sources.maintenances, cache.map(|c| &mut c.maintenances), |file, check| {
+        each_file(&sources.maintenances, cache.as_deref_mut().map(|c| &mut c.maintenances), |file, check| {
             maintenance::check(file, &context, check).map(Arc::new)
         });
+    let (notices, notice_diagnostics) = each_file(&sources.notices, cache.map(|c| &mut c.notices), |file, check| {
+        notice::check(file, &context, check).map(Arc::new)
+    });
     diagnostics.extend(incident_diagnostics);
     diagnostics.extend(maintenance_diagnostics);
+    diagnostics.extend(notice_diagnostics);
     diagnostics.extend(duplicate_slugs(incidents.iter().map(|i| (&i.slug, &i.source)), sources));
     diagnostics.extend(duplicate_slugs(maintenances.iter().map(|m| (&m.slug, &m.source)), sources));
+    diagnostics.extend(duplicate_slugs(notices.iter().map(|n| (&n.slug, &n.source)), sources));
     let site = Site {
         config: config.unwrap_or_else(|| placeholder_config(zone)),
         groups,
         components,
         incidents,
         maintenances,
+        notices,
     };
     (site, diagnostics)
 }

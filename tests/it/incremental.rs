@@ -147,6 +147,15 @@ fn each_kind_of_edit(told: Told) {
     let rescheduled = rebuild_and_compare(root, NOW, &mut caches, "change a maintenance window");
     assert!(reused(&renamed, &rescheduled, UNTOUCHED));
 
+    // Change a notice: the pages of the components it names show it as it now reads.
+    let notice = "content/notices/2026-11-24-brazil-sender-id-rules.md";
+    let text = fs::read_to_string(root.join(notice)).unwrap();
+    fs::write(root.join(notice), text.replacen("title: New sender", "title: Revised sender", 1)).unwrap();
+    tell(&mut caches, told, &[notice]);
+    let noticed = rebuild_and_compare(root, NOW, &mut caches, "change a notice");
+    assert!(String::from_utf8_lossy(&noticed["components/smpp/index.html"]).contains("Revised sender ID rules"));
+    assert!(reused(&rescheduled, &noticed, UNTOUCHED));
+
     // Change a template.
     write(
         root,

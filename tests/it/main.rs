@@ -22,6 +22,7 @@ mod incremental;
 mod limits;
 mod live;
 mod next_change;
+mod notices;
 mod notify;
 mod parsers_never_panic;
 mod serve;

@@ -3,7 +3,9 @@
 //! Counts take six forms (zero, one, two, few 3-10, many 11-99, other); a dual or a singular
 //! often replaces the number ("يومان", "ساعة واحدة"). Forward arrows point left, the way lines run.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -84,6 +86,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "تظهر الأوقات الأخرى بمنطقتك الزمنية."),
         ("embed_view", "عرض الحالة"),
         ("embed_dismiss", "إغلاق"),
+        ("notices", "إشعارات"),
+        ("notice", "إشعار"),
+        ("notice_since", "منذ"),
+        ("notice_from", "من"),
+        ("notice_until", "حتى"),
+        ("notice_ended", "انتهى"),
+        ("concerns", "يخص"),
         ("colon", ": "),
         ("comma", "، "),
         // Arrows are not mirrored by the bidirectional algorithm: "onward" points left here.

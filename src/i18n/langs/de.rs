@@ -1,7 +1,9 @@
 //! German (`de`): "20. Nov. 2026, 14:02", "99,98 %", "2 Std. 38 Min.", weeks from Monday.
 //! Quotes are „…“ and nouns keep their capital even in the lower-case badge style.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -73,6 +75,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Andere Zeiten werden in Ihrer Zeitzone angezeigt."),
         ("embed_view", "Status ansehen"),
         ("embed_dismiss", "Schließen"),
+        ("notices", "Hinweise"),
+        ("notice", "Hinweis"),
+        ("notice_since", "Seit"),
+        ("notice_from", "Von"),
+        ("notice_until", "Bis"),
+        ("notice_ended", "Beendet"),
+        ("concerns", "Betrifft"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

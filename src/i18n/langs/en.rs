@@ -1,7 +1,9 @@
 //! English (`en`): the reference table every other language is checked against, and the
 //! fallback. US conventions: "Nov 20, 2026", "99.98%", weeks from Sunday.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -73,6 +75,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Other times are shown in your time zone."),
         ("embed_view", "View status"),
         ("embed_dismiss", "Dismiss"),
+        ("notices", "Notices"),
+        ("notice", "Notice"),
+        ("notice_since", "Since"),
+        ("notice_from", "From"),
+        ("notice_until", "Until"),
+        ("notice_ended", "Ended"),
+        ("concerns", "Concerns"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

@@ -1,7 +1,9 @@
 //! Spanish (`es`): "20 nov 2026", "noviembre de 2026", "99,98 %" (CLDR `es` puts a no-break
 //! space before the sign, as the RAE advises), weeks from Monday.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -76,6 +78,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Las demás horas se muestran en tu zona horaria."),
         ("embed_view", "Ver estado"),
         ("embed_dismiss", "Descartar"),
+        ("notices", "Avisos"),
+        ("notice", "Aviso"),
+        ("notice_since", "Desde"),
+        ("notice_from", "Desde"),
+        ("notice_until", "Hasta"),
+        ("notice_ended", "Finalizado"),
+        ("concerns", "Afecta a"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

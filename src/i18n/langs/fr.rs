@@ -2,7 +2,9 @@
 //! typography puts a no-break space before `:` and inside « » (and a narrow one before `%`,
 //! as CLDR does); 0 and 1 take the singular.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -77,6 +79,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Les autres heures sont affichées dans votre fuseau horaire."),
         ("embed_view", "Voir l’état"),
         ("embed_dismiss", "Fermer"),
+        ("notices", "Avis"),
+        ("notice", "Avis"),
+        ("notice_since", "Depuis le"),
+        ("notice_from", "Du"),
+        ("notice_until", "Jusqu’au"),
+        ("notice_ended", "Terminé"),
+        ("concerns", "Concerne"),
         ("colon", "\u{a0}: "),
         ("comma", ", "),
         ("arrow_forward", "→"),

@@ -1,6 +1,8 @@
 //! Italian (`it`): "20 nov 2026, 14:02", "novembre 2026", "99,98%", weeks from Monday.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -75,6 +77,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Gli altri orari sono mostrati nel tuo fuso orario."),
         ("embed_view", "Vedi lo stato"),
         ("embed_dismiss", "Chiudi"),
+        ("notices", "Avvisi"),
+        ("notice", "Avviso"),
+        ("notice_since", "Dal"),
+        ("notice_from", "Dal"),
+        ("notice_until", "Fino al"),
+        ("notice_ended", "Terminato"),
+        ("concerns", "Riguarda"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

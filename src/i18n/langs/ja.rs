@@ -1,7 +1,9 @@
 //! Japanese (`ja`): "2026年11月20日 14:02", "2026年11月", "99.98%", "2時間38分", weeks from
 //! Sunday. One form for every count; full-width colon, list comma and parentheses.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -70,6 +72,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "その他の時刻はお使いのタイムゾーンで表示しています。"),
         ("embed_view", "ステータスを見る"),
         ("embed_dismiss", "閉じる"),
+        ("notices", "お知らせ"),
+        ("notice", "お知らせ"),
+        ("notice_since", "開始"),
+        ("notice_from", "開始"),
+        ("notice_until", "終了"),
+        ("notice_ended", "終了済み"),
+        ("concerns", "対象"),
         ("colon", "："),
         ("comma", "、"),
         ("arrow_forward", "→"),

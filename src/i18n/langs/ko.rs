@@ -1,7 +1,9 @@
 //! Korean (`ko`): "2026년 11월 20일 14:02", "2026년 11월", "99.98%", "2시간 38분", weeks from
 //! Sunday. One form for every count; particles that fit any name ("의", "(으)로").
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -70,6 +72,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "다른 시간은 사용자의 시간대로 표시됩니다."),
         ("embed_view", "상태 보기"),
         ("embed_dismiss", "닫기"),
+        ("notices", "공지"),
+        ("notice", "공지"),
+        ("notice_since", "시작"),
+        ("notice_from", "시작"),
+        ("notice_until", "종료"),
+        ("notice_ended", "종료됨"),
+        ("concerns", "대상"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

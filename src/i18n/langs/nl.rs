@@ -1,7 +1,9 @@
 //! Dutch (`nl`): "20 nov 2026, 14:02", "november 2026", "99,98%", "2 uur 38 min", weeks from
 //! Monday. "Component" is a de-word in Dutch IT usage: "deze component".
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -70,6 +72,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Andere tijden worden in uw tijdzone getoond."),
         ("embed_view", "Status bekijken"),
         ("embed_dismiss", "Sluiten"),
+        ("notices", "Mededelingen"),
+        ("notice", "Mededeling"),
+        ("notice_since", "Sinds"),
+        ("notice_from", "Van"),
+        ("notice_until", "Tot"),
+        ("notice_ended", "Beëindigd"),
+        ("concerns", "Betreft"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

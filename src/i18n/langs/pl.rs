@@ -2,7 +2,9 @@
 //! "99,98%", "2 godz. 38 min", weeks from Monday. Counts take one form for 1, another for
 //! 2-4 (not 12-14) and a third for the rest: "1 dzień", "2 dni", "5 dni".
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -77,6 +79,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Pozostałe godziny są podane w Twojej strefie czasowej."),
         ("embed_view", "Zobacz status"),
         ("embed_dismiss", "Zamknij"),
+        ("notices", "Komunikaty"),
+        ("notice", "Komunikat"),
+        ("notice_since", "Od"),
+        ("notice_from", "Od"),
+        ("notice_until", "Do"),
+        ("notice_ended", "Zakończony"),
+        ("concerns", "Dotyczy"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

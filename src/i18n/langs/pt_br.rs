@@ -1,7 +1,9 @@
 //! Brazilian Portuguese (`pt-BR`): "20 nov. 2026", "novembro de 2026", "99,98%", weeks from
 //! Sunday. CLDR's `pt` plural rule: 0 and 1 take the singular ("há 1 dia").
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -73,6 +75,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Os demais horários aparecem no seu fuso horário."),
         ("embed_view", "Ver status"),
         ("embed_dismiss", "Dispensar"),
+        ("notices", "Avisos"),
+        ("notice", "Aviso"),
+        ("notice_since", "Desde"),
+        ("notice_from", "De"),
+        ("notice_until", "Até"),
+        ("notice_ended", "Encerrado"),
+        ("concerns", "Refere-se a"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

@@ -2,7 +2,9 @@
 //! "2 sa. 38 dk.", weeks from Monday. CLDR gives Turkish one and other, but a noun after a
 //! number stays singular ("3 gün önce"), so the two forms mostly agree.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -71,6 +73,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "Diğer saatler sizin saat diliminizde gösterilir."),
         ("embed_view", "Durumu görüntüle"),
         ("embed_dismiss", "Kapat"),
+        ("notices", "Duyurular"),
+        ("notice", "Duyuru"),
+        ("notice_since", "Başlangıç"),
+        ("notice_from", "Başlangıç"),
+        ("notice_until", "Bitiş"),
+        ("notice_ended", "Sona erdi"),
+        ("concerns", "İlgili"),
         ("colon", ": "),
         ("comma", ", "),
         ("arrow_forward", "→"),

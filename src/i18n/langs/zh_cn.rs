@@ -2,7 +2,9 @@
 //! weeks from Monday as calendars in China print them. One form for every count; full-width
 //! colon, comma and parentheses.
 
-use crate::i18n::{Direction, Formats, Lang, Plural};
+use crate::i18n::format::Formats;
+use crate::i18n::lang::{Direction, Lang};
+use crate::i18n::plural::Plural;
 use std::sync::OnceLock;
 
 pub(crate) static LANG: Lang = Lang {
@@ -68,6 +70,13 @@ pub(crate) static LANG: Lang = Lang {
         ("local_times", "其他时间以您所在的时区显示。"),
         ("embed_view", "查看状态"),
         ("embed_dismiss", "关闭"),
+        ("notices", "公告"),
+        ("notice", "公告"),
+        ("notice_since", "起始于"),
+        ("notice_from", "开始"),
+        ("notice_until", "结束"),
+        ("notice_ended", "已结束"),
+        ("concerns", "涉及"),
         ("colon", "："),
         ("comma", "，"),
         ("arrow_forward", "→"),

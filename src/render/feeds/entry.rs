@@ -2,6 +2,7 @@
 //! each write it.
 
 use crate::model::Instant;
+use crate::render::input::Input;
 
 /// Names this generator in the feeds' `generator` elements.
 pub(super) const GENERATOR: &str = "statusforge";
@@ -38,4 +39,28 @@ pub(crate) struct Feed<'a> {
     /// Atom requires an author; the site's title names who publishes the page.
     pub author: String,
     pub entries: Vec<&'a Entry>,
+}
+
+pub(super) fn component_name(input: &Input<'_>, id: &str) -> String {
+    input.snapshot.component(id).map_or_else(|| id.to_string(), |c| c.component.name.clone())
+}
+
+/// `tag:status.example.com,2026:incident/<slug>` (RFC 4151): the host of `base_url`, the year
+/// of the first update and the path under the base. None of them changes when an update is
+/// added, so readers never show an updated incident as a new one.
+pub(super) fn tag_uri(base_url: &str, first: Instant, specific: &str) -> String {
+    let (host, path) = host_and_path(base_url);
+    format!("tag:{host},{}:{path}{specific}", first.format("%Y"))
+}
+
+/// The host (no port, no user) and the path after it of an absolute `http(s)://` base URL.
+pub(crate) fn host_and_path(base_url: &str) -> (String, &str) {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    (host.to_ascii_lowercase(), path)
 }

@@ -6,17 +6,19 @@
 mod atom;
 mod entry;
 mod json_feed;
+mod notice;
 mod rss;
 
 use super::input::Input;
 use super::markdown;
 use super::theme::escape;
-use crate::compute::{IncidentState, MaintenanceState};
+use crate::compute::{IncidentState, MaintenanceState, NoticeState, Snapshot};
 use crate::contract::urls;
 use crate::i18n::{self, Direction, Lang};
 use crate::model::{FeedEntries, IncidentStatus, Instant, MaintenanceStatus, Update};
 use crate::output::{OutputFile, RelPath};
-use entry::{Entry, Feed};
+pub(crate) use entry::host_and_path;
+use entry::{component_name, tag_uri, Entry, Feed};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries per feed. Feed readers poll often and re-download the whole file each time, so a
@@ -57,9 +59,30 @@ pub(crate) fn render(input: &Input<'_>, mut cache: Option<&mut Cache>) -> Vec<Ou
 type Writer = fn(&Feed<'_>) -> Vec<u8>;
 
 /// What one entry stands for: item `.0` (the incidents in snapshot order, then the
-/// maintenance windows) as a whole, or its update `.1` (an index into its updates, newest
+/// maintenance windows, then the notices; see `item`) as a whole, or its update `.1` (an index into its updates, newest
 /// first) when the site writes one entry per update.
 type Key = (usize, Option<usize>);
+
+/// Item `index` of the numbering `Key` uses.
+enum Of<'s> {
+    Incident(usize, &'s IncidentState),
+    Maintenance(usize, &'s MaintenanceState),
+    Notice(usize, &'s NoticeState),
+}
+
+fn item(snapshot: &Snapshot, index: usize) -> Of<'_> {
+    let maintenances_from = snapshot.incidents.len();
+    let notices_from = maintenances_from + snapshot.maintenances.len();
+    match index {
+        i if i < maintenances_from => Of::Incident(i, &snapshot.incidents[i]),
+        i if i < notices_from => Of::Maintenance(i - maintenances_from, &snapshot.maintenances[i - maintenances_from]),
+        i => Of::Notice(i - notices_from, &snapshot.notices[i - notices_from]),
+    }
+}
+
+fn item_count(snapshot: &Snapshot) -> usize {
+    snapshot.incidents.len() + snapshot.maintenances.len() + snapshot.notices.len()
+}
 
 /// Every feed of the site, handed to `push` with its path and the writer of its format.
 fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
@@ -68,14 +91,18 @@ fn feeds(input: &Input<'_>, push: &mut dyn FnMut(&str, &Feed<'_>, Writer)) {
     let per_update = snapshot.config.feed_entries == FeedEntries::PerUpdate;
     let keys = |items: Vec<usize>| if per_update { newest_updates(input, items) } else { whole(items) };
     // Which entries each feed holds is decided on dates alone; only those are built.
-    let site_entries = keys(newest(input, 0..snapshot.incidents.len() + snapshot.maintenances.len()));
+    let site_entries = keys(newest(input, 0..item_count(snapshot)));
+    let notices_from = snapshot.incidents.len() + snapshot.maintenances.len();
     let component_entries: Vec<Vec<Key>> = snapshot
         .components
         .iter()
         .map(|component| {
             let incidents = component.incidents.iter().copied();
             let windows = component.maintenances.iter().map(|&m| snapshot.incidents.len() + m);
-            keys(newest(input, incidents.chain(windows)))
+            // Only notices that name the component: site-wide ones are in the site's feeds.
+            let id = &component.component.id;
+            let notices = (0..snapshot.notices.len()).filter(|&n| snapshot.notices[n].notice.components.contains(id));
+            keys(newest(input, incidents.chain(windows).chain(notices.map(|n| notices_from + n))))
         })
         .collect();
     let needed: BTreeSet<Key> = site_entries.iter().chain(component_entries.iter().flatten()).copied().collect();
@@ -126,15 +153,13 @@ fn non_empty(text: &str, fallback: &str) -> String {
 /// never depend on input order. Entries are numbered as in `entry`.
 fn newest(input: &Input<'_>, entries: impl Iterator<Item = usize>) -> Vec<usize> {
     let snapshot = input.snapshot;
-    let order = |i: usize| match snapshot.incidents.get(i) {
-        Some(state) => (state.updated_at(), "incident/", state.incident.slug.as_str()),
-        None => {
-            let state = &snapshot.maintenances[i - snapshot.incidents.len()];
-            (state.updated_at(), "maintenance/", state.maintenance.slug.as_str())
-        }
+    let order = |i: usize| match item(snapshot, i) {
+        Of::Incident(_, state) => (state.updated_at(), "incident/", state.incident.slug.as_str()),
+        Of::Maintenance(_, state) => (state.updated_at(), "maintenance/", state.maintenance.slug.as_str()),
+        Of::Notice(_, state) => (state.notice.from, "notice/", state.notice.slug.as_str()),
     };
     let mut entries: Vec<(Instant, &str, &str, usize)> = entries
-        .filter(|&i| i < snapshot.incidents.len() + snapshot.maintenances.len())
+        .filter(|&i| i < item_count(snapshot))
         .map(|i| {
             let (updated, kind, slug) = order(i);
             (updated, kind, slug, i)
@@ -163,12 +188,11 @@ fn newest_updates(input: &Input<'_>, items: Vec<usize>) -> Vec<Key> {
     let snapshot = input.snapshot;
     let mut keys: Vec<(Instant, usize, usize, usize)> = Vec::new();
     for (rank, item) in items.into_iter().enumerate() {
-        let times: Vec<Instant> = match snapshot.incidents.get(item) {
-            Some(state) => state.incident.updates.iter().map(|u| u.at).collect(),
-            None => {
-                let state = &snapshot.maintenances[item - snapshot.incidents.len()];
-                state.maintenance.updates.iter().map(|u| u.at).collect()
-            }
+        let times: Vec<Instant> = match self::item(snapshot, item) {
+            Of::Incident(_, state) => state.incident.updates.iter().map(|u| u.at).collect(),
+            Of::Maintenance(_, state) => state.maintenance.updates.iter().map(|u| u.at).collect(),
+            // A notice is one entry in either mode.
+            Of::Notice(_, state) => vec![state.notice.from],
         };
         keys.extend(times.into_iter().enumerate().map(|(u, at)| (at, rank, u, item)));
     }
@@ -187,8 +211,8 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
     let maintenance_word =
         |u: &Update<MaintenanceStatus>| status_word(lang, "maintenance", u.is_note, u.status.keyword());
     let time = |at: Instant| lang.datetime(&at.with_timezone(&zone));
-    let entry = match snapshot.incidents.get(index) {
-        Some(state) => {
+    let entry = match item(snapshot, index) {
+        Of::Incident(index, state) => {
             let html = input.incident_html.get(index).map_or(&[][..], |html| &html[..]);
             let changes = |u: usize| changes_html(input, state, u);
             let updates = &state.incident.updates;
@@ -204,9 +228,7 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
             };
             item.finish(input, update, updates, &incident_word, content)
         }
-        None => {
-            let i = index - snapshot.incidents.len();
-            let state = &snapshot.maintenances[i];
+        Of::Maintenance(i, state) => {
             let html = input.maintenance_html.get(i).map_or(&[][..], Vec::as_slice);
             let updates = &state.maintenance.updates;
             let content = |only: Option<usize>| {
@@ -224,6 +246,7 @@ fn entry(input: &Input<'_>, (index, update): Key) -> Entry {
             };
             item.finish(input, update, updates, &maintenance_word, content)
         }
+        Of::Notice(i, state) => notice::entry(input, lang, i, state, &time),
     };
     // Feed readers show the text away from the page and its `<html dir>`: a right-to-left
     // language says its direction in the text itself.
@@ -316,30 +339,6 @@ fn changes_html(input: &Input<'_>, state: &IncidentState, u: usize) -> String {
         return String::new();
     }
     format!("<p>{}</p>\n", lines.join("<br>"))
-}
-
-fn component_name(input: &Input<'_>, id: &str) -> String {
-    input.snapshot.component(id).map_or_else(|| id.to_string(), |c| c.component.name.clone())
-}
-
-/// `tag:status.example.com,2026:incident/<slug>` (RFC 4151): the host of `base_url`, the year
-/// of the first update and the path under the base. None of them changes when an update is
-/// added, so readers never show an updated incident as a new one.
-fn tag_uri(base_url: &str, first: Instant, specific: &str) -> String {
-    let (host, path) = host_and_path(base_url);
-    format!("tag:{host},{}:{path}{specific}", first.format("%Y"))
-}
-
-/// The host (no port, no user) and the path after it of an absolute `http(s)://` base URL.
-pub(crate) fn host_and_path(base_url: &str) -> (String, &str) {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    let host = match host.rsplit_once(':') {
-        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
-        _ => host,
-    };
-    (host.to_ascii_lowercase(), path)
 }
 
 /// The published updates, newest first, as Statuspage's history feed shows them: the status

@@ -1,6 +1,7 @@
 //! `components/<id>/`: one component's status, its uptime bars, a 12-month calendar of days
 //! (like the hosted product's uptime page), its incidents, maintenance and feeds.
 
+use super::notice::NoticeSummary;
 use super::shared::{Job, Shared};
 use super::view::{Bar, ComponentRow, IncidentSummary, Link, MaintenanceSummary};
 use crate::compute::DayUptime;
@@ -24,6 +25,8 @@ pub(super) const RECENT_INCIDENTS: usize = 10;
 #[derive(Serialize)]
 struct ComponentPage {
     component: ComponentRow,
+    /// Active notices about the whole site or naming this component.
+    notices: Vec<NoticeSummary>,
     months: Vec<CalendarMonth>,
     /// One letter per weekday, from the first day of the language's week, over the columns.
     weekdays: [&'static str; 7],
@@ -43,6 +46,7 @@ pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
     let dir = urls::component(&state.component.id);
     let view = ComponentPage {
         component: ctx.component_row(index),
+        notices: ctx.active_notices(Some(&state.component.id)),
         months: calendar(shared, &state.uptime.days),
         weekdays: ctx.lang.weekdays(),
         incidents: state.incidents.iter().take(RECENT_INCIDENTS).map(|&i| ctx.incident_summary(i)).collect(),

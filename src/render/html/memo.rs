@@ -183,7 +183,13 @@ impl Keys {
             })
             .collect();
         let uptime = (days, percent.map(f64::to_bits), window_days);
-        key((self.site, "component", component, status, uptime, newest, incidents.len(), windows))
+        let notices: Vec<_> = snapshot
+            .notices
+            .iter()
+            .filter(|n| n.active && n.concerns(&component.id))
+            .map(|n| (&*n.notice, component_parts(shared, &n.notice.components)))
+            .collect();
+        key((self.site, "component", component, status, uptime, newest, incidents.len(), windows, notices))
     }
 
     /// A page built from `parts` alone besides what every page reads (a sitemap file).

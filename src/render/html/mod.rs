@@ -6,6 +6,7 @@ mod component;
 mod embed;
 mod history;
 pub(crate) mod memo;
+mod notice;
 mod pages;
 mod scripts;
 mod shared;
@@ -123,6 +124,8 @@ pub(crate) fn render(
     });
     // Small, and they read what is wrong anywhere: always rendered, like the front page.
     let embeds = (0..snapshot.components.len()).into_par_iter().map(|i| render(embed::component(&shared, i)));
+    // Few, and short: always rendered.
+    let notices = (0..snapshot.notices.len()).into_par_iter().map(|i| render(notice::page(&shared, i)));
     // Each page goes to the sink as soon as it is rendered; only its path (and, for `serve`,
     // its cache entry) is kept.
     let caching = cache.is_some();
@@ -133,6 +136,7 @@ pub(crate) fn render(
         .chain(maintenances)
         .chain(history)
         .chain(embeds)
+        .chain(notices)
         .map(|made| {
             let (file, key, incident) = made?;
             let path = file.path.clone();

@@ -1,6 +1,7 @@
 //! The front page, one page per incident and per maintenance window, the 404 page and the
 //! sitemap: each a view struct filled from the snapshot.
 
+use super::notice::NoticeSummary;
 use super::shared::{Job, Shared};
 use super::view::{ComponentRow, IncidentSummary, MaintenanceSummary, Named, TimeView, UpdateView};
 use crate::contract::urls;
@@ -31,6 +32,8 @@ struct GroupView {
 struct IndexPage {
     banner: Banner,
     active_incidents: Vec<IncidentSummary>,
+    /// Active notices, newest first.
+    notices: Vec<NoticeSummary>,
     maintenances: Vec<MaintenanceSummary>,
     groups: Vec<GroupView>,
     recent_incidents: Vec<IncidentSummary>,
@@ -58,11 +61,14 @@ pub(super) fn index(shared: &Shared<'_>) -> Job {
         banner: Banner {
             indicator: page.indicator.keyword(),
             description: shared.lang().word("page", page.description_key),
-            updated: (!snapshot.incidents.is_empty() || !snapshot.maintenances.is_empty())
-                .then(|| ctx.time(snapshot.updated_at)),
+            updated: (!snapshot.incidents.is_empty()
+                || !snapshot.maintenances.is_empty()
+                || !snapshot.notices.is_empty())
+            .then(|| ctx.time(snapshot.updated_at)),
             generated: ctx.time(snapshot.now),
         },
         active_incidents: active_incidents.collect(),
+        notices: ctx.active_notices(None),
         maintenances: maintenances.collect(),
         groups: groups(shared),
         recent_incidents: recent_incidents.collect(),

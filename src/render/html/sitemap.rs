@@ -20,6 +20,7 @@ pub(crate) enum Place<'a> {
     Home(Instant),
     Incident(&'a str, Instant),
     Maintenance(&'a str, Instant),
+    Notice(&'a str, Instant),
     Component(&'a str),
     History(usize),
     ComponentHistory(&'a str, usize),
@@ -28,7 +29,7 @@ pub(crate) enum Place<'a> {
 impl Place<'_> {
     fn lastmod(&self) -> Option<Instant> {
         match self {
-            Place::Home(at) | Place::Incident(_, at) | Place::Maintenance(_, at) => Some(*at),
+            Place::Home(at) | Place::Incident(_, at) | Place::Maintenance(_, at) | Place::Notice(_, at) => Some(*at),
             _ => None,
         }
     }
@@ -38,6 +39,7 @@ impl Place<'_> {
             Place::Home(_) => String::new(),
             Place::Incident(slug, _) => urls::incident(slug),
             Place::Maintenance(slug, _) => urls::maintenance(slug),
+            Place::Notice(slug, _) => urls::notice(slug),
             Place::Component(id) => urls::component(id),
             Place::History(n) => urls::history(*n),
             Place::ComponentHistory(id, n) => urls::component_history(id, *n),
@@ -51,6 +53,7 @@ pub(crate) fn places<'a>(shared: &Shared<'a>) -> Vec<Place<'a>> {
     let mut places = vec![Place::Home(snapshot.updated_at)];
     places.extend(snapshot.incidents.iter().map(|i| Place::Incident(&i.incident.slug, i.updated_at())));
     places.extend(snapshot.maintenances.iter().map(|m| Place::Maintenance(&m.maintenance.slug, m.updated_at())));
+    places.extend(snapshot.notices.iter().map(|n| Place::Notice(&n.notice.slug, n.notice.from)));
     places.extend(snapshot.components.iter().map(|c| Place::Component(&c.component.id)));
     places.extend((1..=super::history::page_count(snapshot.incidents.len())).map(Place::History));
     for c in &snapshot.components {
