@@ -271,3 +271,58 @@ fn files_the_watcher_did_not_name_are_not_looked_at_again() {
     let looked = rebuild_and_compare(root, NOW, &mut caches, "told nothing");
     assert!(String::from_utf8_lossy(&looked[LATENCY]).contains("Unseen"));
 }
+
+/// Replaces the first `from` in a site file with `to`.
+fn edit(root: &Path, path: &str, from: &str, to: &str) {
+    let full = root.join(path);
+    let text = fs::read_to_string(&full).unwrap();
+    assert!(text.contains(from), "{path} lacks {from:?}");
+    fs::write(&full, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Puts a copy of the site folder `folder`, edited by `change`, in its place the way a
+/// `git checkout` or `mv new old` does: the new folder is made beside and renamed over, so a
+/// watcher names the folder only, and its files have the paths the memo saw before.
+fn swap_folder(root: &Path, folder: &str, change: impl FnOnce(&Path)) {
+    let fresh = root.join("swapped.new");
+    crate::common::copy_dir(&root.join(folder), &fresh);
+    change(&fresh);
+    fs::rename(root.join(folder), root.join("swapped.old")).unwrap();
+    fs::rename(&fresh, root.join(folder)).unwrap();
+    fs::remove_dir_all(root.join("swapped.old")).unwrap();
+}
+
+#[test]
+fn a_folder_swapped_for_one_of_the_same_name_is_read_again() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    swap_folder(root, "content/incidents", |new| {
+        edit(new, "2026-11-21-api-latency.md", "title: ", "title: Swapped ");
+    });
+    tell(&mut caches, Told::Watcher, &["content/incidents"]);
+    let swapped = rebuild_and_compare(root, NOW, &mut caches, "the incidents folder swapped");
+    assert!(String::from_utf8_lossy(&swapped[LATENCY]).contains("Swapped"));
+}
+
+#[test]
+fn the_content_folder_or_the_site_folder_swapped_is_read_again() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    // site.yaml and components.yaml are read by their paths, not found by a walk.
+    swap_folder(root, "content", |new| {
+        edit(new, "site.yaml", "title: Acme", "title: Swapped Acme");
+        edit(new, "components.yaml", "name: Web service API", "name: Swapped API");
+    });
+    tell(&mut caches, Told::Watcher, &["content"]);
+    let swapped = rebuild_and_compare(root, NOW, &mut caches, "content/ swapped");
+    assert!(String::from_utf8_lossy(&swapped[LATENCY]).contains("Swapped API"));
+    // The site folder itself named (an empty relative path): every file may have changed.
+    swap_folder(root, "content", |new| edit(new, "site.yaml", "title: Swapped Acme", "title: Acme again"));
+    tell(&mut caches, Told::Watcher, &[""]);
+    let again = rebuild_and_compare(root, NOW, &mut caches, "the site folder named");
+    assert!(String::from_utf8_lossy(&again["index.html"]).contains("Acme again"));
+}
