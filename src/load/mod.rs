@@ -129,7 +129,12 @@ impl Reader<'_> {
         log: &mut ReadLog,
     ) -> Option<SourceFile> {
         let path = self.root.join(relative);
-        if let Some(kept) = self.unchanged(&path) {
+        // A link's target may lie where no watch sees it change: a link is looked at (its
+        // target's stamp) on every load, never taken on the watcher's word. One `lstat` each for
+        // two files; a link among the Markdown files makes the walk say so (`ReadLog::plain`),
+        // and then every file is looked at.
+        let linked = path.is_symlink();
+        if let Some(kept) = self.unchanged(&path).filter(|_| !linked) {
             return log.keep(&path, kept);
         }
         if !path.exists() {

@@ -326,3 +326,43 @@ fn the_content_folder_or_the_site_folder_swapped_is_read_again() {
     let again = rebuild_and_compare(root, NOW, &mut caches, "the site folder named");
     assert!(String::from_utf8_lossy(&again["index.html"]).contains("Acme again"));
 }
+
+/// Moves a site file to `target` and leaves a relative link to it in its place.
+fn link_to(root: &Path, file: &str, target: &str) {
+    fs::rename(root.join(file), root.join(target)).unwrap();
+    let up = "../".repeat(file.matches('/').count());
+    std::os::unix::fs::symlink(format!("{up}{target}"), root.join(file)).unwrap();
+}
+
+/// A content file may be a link to a file elsewhere in the site, where no watch sees its
+/// edits: each rebuild looks at it again, whatever the watcher names.
+#[test]
+fn content_files_that_are_links_are_read_again_when_their_target_changes() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    fs::create_dir(root.join("shared")).unwrap();
+    link_to(root, "content/site.yaml", "shared/site.yaml");
+    link_to(root, "content/components.yaml", "shared/components.yaml");
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    edit(root, "shared/site.yaml", "title: Acme", "title: Linked Acme");
+    edit(root, "shared/components.yaml", "name: Web service API", "name: Linked API");
+    // The watcher sees only an unrelated edit under content/.
+    let other = "content/incidents/2025-06-18-smpp-bind-failures.md";
+    edit(root, other, "title: ", "title: Edited ");
+    tell(&mut caches, Told::Watcher, &[other]);
+    let edited = rebuild_and_compare(root, NOW, &mut caches, "link targets edited");
+    let page = String::from_utf8_lossy(&edited[LATENCY]);
+    assert!(page.contains("Linked Acme") && page.contains("Linked API"), "{page}");
+
+    // An incident made a link, then edited at its target.
+    let latency = "content/incidents/2026-11-21-api-latency.md";
+    link_to(root, latency, "shared/latency.md");
+    tell(&mut caches, Told::Watcher, &[latency]);
+    rebuild_and_compare(root, NOW, &mut caches, "an incident made a link");
+    edit(root, "shared/latency.md", "title: ", "title: Linked ");
+    edit(root, other, "title: Edited ", "title: Edited again ");
+    tell(&mut caches, Told::Watcher, &[other]);
+    let edited = rebuild_and_compare(root, NOW, &mut caches, "a linked incident edited");
+    assert!(String::from_utf8_lossy(&edited[LATENCY]).contains("Linked Slow"));
+}
