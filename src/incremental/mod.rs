@@ -12,8 +12,8 @@
 //! | `render::html::PageCache` | render | page | [`key`] of everything the page is built from (`render/html/memo.rs`) |
 //! | `render::published::Cache`, `render::feeds::Cache` | render | entry, feed document | the incident's allocation; [`key`] of the feed |
 //!
-//! `lib::Caches` bundles them for `serve`; `lib::check` and `lib::render_site` thread it
-//! through the stages.
+//! `lib::Caches` bundles them for `serve`, for one site folder (handed another, it starts
+//! afresh); `lib::check` and `lib::render_site` thread it through the stages.
 //!
 //! Three rules keep a rebuild equal to a full build:
 //! - **Identity by allocation.** An unchanged file's incident is the same `Arc` from one

@@ -366,3 +366,21 @@ fn content_files_that_are_links_are_read_again_when_their_target_changes() {
     let edited = rebuild_and_compare(root, NOW, &mut caches, "a linked incident edited");
     assert!(String::from_utf8_lossy(&edited[LATENCY]).contains("Linked Slow"));
 }
+
+/// One memo handed the builds of two site folders: each build shows its own site.
+#[test]
+fn a_memo_used_for_another_site_folder_renders_that_site() {
+    let a = SiteTest::example();
+    let b = SiteTest::example();
+    edit(b.root(), "content/incidents/2026-11-21-api-latency.md", "title: ", "title: Site B ");
+    edit(b.root(), "content/site.yaml", "title: Acme", "title: B Acme");
+    for told in [Told::Nothing, Told::Watcher] {
+        let mut caches = Caches::default();
+        rebuild_and_compare(a.root(), NOW, &mut caches, "site A");
+        tell(&mut caches, told, &[]);
+        let other = rebuild_and_compare(b.root(), NOW, &mut caches, "site B with the memo of site A");
+        assert!(String::from_utf8_lossy(&other[LATENCY]).contains("Site B"));
+        tell(&mut caches, told, &[]);
+        rebuild_and_compare(a.root(), NOW, &mut caches, "site A again");
+    }
+}
