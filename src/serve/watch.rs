@@ -17,22 +17,24 @@ pub(super) struct Watch {
     // Kept alive for as long as events are wanted.
     _watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
-    /// The site folder, as the watched paths were given: event paths start with it.
-    source: PathBuf,
+    /// The site folder, absolute with links resolved (`serve::site_root`): notify reports
+    /// paths that start with it as it was given.
+    root: PathBuf,
 }
 
-pub(super) fn start(source: &Path) -> Result<Watch, String> {
+/// Watches the site folder `root`, which must be absolute with its links resolved.
+pub(super) fn start(root: &Path) -> Result<Watch, String> {
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| format!("cannot watch files: {e}"))?;
     for folder in ["content", "themes"] {
-        let path = source.join(folder);
+        let path = root.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
-    Ok(Watch { _watcher: watcher, events, source: source.to_path_buf() })
+    Ok(Watch { _watcher: watcher, events, root: root.to_path_buf() })
 }
 
 impl Watch {
@@ -68,7 +70,7 @@ impl Watch {
         }
         let mut paths = BTreeSet::new();
         for path in &event.paths {
-            match path.strip_prefix(&self.source) {
+            match path.strip_prefix(&self.root) {
                 Ok(relative) => paths.insert(relative.to_path_buf()),
                 Err(_) => return Changes::Unknown,
             };
@@ -83,4 +85,22 @@ fn matters(event: &notify::Result<notify::Event>) -> bool {
         return false;
     }
     event.paths.iter().any(|path| path.file_name().map(|n| !is_ignored_name(&n.to_string_lossy())).unwrap_or(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{DataChange, EventKind, ModifyKind};
+
+    /// notify reports absolute paths: a watch started from a relative `--source` must still
+    /// name the changed files, or every change is unknown and each rebuild looks at every file.
+    #[test]
+    fn a_site_given_as_a_relative_path_gets_its_changes_by_name() {
+        let root = super::super::site_root(Path::new("src")).unwrap();
+        let watch = start(&root).unwrap();
+        let absolute = std::env::current_dir().unwrap().canonicalize().unwrap().join("src/serve/watch.rs");
+        let event = notify::Event::new(EventKind::Modify(ModifyKind::Data(DataChange::Any))).add_path(absolute);
+        let expected = Changes::Paths(BTreeSet::from([PathBuf::from("serve/watch.rs")]));
+        assert_eq!(watch.changes(&Ok(event)), expected);
+    }
 }
