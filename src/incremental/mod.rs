@@ -6,7 +6,7 @@
 //!
 //! | memo | stage | kept per | keyed by |
 //! |---|---|---|---|
-//! | `load::FileCache` | load | file | path; size, mtime, inode (`load::cache::Stamp`); the watcher's changed paths |
+//! | `load::FileCache` | load | file | path; size, mtime, inode (`load::cache::Stamp`); the watcher's changed paths, a folder covering its files (a link is never taken on their word) |
 //! | `validate::DocumentCache` | validate | document | path and text, plus [`key`] of the context a check reads (zone, components) |
 //! | `render::markdown::Cache` | render | update body | the incident's allocation ([`ByAllocation`]), a body's text |
 //! | `render::html::PageCache` | render | page | [`key`] of everything the page is built from (`render/html/memo.rs`) |

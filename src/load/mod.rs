@@ -133,8 +133,7 @@ impl Reader<'_> {
         // target's stamp) on every load, never taken on the watcher's word. One `lstat` each for
         // two files; a link among the Markdown files makes the walk say so (`ReadLog::plain`),
         // and then every file is looked at.
-        let linked = path.is_symlink();
-        if let Some(kept) = self.unchanged(&path).filter(|_| !linked) {
+        if let Some(kept) = self.unchanged(&path).filter(|_| !path.is_symlink()) {
             return log.keep(&path, kept);
         }
         if !path.exists() {
