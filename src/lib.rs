@@ -55,6 +55,9 @@ impl Checked {
 /// pages whose inputs are unchanged. A rebuild with caches writes the same bytes as one without.
 #[derive(Debug, Default)]
 pub struct Caches {
+    /// The site folder the memos were made from, as given: another folder's files would pass
+    /// for its own where paths or the watcher's changes match.
+    root: Option<std::path::PathBuf>,
     files: load::FileCache,
     documents: validate::DocumentCache,
     render: render::RenderCache,
@@ -73,13 +76,22 @@ impl Caches {
     pub fn stale_pages(&self) -> &[String] {
         self.render.stale_pages()
     }
+
+    /// The memos of `root`: when they were made from another site folder, they are dropped
+    /// with the changes noted, which were changes to that folder.
+    fn for_root(&mut self, root: &Path) -> &mut Caches {
+        if self.root.as_deref() != Some(root) {
+            *self = Caches { root: Some(root.to_path_buf()), ..Caches::default() };
+        }
+        self
+    }
 }
 
 /// Load and validate: every problem of every file, and the site built from what is valid.
 /// `now` adds the warnings that depend on the clock. With the memo of a previous run
 /// (`serve`), unchanged files are neither read nor checked again.
 pub fn check(root: &Path, now: Instant, caches: Option<&mut Caches>) -> Checked {
-    let (files, documents) = match caches {
+    let (files, documents) = match caches.map(|c| c.for_root(root)) {
         Some(c) => (Some(&mut c.files), Some(&mut c.documents)),
         None => (None, None),
     };

@@ -6,14 +6,14 @@
 //!
 //! | memo | stage | kept per | keyed by |
 //! |---|---|---|---|
-//! | `load::FileCache` | load | file | path; size, mtime, inode (`load::cache::Stamp`); the watcher's changed paths |
+//! | `load::FileCache` | load | file | path; size, mtime, inode (`load::cache::Stamp`); the watcher's changed paths, a folder covering its files (a link is never taken on their word) |
 //! | `validate::DocumentCache` | validate | document | path and text, plus [`key`] of the context a check reads (zone, components) |
 //! | `render::markdown::Cache` | render | update body | the incident's allocation ([`ByAllocation`]), a body's text |
 //! | `render::html::PageCache` | render | page | [`key`] of everything the page is built from (`render/html/memo.rs`) |
 //! | `render::published::Cache`, `render::feeds::Cache` | render | entry, feed document | the incident's allocation; [`key`] of the feed |
 //!
-//! `lib::Caches` bundles them for `serve`; `lib::check` and `lib::render_site` thread it
-//! through the stages.
+//! `lib::Caches` bundles them for `serve`, for one site folder (handed another, it starts
+//! afresh); `lib::check` and `lib::render_site` thread it through the stages.
 //!
 //! Three rules keep a rebuild equal to a full build:
 //! - **Identity by allocation.** An unchanged file's incident is the same `Arc` from one

@@ -44,6 +44,15 @@ pub enum Changes {
 }
 
 impl Changes {
+    /// The changed paths, when they are known and name nothing that holds `content/`: the site
+    /// folder or `content/` itself named (swapped for another of the same name, say) may have
+    /// changed every file, as if nothing were known.
+    pub(super) fn known(&self) -> Option<&BTreeSet<PathBuf>> {
+        let Changes::Paths(paths) = self else { return None };
+        let content = Path::new("content");
+        (!paths.iter().any(|path| content.starts_with(path))).then_some(paths)
+    }
+
     /// Both sets of changes, as one.
     pub fn merge(&mut self, other: Changes) {
         match (&mut *self, other) {

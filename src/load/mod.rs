@@ -47,8 +47,9 @@ pub fn site(root: &Path, cache: Option<&mut FileCache>) -> (SourceSet, Vec<Diagn
         return (set, diagnostics);
     };
     // As the cache names files (absolute, by their bytes): each file is looked up with one hash.
-    let changed = match cache.take_changes() {
-        Changes::Paths(paths) if cache.listing(INCIDENTS_DIR).is_some() => {
+    let changes = cache.take_changes();
+    let changed = match changes.known() {
+        Some(paths) if cache.listing(INCIDENTS_DIR).is_some() => {
             Some(paths.iter().map(|p| root.join(p).into_os_string()).collect())
         }
         _ => None,
@@ -67,7 +68,8 @@ struct Reader<'a> {
     real_root: PathBuf,
     previous: Option<&'a FileCache>,
     /// The paths changed since the previous load (joined to the root), when a watcher told:
-    /// other files are taken from `previous` without looking at the disk.
+    /// files neither named nor under a folder named are taken from `previous` without looking
+    /// at the disk.
     changed: Option<HashSet<OsString>>,
 }
 
@@ -130,7 +132,11 @@ impl Reader<'_> {
         log: &mut ReadLog,
     ) -> Option<SourceFile> {
         let path = self.root.join(relative);
-        if let Some(kept) = self.unchanged(&path) {
+        // A link's target may lie where no watch sees it change: a link is looked at (its
+        // target's stamp) on every load, never taken on the watcher's word. One `lstat` each for
+        // two files; a link among the Markdown files makes the walk say so (`ReadLog::plain`),
+        // and then every file is looked at.
+        if let Some(kept) = self.unchanged(&path).filter(|_| !path.is_symlink()) {
             return log.keep(&path, kept);
         }
         if !path.exists() {
@@ -183,9 +189,16 @@ impl Reader<'_> {
         files
     }
 
-    /// A file the watcher did not report since the previous load, as that load read it.
+    /// A file the watcher did not report since the previous load, as that load read it. A
+    /// folder reported covers every file under it: it may have been swapped for another of
+    /// the same name (`mv new incidents`), whose files the watcher does not name one by one.
     fn unchanged(&self, path: &Path) -> Option<Read> {
-        if self.changed.as_ref()?.contains(path.as_os_str()) {
+        let changed = self.changed.as_ref()?;
+        // Every path here is the root joined to more: its ancestors longer than the root are
+        // the folders under the root that hold it, and the file itself.
+        let root = self.root.as_os_str().len();
+        let mut named = path.ancestors().take_while(|p| p.as_os_str().len() > root);
+        if named.any(|p| changed.contains(p.as_os_str())) {
             return None;
         }
         let (stamp, file) = self.previous?.file(path)?;

@@ -25,7 +25,8 @@ pub(crate) struct ServeOptions {
     pub drafts: bool,
 }
 
-pub(crate) fn run(options: ServeOptions) -> Result<(), String> {
+pub(crate) fn run(mut options: ServeOptions) -> Result<(), String> {
+    options.source = site_root(&options.source)?;
     let shared: Shared = Arc::default();
     let server = server::bind(&options.bind, options.port)?;
     let base_url = format!("http://{}/", server.address());
@@ -45,6 +46,14 @@ pub(crate) fn run(options: ServeOptions) -> Result<(), String> {
     });
     let _ = serving.join();
     Ok(())
+}
+
+/// The site folder as one absolute path with its links resolved, used for the watch and every
+/// rebuild alike: notify reports absolute paths, which only a root of that form can be
+/// stripped from (`--source .` could not, and each change was unknown), and the rebuilds'
+/// memo is kept for one root.
+fn site_root(source: &std::path::Path) -> Result<PathBuf, String> {
+    source.canonicalize().map_err(|e| format!("cannot serve {}: {e}", source.display()))
 }
 
 /// Renders the site in memory and swaps it in; on errors keeps the old files.

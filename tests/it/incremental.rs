@@ -280,3 +280,116 @@ fn files_the_watcher_did_not_name_are_not_looked_at_again() {
     let looked = rebuild_and_compare(root, NOW, &mut caches, "told nothing");
     assert!(String::from_utf8_lossy(&looked[LATENCY]).contains("Unseen"));
 }
+
+/// Replaces the first `from` in a site file with `to`.
+fn edit(root: &Path, path: &str, from: &str, to: &str) {
+    let full = root.join(path);
+    let text = fs::read_to_string(&full).unwrap();
+    assert!(text.contains(from), "{path} lacks {from:?}");
+    fs::write(&full, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Puts a copy of the site folder `folder`, edited by `change`, in its place the way a
+/// `git checkout` or `mv new old` does: the new folder is made beside and renamed over, so a
+/// watcher names the folder only, and its files have the paths the memo saw before.
+fn swap_folder(root: &Path, folder: &str, change: impl FnOnce(&Path)) {
+    let fresh = root.join("swapped.new");
+    crate::common::copy_dir(&root.join(folder), &fresh);
+    change(&fresh);
+    fs::rename(root.join(folder), root.join("swapped.old")).unwrap();
+    fs::rename(&fresh, root.join(folder)).unwrap();
+    fs::remove_dir_all(root.join("swapped.old")).unwrap();
+}
+
+#[test]
+fn a_folder_swapped_for_one_of_the_same_name_is_read_again() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    swap_folder(root, "content/incidents", |new| {
+        edit(new, "2026-11-21-api-latency.md", "title: ", "title: Swapped ");
+    });
+    tell(&mut caches, Told::Watcher, &["content/incidents"]);
+    let swapped = rebuild_and_compare(root, NOW, &mut caches, "the incidents folder swapped");
+    assert!(String::from_utf8_lossy(&swapped[LATENCY]).contains("Swapped"));
+}
+
+#[test]
+fn the_content_folder_or_the_site_folder_swapped_is_read_again() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    // site.yaml and components.yaml are read by their paths, not found by a walk.
+    swap_folder(root, "content", |new| {
+        edit(new, "site.yaml", "title: Acme", "title: Swapped Acme");
+        edit(new, "components.yaml", "name: Web service API", "name: Swapped API");
+    });
+    tell(&mut caches, Told::Watcher, &["content"]);
+    let swapped = rebuild_and_compare(root, NOW, &mut caches, "content/ swapped");
+    assert!(String::from_utf8_lossy(&swapped[LATENCY]).contains("Swapped API"));
+    // The site folder itself named (an empty relative path): every file may have changed.
+    swap_folder(root, "content", |new| edit(new, "site.yaml", "title: Swapped Acme", "title: Acme again"));
+    tell(&mut caches, Told::Watcher, &[""]);
+    let again = rebuild_and_compare(root, NOW, &mut caches, "the site folder named");
+    assert!(String::from_utf8_lossy(&again["index.html"]).contains("Acme again"));
+}
+
+/// Moves a site file to `target` and leaves a relative link to it in its place.
+fn link_to(root: &Path, file: &str, target: &str) {
+    fs::rename(root.join(file), root.join(target)).unwrap();
+    let up = "../".repeat(file.matches('/').count());
+    std::os::unix::fs::symlink(format!("{up}{target}"), root.join(file)).unwrap();
+}
+
+/// A content file may be a link to a file elsewhere in the site, where no watch sees its
+/// edits: each rebuild looks at it again, whatever the watcher names.
+#[test]
+fn content_files_that_are_links_are_read_again_when_their_target_changes() {
+    let site = SiteTest::example();
+    let root = site.dir.path();
+    fs::create_dir(root.join("shared")).unwrap();
+    link_to(root, "content/site.yaml", "shared/site.yaml");
+    link_to(root, "content/components.yaml", "shared/components.yaml");
+    let mut caches = Caches::default();
+    rebuild_and_compare(root, NOW, &mut caches, "first build");
+    edit(root, "shared/site.yaml", "title: Acme", "title: Linked Acme");
+    edit(root, "shared/components.yaml", "name: Web service API", "name: Linked API");
+    // The watcher sees only an unrelated edit under content/.
+    let other = "content/incidents/2025-06-18-smpp-bind-failures.md";
+    edit(root, other, "title: ", "title: Edited ");
+    tell(&mut caches, Told::Watcher, &[other]);
+    let edited = rebuild_and_compare(root, NOW, &mut caches, "link targets edited");
+    let page = String::from_utf8_lossy(&edited[LATENCY]);
+    assert!(page.contains("Linked Acme") && page.contains("Linked API"), "{page}");
+
+    // An incident made a link, then edited at its target.
+    let latency = "content/incidents/2026-11-21-api-latency.md";
+    link_to(root, latency, "shared/latency.md");
+    tell(&mut caches, Told::Watcher, &[latency]);
+    rebuild_and_compare(root, NOW, &mut caches, "an incident made a link");
+    edit(root, "shared/latency.md", "title: ", "title: Linked ");
+    edit(root, other, "title: Edited ", "title: Edited again ");
+    tell(&mut caches, Told::Watcher, &[other]);
+    let edited = rebuild_and_compare(root, NOW, &mut caches, "a linked incident edited");
+    assert!(String::from_utf8_lossy(&edited[LATENCY]).contains("Linked Slow"));
+}
+
+/// One memo handed the builds of two site folders: each build shows its own site.
+#[test]
+fn a_memo_used_for_another_site_folder_renders_that_site() {
+    let a = SiteTest::example();
+    let b = SiteTest::example();
+    edit(b.root(), "content/incidents/2026-11-21-api-latency.md", "title: ", "title: Site B ");
+    edit(b.root(), "content/site.yaml", "title: Acme", "title: B Acme");
+    for told in [Told::Nothing, Told::Watcher] {
+        let mut caches = Caches::default();
+        rebuild_and_compare(a.root(), NOW, &mut caches, "site A");
+        tell(&mut caches, told, &[]);
+        let other = rebuild_and_compare(b.root(), NOW, &mut caches, "site B with the memo of site A");
+        assert!(String::from_utf8_lossy(&other[LATENCY]).contains("Site B"));
+        tell(&mut caches, told, &[]);
+        rebuild_and_compare(a.root(), NOW, &mut caches, "site A again");
+    }
+}

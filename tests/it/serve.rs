@@ -261,3 +261,51 @@ fn a_site_broken_from_the_start_shows_its_problems_then_the_site_once_fixed() {
     let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("API errors"));
     assert!(page.contains("Looking into errors on the API."), "the fixed site was not served:\n{page}");
 }
+
+/// A folder made beside the site and renamed into place at once: a watcher sees only its name.
+fn move_in(test: &SiteTest, staged: &str, to: &str) {
+    std::fs::rename(test.root().join(staged), test.root().join(to)).unwrap();
+}
+
+/// `themes/` made after `serve` started is watched from then on: the theme the site names
+/// appears, and edits to it are served.
+#[test]
+fn a_themes_folder_made_while_serving_is_watched() {
+    let site = std::fs::read_to_string(crate::common::fixtures().join("minimal/content/site.yaml")).unwrap();
+    let test = SiteTest::fixture("minimal")
+        .file("content/site.yaml", &format!("{site}theme: acme\n"))
+        .file("themes.new/acme/templates/partials/footer.html", "<footer>Acme footer</footer>\n");
+    let served = serve(&test);
+    let (status, _) = get(&served, "/incidents/2026-11-20-api-errors/");
+    assert_eq!(status, 503, "the theme the site names is missing");
+    move_in(&test, "themes.new", "themes");
+    let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("Acme footer"));
+    assert!(page.contains("Acme footer"), "the new theme was not served:\n{page}");
+    let footer = test.root().join("themes/acme/templates/partials/footer.html");
+    std::fs::write(&footer, "<footer>Acme footer, edited</footer>\n").unwrap();
+    let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("footer, edited"));
+    assert!(page.contains("Acme footer, edited"), "an edit in the new themes/ was not served:\n{page}");
+}
+
+/// `content/` swapped for another folder (a `git checkout`, a sync tool): the new one is read
+/// as a whole and watched from then on.
+#[test]
+fn a_content_folder_swapped_while_serving_is_served_and_watched() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let (_, page) = get(&served, "/");
+    assert!(page.contains("Minimal Status"), "{page}");
+    crate::common::copy_dir(&test.root().join("content"), &test.root().join("content.new"));
+    let site = test.root().join("content.new/site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, text.replace("title: Minimal Status", "title: Swapped Status")).unwrap();
+    move_in(&test, "content", "content.old");
+    move_in(&test, "content.new", "content");
+    let page = eventually(&served, "/", |b| b.contains("Swapped Status"));
+    assert!(page.contains("Swapped Status"), "the swapped content/ was not served:\n{page}");
+    let incident = std::fs::read_to_string(test.root().join(INCIDENT)).unwrap();
+    std::fs::write(test.root().join(INCIDENT), incident.replace("title: API errors", "title: API errors again"))
+        .unwrap();
+    let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("API errors again"));
+    assert!(page.contains("API errors again"), "an edit in the new content/ was not served:\n{page}");
+}
