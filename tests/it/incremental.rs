@@ -147,6 +147,21 @@ fn each_kind_of_edit(told: Told) {
     let rescheduled = rebuild_and_compare(root, NOW, &mut caches, "change a maintenance window");
     assert!(reused(&renamed, &rescheduled, UNTOUCHED));
 
+    // Add a maintenance window: the pages of the components it touches list it.
+    let added_window = "content/maintenance/2026-12-20-web-upgrade.md";
+    write(root, added_window, "---\ntitle: Web interface upgrade\ncomponents: [web]\nwindow:\n  start: 2026-12-20 01:00\n  end: 2026-12-20 02:00\n---\n\n## Scheduled - 2026-11-24 10:00\nThe web interface will be read-only.\n");
+    tell(&mut caches, told, &[added_window]);
+    let windowed = rebuild_and_compare(root, NOW, &mut caches, "add a maintenance window");
+    assert!(String::from_utf8_lossy(&windowed["components/web/index.html"]).contains("Web interface upgrade"));
+    assert!(reused(&rescheduled, &windowed, UNTOUCHED));
+
+    // Remove a maintenance window: it leaves those pages again.
+    fs::remove_file(root.join(added_window)).unwrap();
+    tell(&mut caches, told, &[added_window]);
+    let unwindowed = rebuild_and_compare(root, NOW, &mut caches, "remove a maintenance window");
+    assert!(!String::from_utf8_lossy(&unwindowed["components/web/index.html"]).contains("Web interface upgrade"));
+    assert!(!unwindowed.contains_key("maintenance/2026-12-20-web-upgrade/index.html"));
+
     // Change a notice: the pages of the components it names show it as it now reads.
     let notice = "content/notices/2026-11-24-brazil-sender-id-rules.md";
     let text = fs::read_to_string(root.join(notice)).unwrap();

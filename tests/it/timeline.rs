@@ -391,11 +391,12 @@ fn a_site_without_components_lines_builds_byte_for_byte_as_pinned() {
             manifest.lines().map(|l| l.split_once("  ").map(|(hash, path)| (path, hash)).unwrap()).collect();
         let files = built.files();
         let paths: Vec<&str> = expected.iter().map(|(p, _)| *p).collect();
-        assert_eq!(files, paths, "{date}: the set of files changed");
+        let repin = "if the change is deliberate, run scripts/pin-example-output and say why in the commit";
+        assert_eq!(files, paths, "{date}: the set of files changed; {repin}");
         for (path, hash) in expected {
             let bytes = std::fs::read(built.root.join(path)).unwrap();
             let actual: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-            assert_eq!(actual, hash, "{date}: {path} is not byte-identical to before");
+            assert_eq!(actual, hash, "{date}: {path} is not byte-identical to before; {repin}");
         }
     }
 }

@@ -10,7 +10,9 @@ pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_statusforge");
 
 /// A site folder in a temp dir, made from a fixture or from files given inline.
 pub(crate) struct SiteTest {
-    pub dir: tempfile::TempDir,
+    /// Shared with every `Built` made from it, so `SiteTest::fixture(..).build()` in one
+    /// expression keeps its folder until the output is read.
+    pub dir: std::sync::Arc<tempfile::TempDir>,
     now: String,
     extra_args: Vec<String>,
 }
@@ -72,7 +74,7 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
 impl SiteTest {
     /// An empty site folder; add files with `file`.
     pub(crate) fn empty() -> SiteTest {
-        SiteTest { dir: temp_dir(), now: "2026-11-25T12:00:00Z".into(), extra_args: Vec::new() }
+        SiteTest { dir: std::sync::Arc::new(temp_dir()), now: "2026-11-25T12:00:00Z".into(), extra_args: Vec::new() }
     }
 
     /// A copy of `tests/fixtures/<name>/`.
@@ -147,7 +149,7 @@ impl SiteTest {
     pub(crate) fn build(&self) -> Built {
         let run = self.try_build();
         assert_eq!(run.code, 0, "build failed:\n{}", run.all_output());
-        Built { root: self.output() }
+        Built { root: self.output(), _site: self.dir.clone() }
     }
 
     pub(crate) fn try_build(&self) -> Run {
@@ -160,6 +162,8 @@ impl SiteTest {
 /// A built output folder.
 pub(crate) struct Built {
     pub root: PathBuf,
+    /// The site's folder stays while its output is read.
+    _site: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl Built {
