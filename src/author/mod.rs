@@ -6,13 +6,10 @@ mod edit;
 pub(crate) mod scaffold;
 pub(crate) mod update;
 
+pub(crate) use crate::model::heading_word;
 use crate::model::{AffectedComponent, Impact, Instant};
+pub(crate) use crate::validate::times::local_minute;
 use chrono_tz::Tz;
-
-/// `2026-11-20 14:02`, the form `new` and `update` write: the site's own wall clock.
-pub(crate) fn local_minute(t: Instant, zone: Tz) -> String {
-    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
-}
 
 /// A YAML scalar for any text: plain when that is unambiguous, double-quoted otherwise.
 pub(crate) fn yaml_string(text: &str) -> String {
@@ -43,16 +40,6 @@ pub(crate) fn yaml_string(text: &str) -> String {
     }
     quoted.push('"');
     quoted
-}
-
-/// A status keyword as a heading word: `in_progress` -> `In progress`.
-pub(crate) fn heading_word(keyword: &str) -> String {
-    let spaced = keyword.replace('_', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// What `statusforge new incident` writes.

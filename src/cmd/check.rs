@@ -41,6 +41,8 @@ pub(crate) fn run(args: Args) -> super::Exit {
     let mut checked = crate::check(&args.source, now, None);
     let render_problems = crate::render_problems(&checked, now);
     checked.diagnostics.extend(render_problems);
+    checked.diagnostics.extend(crate::validate::templates(&checked.sources, &checked.site));
+    crate::diag::sort(&mut checked.diagnostics);
     if args.publishing {
         checked.diagnostics.extend(crate::validate::publishing_warnings(&checked.site));
     }
@@ -51,17 +53,16 @@ pub(crate) fn run(args: Args) -> super::Exit {
     if args.format == Format::Text && checked.diagnostics.is_empty() {
         let site = &checked.site;
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        // Most sites have no notices or templates: the line stays as it was for them.
+        let optional =
+            |n: usize, one: &str, many: &str| if n == 0 { String::new() } else { format!(", {}", count(n, one, many)) };
         println!(
-            "ok: {}, {}, {}{}; no problems",
+            "ok: {}, {}, {}{}{}; no problems",
             count(site.components.len(), "component", "components"),
             count(site.incidents.len(), "incident", "incidents"),
             count(site.maintenances.len(), "maintenance window", "maintenance windows"),
-            // Most sites have none: the line stays as it was for them.
-            if site.notices.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", count(site.notices.len(), "notice", "notices"))
-            }
+            optional(site.notices.len(), "notice", "notices"),
+            optional(checked.sources.templates.len(), "template", "templates"),
         );
     }
     Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })

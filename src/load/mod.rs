@@ -33,6 +33,8 @@ pub const INCIDENTS_DIR: &str = "content/incidents";
 pub const MAINTENANCE_DIR: &str = "content/maintenance";
 /// The folder of notice files (subfolders allowed).
 pub const NOTICES_DIR: &str = "content/notices";
+/// The folder of incident and maintenance templates, for `new --template`.
+pub const TEMPLATES_DIR: &str = "content/templates";
 
 /// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become
 /// diagnostics and the file is left out, so one run reports all of them.
@@ -121,6 +123,7 @@ impl Reader<'_> {
         set.incidents = self.read_markdown_dir(INCIDENTS_DIR, &mut diagnostics, &mut log);
         set.maintenances = self.read_markdown_dir(MAINTENANCE_DIR, &mut diagnostics, &mut log);
         set.notices = self.read_markdown_dir(NOTICES_DIR, &mut diagnostics, &mut log);
+        set.templates = self.read_markdown_dir(TEMPLATES_DIR, &mut diagnostics, &mut log);
         set.undecodable = undecodable(root, &mut diagnostics);
         (set, diagnostics, log)
     }

@@ -29,6 +29,9 @@ pub struct SourceSet {
     pub maintenances: Vec<SourceFile>,
     /// Sorted by path.
     pub notices: Vec<SourceFile>,
+    /// Templates for `new --template`, sorted by path: only `check` and `new` read them, so a
+    /// broken template never stops a build.
+    pub templates: Vec<SourceFile>,
     /// Files refused as not UTF-8, decoded lossily: only so their diagnostic can show the line.
     pub undecodable: Vec<SourceFile>,
 }
@@ -47,7 +50,7 @@ impl SourceSet {
             .chain(self.incidents.iter())
             .chain(self.maintenances.iter())
             .chain(self.notices.iter())
-            .chain(self.notices.iter())
+            .chain(self.templates.iter())
     }
 
     /// Path -> text, for code that renders many diagnostics.

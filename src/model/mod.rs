@@ -5,7 +5,9 @@ pub mod notify;
 mod status;
 
 pub use notify::NotifyConfig;
-pub use status::{ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots};
+pub use status::{
+    heading_word, ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots,
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;

@@ -19,6 +19,11 @@ macro_rules! keyword_enum {
                 match self { $($name::$variant => $keyword),+ }
             }
 
+            /// The keyword as an update heading writes it: `in_progress` -> `In progress`.
+            pub fn heading(self) -> String {
+                heading_word(self.keyword())
+            }
+
             /// What a value is called in messages ("component status").
             pub const NAME: &'static str = $what;
 
@@ -45,6 +50,16 @@ macro_rules! keyword_enum {
             }
         }
     };
+}
+
+/// A status keyword as a heading word: `in_progress` -> `In progress`.
+pub fn heading_word(keyword: &str) -> String {
+    let spaced = keyword.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn normalize_keyword(text: &str) -> String {

@@ -13,6 +13,7 @@ pub(crate) mod notice;
 pub(crate) mod notify_config;
 pub(crate) mod site_config;
 pub(crate) mod stale;
+pub(crate) mod template;
 pub mod times;
 
 pub use stale::{publishing_warnings, warnings};
@@ -84,6 +85,17 @@ pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site
         notices,
     };
     (site, diagnostics)
+}
+
+/// Every problem of the templates in `content/templates/`, each checked as the file it makes
+/// (see `template`). `check` runs it; `build` does not read templates.
+pub fn templates(sources: &SourceSet, site: &Site) -> Vec<Diagnostic> {
+    let context = Context {
+        zone: site.config.timezone,
+        components: &site.components,
+        components_known: sources.components.is_some(),
+    };
+    template::check_all(&sources.templates, &context)
 }
 
 /// One file's value and diagnostics, and its memo entry when memoizing.

@@ -137,6 +137,11 @@ fn fraction_nanos(fraction: &str) -> u32 {
     digits.parse().unwrap_or(0)
 }
 
+/// `2026-11-20 14:02`, the form `new`, `update` and templates write: the site's own wall clock.
+pub(crate) fn local_minute(t: Instant, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,7 @@ mod serve;
 mod smoke;
 mod states;
 mod status_json;
+mod templates;
 mod timeline;
 mod workflows;
 mod xss;

@@ -1,0 +1,45 @@
+//! How the YAML value a placeholder sits in is quoted, so a value put there can be escaped to
+//! stay inside it.
+
+use crate::diag::Span;
+
+/// How the YAML value a placeholder sits in is quoted; a value put there is escaped to match,
+/// so `--var carrier='Vivo "SP"'` stays one title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Quoting {
+    /// Body text, or a plain YAML value.
+    Plain,
+    /// Inside `"..."`.
+    Double,
+    /// Inside `'...'`.
+    Single,
+}
+
+impl Quoting {
+    pub(super) fn escape(self, value: &str) -> String {
+        match self {
+            Quoting::Plain => value.to_string(),
+            Quoting::Double => value.replace('\\', "\\\\").replace('"', "\\\""),
+            Quoting::Single => value.replace('\'', "''"),
+        }
+    }
+}
+
+/// The quoting of the `key: value` line a front-matter placeholder is on.
+pub(super) fn quoting_at(text: &str, span: Span) -> Quoting {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..span.start];
+    let value = before.split_once(": ").map_or(before, |(_, v)| v).trim_start();
+    let value = value.trim_start_matches("- ");
+    match value.chars().next() {
+        Some('"') => Quoting::Double,
+        Some('\'') => Quoting::Single,
+        _ => Quoting::Plain,
+    }
+}
+
+/// The top-level key of the line a placeholder is on.
+pub(super) fn line_key(text: &str, span: Span) -> Option<&str> {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..span.start].split_once(':').map(|(key, _)| key).filter(|key| !key.starts_with(' '))
+}
