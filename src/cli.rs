@@ -31,7 +31,7 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Publish the built output folder to an S3-compatible object store
     Deploy(cmd::deploy::Args),
-    /// Tell subscribers (webhooks, Slack, Discord, email) about each new update, exactly once
+    /// Tell subscribers (webhooks, chat, ntfy, email) about each new update, exactly once
     Notify(cmd::notify::Args),
     /// Print when the output next changes by the clock alone (RFC 3339 UTC)
     NextChange(cmd::next_change::Args),

@@ -1,5 +1,6 @@
 //! The build's clock: `--now`, else `SOURCE_DATE_EPOCH` (reproducible builds), else the system
-//! clock. Read once, in the command layer; every later stage gets `now` as a value.
+//! clock. Read once, in the command layer; every later stage gets `now` as a value. Also the
+//! one reader of written durations (`2h`, `1d`), which commands and site.yaml share.
 
 use crate::model::Instant;
 use chrono::{DateTime, Utc};
@@ -41,10 +42,49 @@ pub(crate) fn from_env(flag: Option<&str>) -> Result<Instant, String> {
     resolve(flag, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 
+/// `30m`, `2h`, `90s`, `1d` (or a combination such as `1h30m`): for `check --live --max-age`,
+/// `next-change --heartbeat` and site.yaml's `notify.remind_before`, so it sits below them all.
+pub(crate) fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
+    let bad = || format!("`{text}` is not a duration such as 30m, 2h, 1h30m or 1d");
+    // Seconds, checked: a duration longer than a century is a mistake, not an overflow.
+    const MAX_SECONDS: i64 = 100 * 366 * 24 * 3600;
+    let mut total: i64 = 0;
+    let mut number = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: i64 = number.parse().map_err(|_| bad())?;
+        number.clear();
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return Err(bad()),
+        };
+        total = n.checked_mul(unit).and_then(|s| total.checked_add(s)).filter(|&s| s <= MAX_SECONDS).ok_or_else(bad)?;
+    }
+    if !number.is_empty() || total <= 0 {
+        return Err(bad());
+    }
+    Ok(chrono::Duration::seconds(total))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[test]
+    fn durations_read_units_and_combinations() {
+        assert_eq!(parse_duration("30m"), Ok(chrono::Duration::minutes(30)));
+        assert_eq!(parse_duration("1h30m"), Ok(chrono::Duration::minutes(90)));
+        assert_eq!(parse_duration("2d"), Ok(chrono::Duration::days(2)));
+        for bad in ["", "30", "m", "5x", "0m", "-5m", "99999999999999d", "106751991167d106751991167d"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
     #[test]
     fn the_flag_wins_over_the_environment() {
         let t = resolve(Some("2026-11-20T14:02:00-03:00"), Some("0")).unwrap();

@@ -217,3 +217,22 @@ const S3_DEPLOY: &str = "      # Needs the secrets AWS_ACCESS_KEY_ID and AWS_SEC
           AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}
           AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site that copies a target's example from the README needs only to set the secret:
+    /// every variable the examples name reaches `notify` in the workflow.
+    #[test]
+    fn the_workflow_passes_notify_every_variable_a_target_example_names() {
+        let text = workflow(Host::GithubPages);
+        for &kind in crate::model::notify::Kind::ALL {
+            let pairs = kind.example().split([',', '{', '}']).filter_map(|pair| pair.split_once(':'));
+            for (_, name) in pairs.filter(|(key, _)| key.trim().ends_with("_env")) {
+                let name = name.trim();
+                assert!(text.contains(&format!("{name}: ${{{{ secrets.{name} }}}}")), "{kind:?}: {name}");
+            }
+        }
+    }
+}

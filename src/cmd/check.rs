@@ -70,7 +70,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
 
 /// `check --live URL`: 0 when the live site is fresh, 1 when it is older than `max_age`.
 fn live(url: &str, max_age: &str, now: crate::model::Instant) -> super::Exit {
-    let max_age = crate::live::parse_duration(max_age)?;
+    let max_age = crate::clock::parse_duration(max_age)?;
     let generated = crate::live::generated_at(url)?;
     let age = now - generated;
     let minutes = age.num_minutes();

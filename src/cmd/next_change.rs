@@ -24,7 +24,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
     if diagnostics.iter().any(|d| d.is_error()) {
         eprintln!("next-change: some files have errors (run `statusforge check`); they are left out");
     }
-    let heartbeat = args.heartbeat.as_deref().map(crate::live::parse_duration).transpose()?;
+    let heartbeat = args.heartbeat.as_deref().map(crate::clock::parse_duration).transpose()?;
     let at = crate::compute::next_change(&site, now);
     let at = heartbeat.map_or(at, |beat| at.min(now + beat));
     println!("{}", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));

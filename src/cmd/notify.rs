@@ -30,6 +30,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
     let (site, _, _) = super::site_context::load(&args.source)?;
     let lang = crate::i18n::lang(&site.config.language);
     let config = site.config.notify;
+    let remind_before = config.remind_before;
     let current = args.current.to_string_lossy().into_owned();
     let new = source::load(&current)?.ok_or_else(|| {
         format!("{} has no {}: build it with this statusforge first", current, crate::contract::published::PATH)
@@ -39,9 +40,9 @@ pub(crate) fn run(args: Args) -> super::Exit {
     if !args.dry_run {
         journal.check_writable()?;
     }
-    let Some(baseline) = baseline(&journal, args.previous.as_deref())? else {
+    let Some(baseline) = baseline(&journal, args.previous.as_deref(), remind_before)? else {
         if !args.dry_run {
-            journal.advance(Baseline::of(&new, changes.as_ref()))?;
+            journal.advance(Baseline::of(&new, changes.as_ref(), remind_before))?;
         }
         let recorded = if args.dry_run { "would be recorded" } else { "is recorded" };
         eprintln!(
@@ -50,7 +51,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
         );
         return Ok(0);
     };
-    let notifications = plan::diff(&baseline, &new, changes.as_ref());
+    let notifications = plan::diff(&baseline, &new, changes.as_ref(), remind_before);
     let options = notify::Options { lang, dry_run: args.dry_run, backoff: notify::BACKOFF };
     let mut out = std::io::stdout();
     let report = notify::deliver(&config, &new, &notifications, &mut journal, &options, &mut out)?;
@@ -77,13 +78,17 @@ pub(crate) fn run(args: Args) -> super::Exit {
         eprintln!("notify: the failed sends will be retried by the next run");
         return Ok(1);
     }
-    journal.advance(Baseline::of(&new, changes.as_ref()))?;
+    journal.advance(Baseline::of(&new, changes.as_ref(), remind_before))?;
     Ok(0)
 }
 
 /// What subscribers know: the journal's baseline, else (once, when moving from a journal
 /// without one) what `previous` published; None when there is neither.
-fn baseline(journal: &Journal, previous: Option<&str>) -> Result<Option<Baseline>, String> {
+fn baseline(
+    journal: &Journal,
+    previous: Option<&str>,
+    remind_before: Option<chrono::Duration>,
+) -> Result<Option<Baseline>, String> {
     if let Some(baseline) = journal.baseline() {
         if previous.is_some() {
             eprintln!("notify: the delivery journal is the record; --previous is ignored");
@@ -92,5 +97,5 @@ fn baseline(journal: &Journal, previous: Option<&str>) -> Result<Option<Baseline
     }
     let Some(location) = previous else { return Ok(None) };
     let Some(published) = source::load(location)? else { return Ok(None) };
-    Ok(Some(Baseline::of(&published, source::load_changes(location)?.as_ref())))
+    Ok(Some(Baseline::of(&published, source::load_changes(location)?.as_ref(), remind_before)))
 }

@@ -1,8 +1,10 @@
 //! When the output next changes by the clock alone, with no edit: an update dated in the
 //! future comes out, a maintenance window opens or closes, a new day starts (a new uptime bar),
 //! a notice appears or ends, or an incident leaves the front page's recent list or the detail kept for `notify`; while an
-//! incident is open, the next minute (its page counts how long it has lasted). A scheduled job
-//! rebuilds only once that instant has passed.
+//! incident is open, the next minute (its page counts how long it has lasted). Also when a
+//! maintenance reminder falls due (`notify: remind_before:`): the output is the same, but
+//! `notify` after that build has something to send. A scheduled job rebuilds (and notifies)
+//! only once that instant has passed.
 
 use super::state::DETAIL_DAYS;
 use super::uptime::{day_start, local_date};
@@ -25,9 +27,11 @@ pub fn next_change(site: &Site, now: Instant) -> Instant {
             published_last.into_iter().flat_map(move |at| [at + recent, at + Duration::days(DETAIL_DAYS)]);
         incident.updates.iter().map(|u| u.at).chain(leaves_lists)
     });
-    let maintenances = site.maintenances.iter().filter(|m| !m.draft).flat_map(|m| {
+    let remind_before = site.config.notify.remind_before;
+    let maintenances = site.maintenances.iter().filter(|m| !m.draft).flat_map(move |m| {
         let updates = m.updates.iter().map(|u| u.at);
-        updates.chain([m.window.start, m.window.end, m.window.end + Duration::days(DETAIL_DAYS)])
+        let reminder = remind_before.map(|before| m.window.start - before);
+        updates.chain([m.window.start, m.window.end, m.window.end + Duration::days(DETAIL_DAYS)]).chain(reminder)
     });
     // A notice appears at `from` and leaves the pages at `until`.
     let notices = site.notices.iter().filter(|n| !n.draft).flat_map(|n| std::iter::once(n.from).chain(n.until));

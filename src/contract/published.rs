@@ -36,6 +36,33 @@ pub struct Published {
     pub components: Vec<PublishedComponent>,
     /// API v2 incident objects (maintenances carry `scheduled_for`), each with its updates.
     pub incidents: Vec<Value>,
+    /// The maintenance windows the file has API objects of (upcoming, open and recent ones),
+    /// in file order: what `notify` needs to tell a window's reminder, start and end. Empty
+    /// for a version 1 file.
+    #[serde(default)]
+    pub maintenances: Vec<PublishedMaintenance>,
+}
+
+/// A maintenance window as the build published it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedMaintenance {
+    /// The API id (`incident_id` of its updates).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Ids (components.yaml) of the components it puts under maintenance.
+    pub components: Vec<String>,
+    /// When the window opens, RFC 3339 UTC.
+    pub start: String,
+    /// When the window is planned to close, RFC 3339 UTC.
+    pub end: String,
+    /// Its API status at the build's clock: `scheduled` until it opens, `in_progress`,
+    /// `verifying`, then `completed` (cancelled windows too: the API has no `cancelled`).
+    pub status: String,
+    /// Markdown of its latest update that has any: what the maintenance is about.
+    pub body: String,
+    /// The absolute URL of its page.
+    pub shortlink: String,
 }
 
 /// The API v2 `page` object, as far as `notify` reads it. Every field may be missing from an
@@ -152,6 +179,7 @@ fn flatten(file: File) -> Published {
         file.incidents.iter().filter_map(|i| Some((i.get("id")?.as_str()?, i))).collect();
     let zone: Tz = file.page.time_zone.parse().unwrap_or(Tz::UTC);
     let mut updates = Vec::new();
+    let mut maintenances = Vec::new();
     for entry in &file.entries {
         let (incident_id, path) = match entry.kind.as_str() {
             "maintenance" => (maintenance_id(&entry.slug), urls::maintenance(&entry.slug)),
@@ -167,6 +195,9 @@ fn flatten(file: File) -> Published {
         let shortlink = object
             .and_then(|o| o.get("shortlink")?.as_str())
             .map_or_else(|| format!("{}{path}", file.base_url), str::to_string);
+        if entry.kind == "maintenance" {
+            maintenances.extend(object.and_then(|o| maintenance(o, entry, &incident_id, &shortlink)));
+        }
         for (n, (status, at)) in entry.updates.iter().enumerate() {
             let id = update_id(&entry.slug, n + 1);
             let detail = details.get(id.as_str());
@@ -196,7 +227,35 @@ fn flatten(file: File) -> Published {
         updates,
         components: file.components,
         incidents: file.incidents,
+        maintenances,
     }
+}
+
+/// The window of a maintenance's API object; None when its times do not read.
+fn maintenance(object: &Value, entry: &Entry, id: &str, shortlink: &str) -> Option<PublishedMaintenance> {
+    let text = |field: &str| object.get(field)?.as_str();
+    let utc = |field: &str| {
+        let t = chrono::DateTime::parse_from_rfc3339(text(field)?).ok()?;
+        Some(time::rfc3339(t.with_timezone(&chrono::Utc)))
+    };
+    // Newest first in the API: the first update with words says what the work is.
+    let updates = object.get("incident_updates").and_then(Value::as_array);
+    let body = updates
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.get("body")?.as_str())
+        .find(|b| !b.trim().is_empty())
+        .unwrap_or("");
+    Some(PublishedMaintenance {
+        id: id.to_string(),
+        title: entry.title.clone(),
+        components: entry.components.clone(),
+        start: utc("scheduled_for")?,
+        end: utc("scheduled_until")?,
+        status: text("status")?.to_string(),
+        body: body.to_string(),
+        shortlink: shortlink.to_string(),
+    })
 }
 
 /// An RFC 3339 UTC time in the API's form in `zone`; unparseable text is kept as it is.

@@ -5,6 +5,7 @@
 //! resends only what had not gone out. The live site plays no part: a job that died after
 //! deploying, or a send that failed, is caught up on the next run.
 
+use super::maintenance;
 use crate::contract::changes::{Change as ChangeEntry, Changes};
 use crate::contract::published::{Published, PublishedUpdate};
 use serde::{Deserialize, Serialize};
@@ -35,15 +36,20 @@ pub(crate) struct Baseline {
     /// told as one step from the status last told to the new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<BTreeSet<String>>,
+    /// The maintenance moments told (`maintenance::Due::id`): reminders, and windows opened
+    /// or closed by the clock. None in a journal written before they were told: what is due
+    /// at the first run after is taken as told, not a month of past windows sent at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<BTreeSet<String>>,
 }
 
 impl Baseline {
     /// `self` (what was known) joined with `new` (a newer build): updates and changes told
     /// stay known, so a build that lacks one (an older commit rebuilt, an update deleted and
-    /// restored) never makes it new again. Updates of incidents gone from `new` are forgotten,
-    /// and so are changes older than any changes file holds, so the journal stays small.
+    /// restored) never makes it new again. Updates and maintenance moments of incidents and
+    /// windows gone from `new` are forgotten, and so are changes older than any changes file holds, so the journal stays small.
     fn merged_into(self, mut new: Baseline) -> Baseline {
-        let incidents: BTreeSet<&String> = new.updates.iter().map(|(incident, _)| incident).collect();
+        let incidents: BTreeSet<String> = new.updates.iter().map(|(incident, _)| incident.clone()).collect();
         let kept: Vec<(String, String)> =
             self.updates.into_iter().filter(|(incident, _)| incidents.contains(incident)).collect();
         new.updates.extend(kept);
@@ -52,11 +58,23 @@ impl Baseline {
             let horizon = newer.iter().next().cloned();
             newer.extend(known.into_iter().filter(|key| horizon.as_ref().is_none_or(|h| key >= h)));
         }
+        if let (Some(known), Some(newer)) = (self.maintenance, new.maintenance.as_mut()) {
+            // Kept while the window is in the builds: a reminder stops being due when its window
+            // opens, and must still read as told if the clock of a rebuild goes back.
+            let in_builds = |key: &String| maintenance::key_maintenance(key).is_some_and(|id| incidents.contains(id));
+            newer.extend(known.into_iter().filter(in_builds));
+        }
         new
     }
 
-    /// Everything a build publishes, as if told.
-    pub(crate) fn of(published: &Published, changes: Option<&Changes>) -> Baseline {
+    /// Everything a build publishes, as if told; `remind_before` from site.yaml says which
+    /// reminders are due at its clock.
+    pub(crate) fn of(
+        published: &Published,
+        changes: Option<&Changes>,
+        remind_before: Option<chrono::Duration>,
+    ) -> Baseline {
+        let due = maintenance::due(published, maintenance::clock(changes), remind_before);
         Baseline {
             updates: published
                 .updates
@@ -69,6 +87,7 @@ impl Baseline {
                 let each = file.components.iter().flat_map(|c| c.changes.iter().map(|change| (&c.id, change)));
                 each.map(|(id, change)| change_key(id, change)).collect()
             }),
+            maintenance: Some(due.into_iter().map(|d| d.id).collect()),
         }
     }
 }

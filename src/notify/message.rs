@@ -1,14 +1,47 @@
-//! What each kind of target receives for one notification: the webhook JSON (shaped like the
-//! hosted product's subscriber webhooks), chat text for Slack and Discord, and the email parts.
+//! What each kind of target receives for one notification (`body`): the webhook JSON (shaped
+//! like the hosted product's subscriber webhooks), a chat message (`chat.rs`) or an email.
 //! People read chat and email, so their words are in the site's language; the webhook JSON
 //! is for programs and keeps the API's keywords.
 
+use super::chat;
+use super::parts::parts;
 use super::plan::{Event, Notification};
 use crate::contract::ids;
 use crate::contract::published::{Published, PublishedUpdate};
 use crate::i18n::Lang;
+use crate::model::notify::TargetKind;
 use crate::render::theme::escape;
+use crate::render::{markdown, markdown_links};
 use serde_json::{json, Value};
+
+/// A message ready to go: JSON to POST, or the parts of an email.
+pub(crate) enum Body {
+    Json(Value),
+    Mail(Email),
+}
+
+/// The message a target of `kind` gets for `notification`. Every kind, without a catch-all:
+/// a kind added to `model::notify::Kind` gets its message here or does not compile. An ntfy
+/// body lacks its `topic`, which `send` adds once it has read the URL.
+pub(crate) fn body(
+    lang: &'static Lang,
+    kind: &TargetKind,
+    new: &Published,
+    unsubscribe: Option<&str>,
+    notification: &Notification,
+) -> Body {
+    let parts = || parts(lang, new, notification);
+    match kind {
+        TargetKind::Webhook { .. } => Body::Json(webhook(new, unsubscribe, notification)),
+        TargetKind::Slack { .. } => Body::Json(chat::slack(lang, &parts())),
+        TargetKind::Discord { .. } => Body::Json(chat::discord(lang, &parts())),
+        TargetKind::Teams { .. } => Body::Json(chat::teams(lang, &parts())),
+        TargetKind::GoogleChat { .. } => Body::Json(chat::google_chat(lang, &parts())),
+        TargetKind::Mattermost { username, .. } => Body::Json(chat::mattermost(lang, &parts(), username.as_deref())),
+        TargetKind::Ntfy(ntfy) => Body::Json(chat::ntfy(lang, &parts(), notification, ntfy.priority)),
+        TargetKind::Email(_) => Body::Mail(email(lang, new, notification)),
+    }
+}
 
 /// The webhook body: `meta`, `page`, then `incident` or `component_update` + `component`.
 pub(crate) fn webhook(new: &Published, unsubscribe: Option<&str>, notification: &Notification) -> Value {
@@ -32,6 +65,18 @@ pub(crate) fn webhook(new: &Published, unsubscribe: Option<&str>, notification: 
             },
             "component": component.api,
         }),
+        // A window's moment, as the hosted product posts the incident when a window it runs
+        // starts, ends or is reminded of; `maintenance_event` says which.
+        Event::Maintenance { moment, maintenance } => {
+            let found = new.incidents.iter().find(|i| i.get("id").and_then(Value::as_str) == Some(&maintenance.id));
+            let mut incident = found.cloned().unwrap_or_else(
+                || json!({ "id": maintenance.id, "name": maintenance.title, "shortlink": maintenance.shortlink }),
+            );
+            if let Some(object) = incident.as_object_mut() {
+                object.insert("status".into(), json!(moment.api_status()));
+            }
+            json!({ "meta": meta, "page": page, "incident": incident, "maintenance_event": moment.keyword() })
+        }
     }
 }
 
@@ -66,58 +111,6 @@ fn incident_at(new: &Published, update: &PublishedUpdate) -> Value {
     incident
 }
 
-/// The first paragraph of a body, at most ~280 characters: chat messages stay short.
-fn excerpt(body: &str) -> String {
-    let first = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
-    if first.chars().count() <= 280 {
-        return first;
-    }
-    first.chars().take(279).collect::<String>() + "…"
-}
-
-/// (title, status, text, link) of a notification, for chat and email. Status keywords are
-/// put in words from the tables ("Degraded performance", "Panne partielle").
-fn parts(lang: &'static Lang, new: &Published, notification: &Notification) -> (String, String, String, String) {
-    match &notification.event {
-        Event::Update(u) => {
-            (u.title.clone(), lang.word(&u.kind, &u.status).into(), u.body.clone(), u.shortlink.clone())
-        }
-        Event::Component { component, old_status } => {
-            let (now, was) = (lang.word("component", &component.status), lang.word("component", old_status));
-            let (now_lower, was_lower) = (now.to_lowercase(), was.to_lowercase());
-            let values = [
-                ("component", component.name.as_str()),
-                ("new", now),
-                ("old", was),
-                ("new_lower", &now_lower),
-                ("old_lower", &was_lower),
-            ];
-            let text = lang.fill("notify.component_changed", &values);
-            (component.name.clone(), now.into(), text, new.page.url.clone())
-        }
-    }
-}
-
-/// Slack incoming webhook: `{"text": ...}` with Slack's `*bold*` and `<url|label>` links.
-pub(crate) fn slack(lang: &'static Lang, new: &Published, notification: &Notification) -> Value {
-    let (title, status, text, link) = parts(lang, new, notification);
-    // Slack reads `&`, `<` and `>` as markup: they must be escaped (Slack "Formatting text").
-    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let (colon, details) = (lang.colon(), esc(lang.get("notify.details")));
-    json!({ "text": format!("*{status}*{colon}{}\n{}\n<{link}|{details}>", esc(&title), esc(&excerpt(&text))) })
-}
-
-/// Discord webhook: `{"content": ...}`, under Discord's 2,000-character limit.
-pub(crate) fn discord(lang: &'static Lang, new: &Published, notification: &Notification) -> Value {
-    let (title, status, text, link) = parts(lang, new, notification);
-    let colon = lang.colon();
-    // `allowed_mentions` with nothing to parse: `@everyone` in a title must not ping anyone.
-    json!({
-        "content": format!("**{status}**{colon}{title}\n{}\n{link}", excerpt(&text)),
-        "allowed_mentions": { "parse": [] },
-    })
-}
-
 pub(crate) struct Email {
     /// The BCP 47 tag of the text, for `Content-Language` (RFC 3282).
     pub language: &'static str,
@@ -127,25 +120,32 @@ pub(crate) struct Email {
 }
 
 pub(crate) fn email(lang: &'static Lang, new: &Published, notification: &Notification) -> Email {
-    let (title, status, body, link) = parts(lang, new, notification);
+    let parts = parts(lang, new, notification);
     let site = if new.page.name.is_empty() { lang.get("notify.site") } else { new.page.name.as_str() };
-    // An image with a relative address is the site's, as on the page (`url` has no trailing `/`).
-    let markdown_html = crate::render::markdown::to_html(&body);
-    let html_body = crate::render::markdown::resolve_images(&markdown_html, &format!("{}/", new.page.url));
+    // Mail is read away from the site: relative links in the text resolve as on its page
+    // (`url` has no trailing `/`), images as the site's, the same rule as the feeds.
+    let site_url = format!("{}/", new.page.url);
+    let page = if parts.link.ends_with('/') { parts.link.clone() } else { format!("{}/", parts.link) };
+    let markdown_html = markdown::to_html(&parts.text);
+    let html_body = markdown::absolutize(&markdown::resolve_images(&markdown_html, &site_url), &page);
+    let text_body = markdown_links::absolutize(&parts.text, &page, &site_url);
     let (colon, details) = (lang.colon(), lang.get("notify.details"));
+    let lead_text = parts.lead.as_ref().map(|lead| format!("{lead}\n\n")).unwrap_or_default();
+    let lead_html = parts.lead.as_ref().map(|lead| format!("<p>{}</p>", escape(lead))).unwrap_or_default();
+    let (status, title, link) = (&parts.status, &parts.title, &parts.link);
     Email {
         language: lang.code,
         subject: format!("[{site}] {status}{colon}{title}"),
-        text: format!("{status}{colon}{title}\n\n{body}\n\n{details}{colon}{link}\n"),
+        text: format!("{status}{colon}{title}\n\n{lead_text}{text_body}\n\n{details}{colon}{link}\n"),
         // `lang` and `dir` as on the pages: a mail client lays out an Arabic message from the right.
         html: format!(
-            "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><body><h1>{}{}{}</h1>{html_body}<p><a href=\"{}\">{}</a></p></body></html>",
+            "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><body><h1>{}{}{}</h1>{lead_html}{html_body}<p><a href=\"{}\">{}</a></p></body></html>",
             lang.code,
             lang.dir.as_str(),
-            escape(&status),
+            escape(status),
             escape(colon),
-            escape(&title),
-            escape(&link),
+            escape(title),
+            escape(link),
             escape(details)
         ),
     }
@@ -167,6 +167,7 @@ mod tests {
             updates: Vec::new(),
             components: vec![web.clone()],
             incidents: Vec::new(),
+            maintenances: Vec::new(),
         };
         let event = Event::Component { component: web, old_status: "operational".into() };
         (new, Notification { id: "c".into(), at: "2026-11-30T11:30:00Z".into(), event })

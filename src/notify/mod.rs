@@ -2,8 +2,11 @@
 //! Diff two published files (`plan`), then send each notification to each target that wants
 //! it, oldest first, skipping what the journal says already went out (`journal`).
 
+pub(crate) mod chat;
 pub(crate) mod journal;
+pub(crate) mod maintenance;
 pub(crate) mod message;
+pub(crate) mod parts;
 pub(crate) mod plan;
 pub(crate) mod send;
 pub(crate) mod source;
@@ -126,6 +129,59 @@ mod tests {
         // RFC 4231 test case 2.
         let sig = send::signature("Jefe", b"what do ya want for nothing?");
         assert_eq!(sig, "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    /// The kinds are declared once (`model::notify::Kind`): each one in the table is a key of
+    /// `notify:`, is read and checked from its example, and gets a message. (That each is
+    /// sent is the compiler's: `send::deliver` matches every kind without a catch-all.)
+    #[test]
+    fn every_target_kind_parses_validates_and_gets_a_message() {
+        use crate::contract::published::{Page, PublishedComponent, Status};
+        use crate::load::{SourceFile, SourceSet};
+        use crate::model::notify::Kind;
+        let web = PublishedComponent {
+            id: "web".into(),
+            name: "Web".into(),
+            status: "major_outage".into(),
+            api: serde_json::json!({}),
+        };
+        let page = Page { name: "Acme".into(), url: "https://status.example.com".into(), ..Page::default() };
+        let new = Published {
+            version: 2,
+            page,
+            status: Status::default(),
+            updates: Vec::new(),
+            components: vec![web.clone()],
+            incidents: Vec::new(),
+            maintenances: Vec::new(),
+        };
+        let event = plan::Event::Component { component: web, old_status: "operational".into() };
+        let notification = Notification { id: "c".into(), at: "2026-11-30T11:30:00Z".into(), event };
+        let mut seen = std::collections::BTreeSet::new();
+        for &kind in Kind::ALL {
+            assert!(seen.insert(kind.keyword()), "{kind:?}: two kinds share a key");
+            let site = |list: &str| {
+                let text =
+                    format!("title: T\nbase_url: https://status.example.com/\nnotify:\n  {}: {list}\n", kind.keyword());
+                let file = SourceFile { path: "content/site.yaml".into(), text: text.into() };
+                crate::validate::site(&SourceSet { site: Some(file), ..SourceSet::default() }, None)
+            };
+            let (parsed, diagnostics) = site(&format!("[{}]", kind.example()));
+            assert!(diagnostics.iter().all(|d| !d.is_error()), "{kind:?}: {diagnostics:?}");
+            let targets = &parsed.config.notify.targets;
+            assert_eq!(targets.iter().map(|t| t.kind.kind()).collect::<Vec<_>>(), [kind]);
+            let (_, diagnostics) = site("{}");
+            assert!(diagnostics.iter().any(|d| d.kind == "wrong-type"), "{kind:?}: a target list is checked");
+            let (_, diagnostics) = site("[{colour: red}]");
+            assert!(diagnostics.iter().any(|d| d.kind == "unknown-key"), "{kind:?}: its keys are checked");
+            match message::body(crate::i18n::lang("en"), &targets[0].kind, &new, None, &notification) {
+                message::Body::Json(body) => {
+                    let text = body.to_string();
+                    assert!(text.contains("Web") || text.contains("major_outage"), "{kind:?}: {text}");
+                }
+                message::Body::Mail(mail) => assert!(mail.subject.contains("Web"), "{kind:?}: {}", mail.subject),
+            }
+        }
     }
 
     #[test]

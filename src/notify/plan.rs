@@ -1,10 +1,11 @@
-//! What to send: every update in the new build that subscribers were not told of, and every
-//! component whose status changed since, oldest first. Pure: the journal's baseline and the
-//! new build's files in, notifications out.
+//! What to send: every update in the new build that subscribers were not told of, every
+//! component whose status changed since, and every maintenance moment due (`maintenance`),
+//! oldest first. Pure: the journal's baseline and the new build's files in, notifications out.
 
 use super::journal::{change_key, update_keys, Baseline};
+use super::maintenance::{self, Moment};
 use crate::contract::changes::{Change as ChangeEntry, Changes};
-use crate::contract::published::{Published, PublishedComponent, PublishedUpdate};
+use crate::contract::published::{Published, PublishedComponent, PublishedMaintenance, PublishedUpdate};
 use crate::model::notify::NotifyTarget;
 use chrono_tz::Tz;
 use serde_json::Value;
@@ -21,7 +22,15 @@ pub(crate) struct Notification {
 #[derive(Debug, Clone)]
 pub(crate) enum Event {
     Update(PublishedUpdate),
-    Component { component: PublishedComponent, old_status: String },
+    Component {
+        component: PublishedComponent,
+        old_status: String,
+    },
+    /// A window's reminder, or its opening or closing by the clock.
+    Maintenance {
+        moment: Moment,
+        maintenance: PublishedMaintenance,
+    },
 }
 
 impl Notification {
@@ -30,6 +39,7 @@ impl Notification {
         match &self.event {
             Event::Update(u) => u.components.iter().map(String::as_str).collect(),
             Event::Component { component, .. } => vec![component.id.as_str()],
+            Event::Maintenance { maintenance, .. } => maintenance.components.iter().map(String::as_str).collect(),
         }
     }
 
@@ -42,6 +52,9 @@ impl Notification {
             Event::Component { component, old_status } => {
                 format!("component `{}`: {} -> {}", plain(&component.name), old_status, component.status)
             }
+            Event::Maintenance { moment, maintenance } => {
+                format!("maintenance `{}`: {} at {}", plain(&maintenance.title), moment.keyword(), self.at)
+            }
         }
     }
 }
@@ -53,10 +66,16 @@ fn plain(text: &str) -> String {
 }
 
 /// Notifications of `new` beyond what subscribers know (`old`), oldest first; at one instant
-/// updates come before the status changes they cause. A component's changes come from the
-/// new build's `changes` (each step with its own old and new status) when subscribers were
-/// told of a build that had them, else as one step.
-pub(crate) fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -> Vec<Notification> {
+/// updates and maintenance moments come before the status changes they cause. A component's
+/// changes come from the new build's `changes` (each step with its own old and new status)
+/// when subscribers were told of a build that had them, else as one step. `remind_before`
+/// (site.yaml) says which maintenance reminders are due at the build's clock.
+pub(crate) fn diff(
+    old: &Baseline,
+    new: &Published,
+    changes: Option<&Changes>,
+    remind_before: Option<chrono::Duration>,
+) -> Vec<Notification> {
     let mut out: Vec<(u8, Notification)> = new
         .updates
         .iter()
@@ -67,6 +86,14 @@ pub(crate) fn diff(old: &Baseline, new: &Published, changes: Option<&Changes>) -
             (0, Notification { id, at: u.at.clone(), event: Event::Update(u.clone()) })
         })
         .collect();
+    // A journal from before maintenance moments were told knows none: they wait for a baseline.
+    if let Some(told) = &old.maintenance {
+        let due = maintenance::due(new, maintenance::clock(changes), remind_before);
+        out.extend(due.into_iter().filter(|d| !told.contains(&d.id)).map(|d| {
+            let event = Event::Maintenance { moment: d.moment, maintenance: d.maintenance };
+            (0, Notification { id: d.id, at: d.at, event })
+        }));
+    }
     for component in &new.components {
         let Some(before) = old.components.get(&component.id) else { continue };
         // Without the changes of both builds (one made before they were written), the only

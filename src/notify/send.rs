@@ -1,17 +1,18 @@
-//! Delivering one notification to one target: HTTP POST (webhooks, Slack, Discord) with ureq,
+//! Delivering one notification to one target: HTTP POST (webhooks, chat, ntfy) with ureq,
 //! SMTP with lettre. Secrets are read from the environment here and nowhere else, and every
 //! error text is scrubbed of them before it leaves this module.
 
-use super::message::{self, Email};
+use super::message::{self, Body, Email};
 use super::plan::Notification;
 use crate::contract::published::Published;
 use crate::i18n::Lang;
-use crate::model::notify::{EmailTarget, Endpoint, NotifyTarget, SmtpSecurity, TargetKind};
+use crate::model::notify::{EmailTarget, Endpoint, NotifyTarget, NtfyTarget, SmtpSecurity, TargetKind};
 use hmac::{Hmac, KeyInit, Mac};
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
@@ -28,24 +29,58 @@ pub(crate) fn deliver(
 ) -> Result<(), String> {
     let mut secrets = Vec::new();
     let delivery = delivery_id(notification);
-    let post = |url: &str, body: &[u8], secret: Option<&str>| post(url, body, secret, &delivery);
+    let post = |url: &str, bytes: &[u8], headers: &[(&str, String)]| post(url, bytes, headers, &delivery);
+    let body = message::body(lang, &target.kind, new, unsubscribe, notification);
+    // `message::body` gives mail to email targets only and JSON to the rest.
+    let json = |body: Body| match body {
+        Body::Json(value) => serde_json::to_vec(&value).map(|bytes| (value, bytes)).map_err(|e| e.to_string()),
+        Body::Mail(_) => Err(format!("a mail for a `{}` target", target.kind.keyword())),
+    };
+    // Every kind, without a catch-all: how each is reached. Secrets are read here only.
     let result = match &target.kind {
-        TargetKind::Webhook { url, secret_env } => (|| {
+        TargetKind::Email(to) => match body {
+            Body::Mail(email) => mail(to, email, &notification.id, &mut secrets),
+            Body::Json(_) => Err("a JSON message for an email target".into()),
+        },
+        TargetKind::Webhook { url, secret_env } => json(body).and_then(|(_, bytes)| {
             let url = endpoint(url, &mut secrets)?;
             let secret = secret_env.as_deref().map(|name| env(name, &mut secrets)).transpose()?;
-            let body =
-                serde_json::to_vec(&message::webhook(new, unsubscribe, notification)).map_err(|e| e.to_string())?;
-            post(&url, &body, secret.as_deref())
-        })(),
-        TargetKind::Slack { url } => endpoint(url, &mut secrets)
-            .and_then(|url| post(&url, message::slack(lang, new, notification).to_string().as_bytes(), None)),
-        TargetKind::Discord { url } => endpoint(url, &mut secrets)
-            .and_then(|url| post(&url, message::discord(lang, new, notification).to_string().as_bytes(), None)),
-        TargetKind::Email(email) => {
-            mail(email, message::email(lang, new, notification), &notification.id, &mut secrets)
-        }
+            // Signed over the exact bytes sent.
+            let signature = secret.map(|secret| (SIGNATURE_HEADER, signature(&secret, &bytes)));
+            post(&url, &bytes, signature.as_slice())
+        }),
+        TargetKind::Ntfy(ntfy) => json(body).and_then(|(value, _)| ntfy_publish(ntfy, value, &mut secrets, post)),
+        TargetKind::Slack { url }
+        | TargetKind::Discord { url }
+        | TargetKind::Teams { url }
+        | TargetKind::GoogleChat { url }
+        | TargetKind::Mattermost { url, .. } => json(body).and_then(|(_, bytes)| {
+            let url = endpoint(url, &mut secrets)?;
+            post(&url, &bytes, &[])
+        }),
     };
     result.map_err(|error| redact(&error, &secrets))
+}
+
+/// ntfy's JSON publish: POST to the server's root, the topic in the body, an access token
+/// (when site.yaml names one) as `Authorization: Bearer`.
+fn ntfy_publish(
+    target: &NtfyTarget,
+    mut body: Value,
+    secrets: &mut Vec<String>,
+    post: impl Fn(&str, &[u8], &[(&str, String)]) -> Result<(), String>,
+) -> Result<(), String> {
+    let url = endpoint(&target.url, secrets)?;
+    // `check` saw a URL written in site.yaml; one from the environment is first seen here.
+    let (root, topic) = crate::validate::notify_config::ntfy_topic(&url)
+        .map_err(|problem| format!("the URL in {}: {problem}", target.url.describe()))?;
+    if let Some(object) = body.as_object_mut() {
+        object.insert("topic".into(), Value::String(topic.to_string()));
+    }
+    let token = target.token_env.as_deref().map(|name| env(name, secrets)).transpose()?;
+    let authorization = token.map(|token| ("Authorization", format!("Bearer {token}")));
+    let bytes = serde_json::to_vec(&body).map_err(|e| e.to_string())?;
+    post(root, &bytes, authorization.as_slice())
 }
 
 /// A required environment variable; its value is remembered as a secret.
@@ -93,16 +128,16 @@ pub(crate) fn delivery_id(notification: &Notification) -> String {
 /// Names the delivery on every POST (`delivery_id`).
 pub(crate) const DELIVERY_HEADER: &str = "X-Statusforge-Delivery";
 
-/// POST JSON; any status outside 2xx is a failure (ureq's default).
-fn post(url: &str, body: &[u8], secret: Option<&str>, delivery: &str) -> Result<(), String> {
+/// POST JSON with `headers`; any status outside 2xx is a failure (ureq's default).
+fn post(url: &str, body: &[u8], headers: &[(&str, String)], delivery: &str) -> Result<(), String> {
     let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).build().into();
     let mut request = agent
         .post(url)
         .header("Content-Type", "application/json")
         .header("User-Agent", concat!("statusforge/", env!("CARGO_PKG_VERSION")))
         .header(DELIVERY_HEADER, delivery);
-    if let Some(secret) = secret {
-        request = request.header(SIGNATURE_HEADER, &signature(secret, body));
+    for (name, value) in headers {
+        request = request.header(*name, value);
     }
     request.send(body).map(|_| ()).map_err(|e| format!("POST failed: {e}"))
 }

@@ -273,6 +273,15 @@ fn resolve_urls<'h>(html: &'h str, base: &str, pick: impl Fn(&str) -> bool) -> C
     out.into()
 }
 
+/// `value` resolved against `base`; an absolute URL (any scheme: `https:`, `mailto:`) and
+/// one that cannot be joined stay as written. The one rule for HTML and Markdown alike.
+pub(crate) fn resolve_url(value: &str, base: &url::Url) -> String {
+    match url::Url::parse(value) {
+        Ok(_) => value.to_string(),
+        Err(_) => base.join(value).map_or_else(|_| value.to_string(), String::from),
+    }
+}
+
 fn resolve_tag(tag: &str, base: &url::Url) -> String {
     let mut out = String::with_capacity(tag.len() + 32);
     let mut rest = tag;
@@ -281,11 +290,7 @@ fn resolve_tag(tag: &str, base: &url::Url) -> String {
         rest = &rest[at..];
         let end = rest.find('"').unwrap_or(rest.len());
         // The sanitizer wrote `&` as `&amp;`: resolve the URL it stands for, then write it back.
-        let value = rest[..end].replace("&amp;", "&");
-        let resolved = match url::Url::parse(&value) {
-            Ok(_) => value,
-            Err(_) => base.join(&value).map_or(value, String::from),
-        };
+        let resolved = resolve_url(&rest[..end].replace("&amp;", "&"), base);
         out.push_str(&resolved.replace('&', "&amp;").replace('"', "&quot;"));
         rest = &rest[end..];
     }

@@ -13,6 +13,7 @@ pub(crate) mod html;
 pub(crate) mod ics;
 pub(crate) mod input;
 pub mod markdown;
+pub(crate) mod markdown_links;
 pub(crate) mod published;
 pub(crate) mod status_json;
 pub mod theme;

@@ -5,41 +5,55 @@ use super::fields::normalize_base_url;
 use super::fields::{Fields, FileCheck};
 use crate::diag::{self, Span};
 use crate::load::yaml::Node;
-use crate::model::notify::{EmailTarget, Endpoint, NotifyConfig, NotifyTarget, SmtpSecurity, TargetKind};
+use crate::model::notify::{
+    EmailTarget, Endpoint, Kind, NotifyConfig, NotifyTarget, NtfyTarget, SmtpSecurity, TargetKind, NTFY_PRIORITIES,
+};
 use crate::model::Component;
 
-pub(super) const KEYS: &[&str] = &["unsubscribe_url", "webhooks", "slack", "discord", "email"];
-const WEBHOOK_KEYS: &[&str] = &["name", "url", "url_env", "secret_env", "components"];
-const CHAT_KEYS: &[&str] = &["name", "url", "url_env", "components"];
-const EMAIL_KEYS: &[&str] =
-    &["name", "host", "port", "security", "from", "to", "user_env", "password_env", "list_unsubscribe", "components"];
+/// The keys of `notify:` that are settings, not lists of targets.
+const SETTINGS: &[&str] = &["unsubscribe_url", "remind_before"];
+
+/// Every key `notify:` accepts: its settings, then one list per target kind.
+pub(super) fn keys() -> Vec<&'static str> {
+    SETTINGS.iter().copied().chain(Kind::ALL.iter().map(|kind| kind.keyword())).collect()
+}
 
 /// `components` is None when components.yaml did not parse: ids are then not checked.
 pub(super) fn check(node: &Node, check: &mut FileCheck<'_>, components: Option<&[Component]>) -> NotifyConfig {
-    let Some(fields) = check.fields(node, KEYS, "`notify`") else { return NotifyConfig::default() };
+    let Some(fields) = check.fields(node, &keys(), "`notify`") else { return NotifyConfig::default() };
     let unsubscribe_url =
         check.optional_text(&fields, "unsubscribe_url").and_then(|(url, span)| http_url(check, &url, span));
+    let remind_before = check.optional_text(&fields, "remind_before").and_then(|(text, span)| {
+        crate::clock::parse_duration(&text)
+            .map_err(|problem| {
+                check.error("invalid-duration", span, problem).with_label("how long before a window opens").help = Some(
+                    "e.g. `remind_before: 24h`: one reminder per maintenance window, that long before it opens".into(),
+                );
+            })
+            .ok()
+    });
     let mut reader = Reader { check, components };
-    let mut targets = Vec::new();
-    for kind in ["webhooks", "slack", "discord", "email"] {
-        let Some(list) = fields.get(kind) else { continue };
+    let mut targets: Vec<(NotifyTarget, Span)> = Vec::new();
+    for &kind in Kind::ALL {
+        let Some(list) = fields.get(kind.keyword()) else { continue };
         let Some(items) = list.as_seq() else {
-            reader.check.error("wrong-type", list.span, format!("`notify.{kind}` must be a list of targets"));
+            let keyword = kind.keyword();
+            reader.check.error("wrong-type", list.span, format!("`notify.{keyword}` must be a list of targets")).help =
+                Some(format!("write each target as a list item: `{keyword}: [{}]`", kind.example()));
             continue;
         };
-        targets.extend(items.iter().filter_map(|item| reader.target(kind, item)));
+        targets.extend(items.iter().filter_map(|item| Some((reader.target(kind, item)?, item.span))));
     }
-    for (i, target) in targets.iter().enumerate() {
-        if targets[..i].iter().any(|t| t.name == target.name) {
-            let span = fields.key_span("webhooks").unwrap_or(fields.span);
+    for (i, (target, span)) in targets.iter().enumerate() {
+        if targets[..i].iter().any(|(t, _)| t.name == target.name) {
             reader
                 .check
-                .error("duplicate-target", span, format!("two notify targets are named `{}`", target.name))
+                .error("duplicate-target", *span, format!("two notify targets are named `{}`", target.name))
                 .help =
                 Some("give one of them another `name:`; the delivery journal tells targets apart by name".into());
         }
     }
-    NotifyConfig { unsubscribe_url, targets }
+    NotifyConfig { unsubscribe_url, remind_before, targets: targets.into_iter().map(|(t, _)| t).collect() }
 }
 
 struct Reader<'c, 'f, 'k> {
@@ -48,42 +62,66 @@ struct Reader<'c, 'f, 'k> {
 }
 
 impl Reader<'_, '_, '_> {
-    fn target(&mut self, kind: &str, item: &Node) -> Option<NotifyTarget> {
-        let keys = match kind {
-            "webhooks" => WEBHOOK_KEYS,
-            "email" => EMAIL_KEYS,
-            _ => CHAT_KEYS,
-        };
-        let fields = self.check.fields(item, keys, &format!("a `notify.{kind}` target"))?;
+    fn target(&mut self, kind: Kind, item: &Node) -> Option<NotifyTarget> {
+        let fields = self.check.fields(item, kind.keys(), &format!("a `notify.{}` target", kind.keyword()))?;
         let components = self.components(&fields);
-        let (kind, default_name) = match kind {
-            "webhooks" => {
-                let url = self.endpoint(&fields, item.span);
+        let span = item.span;
+        // Every kind, without a catch-all: a kind added to the table must be read here.
+        let target = match kind {
+            Kind::Webhook => {
+                let url = self.endpoint(&fields, span, kind);
                 let secret_env = self.env_name(&fields, "secret_env");
-                let url = url?;
-                let name = format!("webhook:{}", url.describe());
-                (TargetKind::Webhook { url, secret_env }, name)
+                TargetKind::Webhook { url: url?, secret_env }
             }
-            "slack" => self
-                .endpoint(&fields, item.span)
-                .map(|url| (format!("slack:{}", url.describe()), url))
-                .map(|(name, url)| (TargetKind::Slack { url }, name))?,
-            "discord" => self
-                .endpoint(&fields, item.span)
-                .map(|url| (format!("discord:{}", url.describe()), url))
-                .map(|(name, url)| (TargetKind::Discord { url }, name))?,
-            _ => {
-                let email = self.email(&fields)?;
-                let name = format!("email:{}", email.to);
-                (TargetKind::Email(email), name)
+            Kind::Slack => TargetKind::Slack { url: self.endpoint(&fields, span, kind)? },
+            Kind::Discord => TargetKind::Discord { url: self.endpoint(&fields, span, kind)? },
+            Kind::Teams => TargetKind::Teams { url: self.endpoint(&fields, span, kind)? },
+            Kind::GoogleChat => TargetKind::GoogleChat { url: self.endpoint(&fields, span, kind)? },
+            Kind::Mattermost => {
+                let url = self.endpoint(&fields, span, kind);
+                let username =
+                    self.check.optional_text(&fields, "username").map(|(name, _)| name).filter(|name| !name.is_empty());
+                TargetKind::Mattermost { url: url?, username }
             }
+            Kind::Ntfy => TargetKind::Ntfy(self.ntfy(&fields, span)?),
+            Kind::Email => TargetKind::Email(self.email(&fields)?),
         };
+        let default_name = format!("{}:{}", kind.name_prefix(), target.address());
         let name = self.check.optional_text(&fields, "name").map_or(default_name, |(n, _)| n);
-        Some(NotifyTarget { name, kind, components: components? })
+        Some(NotifyTarget { name, kind: target, components: components? })
+    }
+
+    /// An ntfy topic URL (`https://ntfy.sh/acme-status`), an optional token variable and an
+    /// optional priority (1 to 5, or ntfy's words for them).
+    fn ntfy(&mut self, fields: &Fields<'_>, span: Span) -> Option<NtfyTarget> {
+        let url = self.endpoint(fields, span, Kind::Ntfy).filter(|url| {
+            let Endpoint::Url(text) = url else { return true };
+            // The topic is the URL's last segment: a URL without one names no topic.
+            let problem = ntfy_topic(text).err();
+            if let (Some(problem), Some(node)) = (problem, fields.get("url")) {
+                self.check
+                    .error("invalid-url", node.span, problem)
+                    .with_label("expected e.g. https://ntfy.sh/acme-status");
+            }
+            problem.is_none()
+        });
+        let token_env = self.env_name(fields, "token_env");
+        let priority = match self.check.optional_text(fields, "priority") {
+            None => Some(None),
+            Some((text, span)) => match ntfy_priority(&text) {
+                Some(p) => Some(Some(p)),
+                None => {
+                    self.check.error("invalid-value", span, format!("`{text}` is not an ntfy priority")).help =
+                        Some(format!("use 1 to 5, or one of: {}", NTFY_PRIORITIES.join(", ")));
+                    None
+                }
+            },
+        };
+        Some(NtfyTarget { url: url?, token_env, priority: priority? })
     }
 
     /// Exactly one of `url` (http(s)) and `url_env` (a variable name).
-    fn endpoint(&mut self, fields: &Fields<'_>, span: Span) -> Option<Endpoint> {
+    fn endpoint(&mut self, fields: &Fields<'_>, span: Span, kind: Kind) -> Option<Endpoint> {
         let url = self.check.optional_text(fields, "url");
         let env = self.env_name(fields, "url_env");
         match (url, env) {
@@ -98,10 +136,14 @@ impl Reader<'_, '_, '_> {
                 self.check
                     .error("missing-field", Span::new(span.start, span.start + 1), "this target has no `url`")
                     .with_label("`url:` or `url_env:` is required")
-                    .help = Some(
-                    "put a chat webhook URL in an environment variable and name it with `url_env:`; it is a secret"
-                        .into(),
-                );
+                    .help = Some(if kind.url_is_secret() {
+                    format!(
+                        "this URL is a secret: put it in an environment variable and name it, e.g. `{}`",
+                        kind.example()
+                    )
+                } else {
+                    format!("e.g. `{}`", kind.example())
+                });
                 None
             }
         }
@@ -231,13 +273,47 @@ fn http_url(check: &mut FileCheck<'_>, url: &str, span: Span) -> Option<String> 
     None
 }
 
-impl Endpoint {
-    /// How the endpoint is named in the journal and in reports: the URL as written in
-    /// site.yaml (public), or `$VAR` (its value may hold a secret).
-    pub fn describe(&self) -> String {
-        match self {
-            Endpoint::Url(url) => url.clone(),
-            Endpoint::Env(name) => format!("${name}"),
+/// An ntfy topic URL split into the server's root (with its trailing `/`) and the topic: the
+/// last path segment, which ntfy allows to be 1 to 64 letters, digits, `-` and `_`. `notify`
+/// publishes JSON to the root, naming the topic inside (docs.ntfy.sh, "Publish as JSON").
+pub(crate) fn ntfy_topic(url: &str) -> Result<(&str, &str), &'static str> {
+    let bare = url.split(['?', '#']).next().unwrap_or("");
+    let host = bare.find("://").map_or(0, |at| at + 3);
+    let (root, topic) = bare[host..].rfind('/').map_or(("", ""), |at| bare.split_at(host + at + 1));
+    let ok =
+        (1..=64).contains(&topic.len()) && topic.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok((root, topic))
+    } else {
+        Err("an ntfy URL ends with its topic: 1 to 64 letters, digits, `-` or `_`")
+    }
+}
+
+/// `1` to `5`, or ntfy's words for them (`min` ... `max`).
+fn ntfy_priority(text: &str) -> Option<u8> {
+    let word = NTFY_PRIORITIES.iter().position(|w| w.eq_ignore_ascii_case(text)).map(|i| i as u8 + 1);
+    word.or_else(|| text.parse::<u8>().ok().filter(|p| (1..=5).contains(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ntfy_topics_are_the_last_segment_of_the_url() {
+        assert_eq!(ntfy_topic("https://ntfy.sh/acme-status"), Ok(("https://ntfy.sh/", "acme-status")));
+        assert_eq!(ntfy_topic("https://example.com/ntfy/acme_2?x=1"), Ok(("https://example.com/ntfy/", "acme_2")));
+        for bad in ["https://ntfy.sh/", "https://ntfy.sh", "https://ntfy.sh/a.b", "https://ntfy.sh/a/"] {
+            assert!(ntfy_topic(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn ntfy_priorities_are_numbers_or_words() {
+        assert_eq!(ntfy_priority("max"), Some(5));
+        assert_eq!(ntfy_priority("Low"), Some(2));
+        assert_eq!(ntfy_priority("3"), Some(3));
+        assert_eq!(ntfy_priority("6"), None);
+        assert_eq!(ntfy_priority("urgent"), None);
     }
 }

@@ -24,6 +24,8 @@ mod live;
 mod next_change;
 mod notices;
 mod notify;
+mod notify_maintenance;
+mod notify_targets;
 mod parsers_never_panic;
 mod serve;
 mod smoke;

@@ -14,7 +14,7 @@ const SECRET: &str = "hunter2-very-secret";
 /// An smpp incident (investigating 10:00, identified 10:30, resolved 11:00) and a web outage
 /// at 11:30. Live build at 10:10: only the first update. New build at 12:00: two smpp updates,
 /// smpp back to operational, the web incident, web in major outage.
-fn site(notify: &str) -> SiteTest {
+pub(crate) fn site(notify: &str) -> SiteTest {
     SiteTest::fixture("minimal")
         .file(
             "content/site.yaml",
@@ -35,7 +35,7 @@ fn site(notify: &str) -> SiteTest {
 }
 
 /// Builds the live (10:10) and new (12:00) outputs: (old folder, new folder).
-fn builds(test: &SiteTest) -> (std::path::PathBuf, std::path::PathBuf) {
+pub(crate) fn builds(test: &SiteTest) -> (std::path::PathBuf, std::path::PathBuf) {
     let old = test.root().join("old");
     let new = test.root().join("public");
     for (now, out) in [("2026-11-30T10:10:00Z", &old), ("2026-11-30T12:00:00Z", &new)] {
@@ -45,12 +45,12 @@ fn builds(test: &SiteTest) -> (std::path::PathBuf, std::path::PathBuf) {
     (old, new)
 }
 
-struct Outcome {
-    code: i32,
-    output: String,
+pub(crate) struct Outcome {
+    pub(crate) code: i32,
+    pub(crate) output: String,
 }
 
-fn notify(test: &SiteTest, previous: &str, extra: &[&str], env: &[(&str, &str)]) -> Outcome {
+pub(crate) fn notify(test: &SiteTest, previous: &str, extra: &[&str], env: &[(&str, &str)]) -> Outcome {
     let mut command = Command::new(BIN);
     command.current_dir(test.root()).args(["notify", "--previous", previous, "--current", "public"]).args(extra);
     for (k, v) in env {
@@ -192,7 +192,7 @@ fn email_reaches_the_list_with_both_parts_and_a_list_unsubscribe_header() {
 }
 
 /// Decodes a quoted-printable part (RFC 2045 §6.7): soft line breaks and `=XX` bytes.
-fn quoted_printable(text: &str) -> String {
+pub(crate) fn quoted_printable(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     let mut out = Vec::new();
     let bytes = joined.as_bytes();
@@ -473,7 +473,7 @@ fn the_ci_sequence_tells_each_update_exactly_once_whatever_fails() {
 }
 
 /// The minimal site without its incident and window, telling one `kind` target at `url`.
-fn empty_site_notifying(kind: &str, url: impl std::fmt::Display) -> SiteTest {
+pub(crate) fn empty_site_notifying(kind: &str, url: impl std::fmt::Display) -> SiteTest {
     SiteTest::fixture("minimal")
         .remove("content/incidents/2026-11-20-api-errors.md")
         .remove("content/maintenance/2026-12-01-upgrade.md")

@@ -1,7 +1,10 @@
-//! Test servers for `tests/notify.rs`, on 127.0.0.1 ports the OS picks, stopped on drop: an
+//! Test servers for the `notify*` tests, on 127.0.0.1 ports the OS picks, stopped on drop: an
 //! HTTP receiver that records POSTs (and can fail the first few, or serve a folder on GET),
-//! and an SMTP sink that records messages.
+//! receivers that answer as a chat service does (`services`), and an SMTP sink that records
+//! messages.
 #![allow(dead_code)]
+
+pub(crate) mod services;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -19,6 +22,8 @@ pub(crate) struct Request {
     pub body: Vec<u8>,
     /// The status this server answered.
     pub answered: u16,
+    /// Why a service receiver refused the request, as the real service would.
+    pub refused: Option<String>,
 }
 
 impl Request {
@@ -109,6 +114,27 @@ pub(crate) fn http_receiver(fail_first: usize, files: Option<PathBuf>) -> Server
     })
 }
 
+/// Answers each POST as a service would: `check` gives the success status, or the status and
+/// reason the service would refuse the request with, recorded in `Request::refused`.
+pub(crate) fn service_receiver(check: fn(&Request) -> Result<u16, (u16, String)>) -> Server<Request> {
+    serve(move |stream, seen: &Mutex<Vec<Request>>| {
+        let Some(mut request) = read_request(&stream) else { return };
+        let mut stream = stream;
+        let (status, body) = match check(&request) {
+            Ok(status) => (status, "ok".to_string()),
+            Err((status, problem)) => {
+                request.refused = Some(problem.clone());
+                (status, problem)
+            }
+        };
+        request.answered = status;
+        seen.lock().unwrap().push(request);
+        let head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(body.as_bytes());
+    })
+}
+
 fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
@@ -129,7 +155,7 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
     let length = headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
-    Some(Request { method, path, headers, body, answered: 0 })
+    Some(Request { method, path, headers, body, answered: 0, refused: None })
 }
 
 /// A received mail: envelope and the raw DATA.

@@ -1,0 +1,293 @@
+//! The chat and push targets (Teams, Google Chat, Mattermost, ntfy) end to end, each against a
+//! local receiver that answers as the real service does (`notify_support::services`), and
+//! `check` on their mistakes; mail with relative links in the update. The five notifications
+//! are those of `notify::site`: two smpp updates, smpp's recovery, the web outage and web's
+//! status change.
+
+use crate::check::{assert_at, assert_help_contains, assert_message, only_error};
+use crate::common::SiteTest;
+use crate::notify::{builds, notify, quoted_printable, site};
+use crate::notify_support::services::{self, NTFY_TOKEN};
+use crate::notify_support::{service_receiver, smtp_sink, Request, Server};
+
+/// Runs notify from the 10:10 build to the 12:00 one with `target` (a `notify:` entry) and
+/// `env`; every request must have been accepted. Returns the run's output.
+fn run(test: &SiteTest, receiver: &Server<Request>, env: &[(&str, &str)]) -> String {
+    let (old, _) = builds(test);
+    let run = notify(test, old.to_str().unwrap(), &[], env);
+    let refused: Vec<String> = receiver.seen().iter().filter_map(|r| r.refused.clone()).collect();
+    assert!(refused.is_empty(), "the service refused: {refused:?}\n{}", run.output);
+    assert_eq!(run.code, 0, "{}", run.output);
+    assert_eq!(receiver.seen().len(), 5, "{}", run.output);
+    run.output
+}
+
+#[test]
+fn teams_gets_an_adaptive_card_per_notification_with_a_button_to_the_page() {
+    let receiver = service_receiver(services::teams);
+    let test = site("  teams:\n    - url_env: TEAMS_URL\n");
+    let url = format!("{}workflows/SECRETSIG", receiver.url());
+    let output = run(&test, &receiver, &[("TEAMS_URL", &url)]);
+    assert!(!output.contains("SECRETSIG"), "the secret URL was printed:\n{output}");
+    let first = receiver.seen()[0].json();
+    assert_eq!(receiver.seen()[0].answered, 202);
+    let card = &first["attachments"][0]["content"];
+    assert_eq!(card["version"], "1.4");
+    let texts: Vec<&str> = card["body"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Identified: SMPP binds failing", "A certificate expired."]);
+    assert_eq!(card["body"][0]["weight"], "Bolder");
+    assert_eq!(card["actions"][0]["url"], "https://status.example.com/incidents/2026-11-30-smpp/");
+    assert_eq!(card["actions"][0]["title"], "Details");
+    let change = receiver.seen()[2].json();
+    let texts = &change["attachments"][0]["content"]["body"];
+    assert_eq!(texts[0]["text"], "Operational: SMPP");
+    assert_eq!(texts[1]["text"], "SMPP is now operational (was partial outage).");
+}
+
+#[test]
+fn google_chat_gets_text_in_its_own_markup() {
+    let receiver = service_receiver(services::google_chat);
+    let test = site(&format!("  google_chat:\n    - url: {}v1/spaces/AAA/messages\n", receiver.url()));
+    run(&test, &receiver, &[]);
+    let texts: Vec<String> = receiver.seen().iter().map(|r| r.json()["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        texts[0],
+        "*Identified*: SMPP binds failing\nA certificate expired.\n\
+         <https://status.example.com/incidents/2026-11-30-smpp/|Details>"
+    );
+    assert!(texts[3].starts_with("*Investigating*: Web app down\nThe web app does not load.\n"), "{}", texts[3]);
+}
+
+#[test]
+fn mattermost_gets_markdown_and_the_username_site_yaml_gives() {
+    let receiver = service_receiver(services::mattermost);
+    let test = site("  mattermost:\n    - url_env: MATTERMOST_URL\n      username: Acme Status\n");
+    let url = format!("{}hooks/xyz", receiver.url());
+    run(&test, &receiver, &[("MATTERMOST_URL", &url)]);
+    let first = receiver.seen()[0].json();
+    assert_eq!(first["username"], "Acme Status");
+    assert_eq!(
+        first["text"],
+        "**Identified**: SMPP binds failing\nA certificate expired.\n\
+         [Details](https://status.example.com/incidents/2026-11-30-smpp/)"
+    );
+}
+
+#[test]
+fn ntfy_gets_a_json_publish_at_the_server_root_with_its_topic_token_and_priority() {
+    let receiver = service_receiver(services::ntfy);
+    let test = site("  ntfy:\n    - url_env: NTFY_URL\n      token_env: NTFY_TOKEN\n");
+    let url = format!("{}acme-status-7f3k", receiver.url());
+    let output = run(&test, &receiver, &[("NTFY_URL", &url), ("NTFY_TOKEN", NTFY_TOKEN)]);
+    assert!(!output.contains(NTFY_TOKEN) && !output.contains("acme-status-7f3k"), "{output}");
+    let bodies: Vec<serde_json::Value> = receiver.seen().iter().map(Request::json).collect();
+    assert!(bodies.iter().all(|b| b["topic"] == "acme-status-7f3k"));
+    assert_eq!(bodies[0]["title"], "Identified: SMPP binds failing");
+    assert_eq!(bodies[0]["message"], "A certificate expired.");
+    assert_eq!(bodies[0]["click"], "https://status.example.com/incidents/2026-11-30-smpp/");
+    // Something wrong is high priority; what is over is the default.
+    let tones: Vec<(u64, &str)> =
+        bodies.iter().map(|b| (b["priority"].as_u64().unwrap(), b["tags"][0].as_str().unwrap())).collect();
+    assert_eq!(
+        tones,
+        [(4, "warning"), (3, "white_check_mark"), (3, "white_check_mark"), (4, "warning"), (4, "warning")]
+    );
+}
+
+#[test]
+fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_fails_the_run() {
+    let receiver = service_receiver(services::ntfy);
+    let test = site(&format!(
+        "  ntfy:\n    - url: {}acme\n      token_env: NTFY_TOKEN\n      priority: max\n",
+        receiver.url()
+    ));
+    run(&test, &receiver, &[("NTFY_TOKEN", NTFY_TOKEN)]);
+    assert!(receiver.seen().iter().all(|r| r.json()["priority"] == 5));
+    // A token the environment does not hold: the run fails and says which variable.
+    std::fs::remove_file(test.root().join(".statusforge-notify.json")).unwrap();
+    let failed = notify(&test, test.root().join("old").to_str().unwrap(), &[], &[]);
+    assert_eq!(failed.code, 1, "{}", failed.output);
+    assert!(failed.output.contains("environment variable NTFY_TOKEN is not set"), "{}", failed.output);
+    assert_eq!(receiver.seen().len(), 5, "nothing more was sent");
+}
+
+/// A title written to ping a whole space or channel pings nobody.
+#[test]
+fn a_title_that_mentions_everyone_pings_nobody_in_google_chat_or_mattermost() {
+    let chat = service_receiver(services::google_chat);
+    let most = service_receiver(services::mattermost);
+    let test = crate::notify::empty_site_notifying("google_chat", format!("{}chat", chat.url())).file(
+        "content/incidents/a.md",
+        "---\ntitle: \"<users/all> @channel down\"\ncomponents: {api: major_outage}\n---\n\n\
+         ## Investigating - 2026-11-30 10:00\n@all <users/all> look.\n",
+    );
+    let yaml = std::fs::read_to_string(test.root().join("content/site.yaml")).unwrap();
+    let yaml = format!("{yaml}  mattermost:\n    - url: {}most\n", most.url());
+    std::fs::write(test.root().join("content/site.yaml"), yaml).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
+    let out = notify(&test, "old", &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.output);
+    let chat_text = chat.seen()[0].json()["text"].as_str().unwrap().to_string();
+    assert!(!chat_text.contains("<users/all>"), "{chat_text}");
+    assert!(chat_text.contains("<\u{200b}users/all>"), "{chat_text}");
+    let most_text = most.seen()[0].json()["text"].as_str().unwrap().to_string();
+    assert!(!most_text.contains("@channel") && !most_text.contains("@all"), "{most_text}");
+}
+
+/// Mail is read away from the site: links in the update resolve as on its page (under the
+/// base URL's path), images as the site's, in both parts.
+#[test]
+fn an_email_makes_the_updates_relative_links_absolute() {
+    let sink = smtp_sink();
+    let test = crate::notify::empty_site_notifying("webhooks", "http://127.0.0.1:9/").file(
+        "content/site.yaml",
+        &format!(
+            "title: Acme\nbase_url: https://acme.example.com/status/\ntimezone: UTC\nnotify:\n  email:\n    \
+             - {{host: 127.0.0.1, port: {}, security: none, from: status@example.com, to: list@example.com}}\n",
+            sink.port
+        ),
+    );
+    let incident =
+        "---\ntitle: API down\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\n\
+                    See [the history](../../history/), [the runbook][rb] and ![graph](images/g.png).\n\n\
+                    [rb]: /docs/runbook.html\n";
+    std::fs::write(test.root().join("content/incidents/api.md"), incident).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
+    let out = notify(&test, "old", &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.output);
+    let data = quoted_printable(&sink.seen()[0].data);
+    let (text, html) = data.split_once("Content-Type: text/html").unwrap();
+    assert!(html.contains("href=\"https://acme.example.com/status/history/\""), "{html}");
+    assert!(html.contains("href=\"https://acme.example.com/docs/runbook.html\""), "{html}");
+    assert!(html.contains("src=\"https://acme.example.com/status/images/g.png\""), "{html}");
+    assert!(text.contains("[the history](https://acme.example.com/status/history/)"), "{text}");
+    assert!(text.contains("[rb]: https://acme.example.com/docs/runbook.html"), "{text}");
+    assert!(text.contains("![graph](https://acme.example.com/status/images/g.png)"), "{text}");
+}
+
+// `check` on mistakes in the new targets: kind, message, file, line and column.
+
+/// The minimal site with `notify:` holding `entries` (lines from the 5th on).
+fn notify_yaml(entries: &str) -> SiteTest {
+    SiteTest::fixture("minimal").file(
+        "content/site.yaml",
+        &format!("title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: UTC\nnotify:\n{entries}"),
+    )
+}
+
+const SITE_YAML: &str = "content/site.yaml";
+
+#[test]
+fn a_teams_url_that_is_not_http_is_refused_at_its_value() {
+    let d = only_error(notify_yaml("  teams:\n    - url: ftp://example.com/hook\n"), "invalid-url");
+    assert_message(&d, "`ftp://example.com/hook` is not an absolute http(s) URL");
+    assert_at(&d, SITE_YAML, 6, 12);
+}
+
+#[test]
+fn a_misspelt_target_kind_suggests_the_kind() {
+    let d = only_error(notify_yaml("  google-chat:\n    - url_env: CHAT_URL\n"), "unknown-key");
+    assert_message(&d, "unknown key `google-chat` in `notify`");
+    assert_at(&d, SITE_YAML, 5, 3);
+    assert_help_contains(&d, "did you mean `google_chat`?");
+    assert_help_contains(&d, "`mattermost`, `ntfy`");
+}
+
+#[test]
+fn an_unknown_key_in_a_mattermost_target_names_the_nearest() {
+    let d = only_error(notify_yaml("  mattermost:\n    - url_env: MM_URL\n      usename: Status\n"), "unknown-key");
+    assert_message(&d, "unknown key `usename` in a `notify.mattermost` target");
+    assert_at(&d, SITE_YAML, 7, 7);
+    assert_help_contains(&d, "did you mean `username`?");
+}
+
+#[test]
+fn a_target_list_written_as_one_mapping_says_how_to_write_it() {
+    let d = only_error(notify_yaml("  ntfy:\n    url_env: NTFY_URL\n"), "wrong-type");
+    assert_message(&d, "`notify.ntfy` must be a list of targets");
+    assert_at(&d, SITE_YAML, 6, 5);
+    assert_help_contains(&d, "ntfy: [{url_env: NTFY_TOPIC_URL, token_env: NTFY_TOKEN}]");
+}
+
+#[test]
+fn an_ntfy_url_without_a_topic_is_refused() {
+    let d = only_error(notify_yaml("  ntfy:\n    - url: https://ntfy.sh/\n"), "invalid-url");
+    assert_message(&d, "an ntfy URL ends with its topic: 1 to 64 letters, digits, `-` or `_`");
+    assert_at(&d, SITE_YAML, 6, 12);
+}
+
+#[test]
+fn an_ntfy_priority_that_is_no_priority_is_refused_with_the_words() {
+    let d =
+        only_error(notify_yaml("  ntfy:\n    - url: https://ntfy.sh/acme\n      priority: urgent\n"), "invalid-value");
+    assert_message(&d, "`urgent` is not an ntfy priority");
+    assert_at(&d, SITE_YAML, 7, 17);
+    assert_help_contains(&d, "min, low, default, high, max");
+}
+
+#[test]
+fn a_token_written_in_place_of_its_variable_is_refused() {
+    let d = only_error(
+        notify_yaml("  ntfy:\n    - url: https://ntfy.sh/acme\n      token_env: tk_abc123\n"),
+        "invalid-env-name",
+    );
+    assert_message(&d, "`token_env` must name an environment variable, not hold a value");
+    assert_at(&d, SITE_YAML, 7, 18);
+}
+
+#[test]
+fn a_chat_target_without_a_url_says_to_keep_it_in_the_environment() {
+    let d = only_error(notify_yaml("  google_chat:\n    - name: ops\n"), "missing-field");
+    assert_message(&d, "this target has no `url`");
+    assert_at(&d, SITE_YAML, 6, 7);
+    assert_help_contains(&d, "url_env: GOOGLE_CHAT_WEBHOOK_URL");
+}
+
+#[test]
+fn remind_before_that_is_not_a_duration_is_refused_at_its_value() {
+    let d = only_error(notify_yaml("  remind_before: tomorrow\n"), "invalid-duration");
+    assert_message(&d, "`tomorrow` is not a duration such as 30m, 2h, 1h30m or 1d");
+    assert_at(&d, SITE_YAML, 5, 18);
+}
+
+#[test]
+fn a_mattermost_username_that_is_a_list_is_the_wrong_type() {
+    let d = only_error(notify_yaml("  mattermost:\n    - url_env: MM_URL\n      username: [a, b]\n"), "wrong-type");
+    assert_message(&d, "`username` must be a single value, found a list");
+    assert_at(&d, SITE_YAML, 7, 17);
+}
+
+/// The receivers are the services' stand-ins only if they refuse what the services refuse:
+/// another service's message, a publish without its token, a message at a topic's own URL.
+#[test]
+fn each_service_receiver_refuses_what_its_service_would() {
+    let post = |server: &Server<Request>, path: &str, body: &str, token: Option<&str>| {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut request = agent.post(&format!("{}{path}", server.url())).header("Content-Type", "application/json");
+        if let Some(token) = token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        request.send(body.as_bytes()).unwrap().status().as_u16()
+    };
+    let teams = service_receiver(services::teams);
+    assert_eq!(post(&teams, "w", r#"{"text":"Slack-shaped"}"#, None), 400);
+    let card = r#"{"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","contentUrl":null,
+        "content":{"$schema":"http://adaptivecards.io/schemas/adaptive-card.json","type":"AdaptiveCard","version":"1.6",
+        "body":[{"type":"TextBlock","text":"x"}]}}]}"#;
+    assert_eq!(post(&teams, "w", card, None), 400, "a card version Teams does not render");
+    assert_eq!(post(&teams, "w", &card.replace("1.6", "1.4"), None), 202);
+    let chat = service_receiver(services::google_chat);
+    assert_eq!(post(&chat, "c", r#"{"content":"Discord-shaped"}"#, None), 400);
+    assert_eq!(post(&chat, "c", r#"{"text":"hi","username":"x"}"#, None), 400, "an unknown field");
+    let most = service_receiver(services::mattermost);
+    assert_eq!(post(&most, "m", r#"{"username":"no text"}"#, None), 400);
+    let ntfy = service_receiver(services::ntfy);
+    let publish = r#"{"topic":"acme","message":"m","priority":4}"#;
+    assert_eq!(post(&ntfy, "", publish, None), 403);
+    assert_eq!(post(&ntfy, "", publish, Some("tk_wrong")), 401);
+    assert_eq!(post(&ntfy, "acme", publish, Some(NTFY_TOKEN)), 404, "JSON goes to the root");
+    assert_eq!(post(&ntfy, "", &publish.replace('4', "9"), Some(NTFY_TOKEN)), 400);
+    assert_eq!(post(&ntfy, "", publish, Some(NTFY_TOKEN)), 200);
+}
