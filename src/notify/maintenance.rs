@@ -111,16 +111,16 @@ pub(crate) fn key_maintenance(key: &str) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::contract::published::{Page, PublishedUpdate, Status};
 
-    fn at(text: &str) -> Instant {
+    pub(crate) fn at(text: &str) -> Instant {
         parse(&format!("2026-12-{text}:00Z")).unwrap()
     }
 
     /// A window 01 10:00 to 12:00 with updates `(status, "DDTHH:MM")` and the API status.
-    fn build(status: &str, updates: &[(&str, &str)]) -> Published {
+    pub(crate) fn build(status: &str, updates: &[(&str, &str)]) -> Published {
         let maintenance = PublishedMaintenance {
             id: "m1".into(),
             title: "Upgrade".into(),

@@ -1,6 +1,8 @@
 //! `statusforge notify`: tell subscribers about what a new build publishes, exactly once.
-//! Diff two published files (`plan`), then send each notification to each target that wants
-//! it, oldest first, skipping what the journal says already went out (`journal`).
+//! Diff what the journal says subscribers know with the new build (`plan`, with the
+//! maintenance moments due at its clock from `maintenance`), then send each notification to
+//! each target that wants it, oldest first (`message`, `chat`, `parts` make what each kind of
+//! target reads, `send` delivers it), skipping what already went out (`journal`).
 
 pub(crate) mod chat;
 pub(crate) mod journal;

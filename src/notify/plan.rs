@@ -177,3 +177,27 @@ fn changed_at(component: &PublishedComponent) -> String {
 pub(crate) fn wanted(target: &NotifyTarget, notification: &Notification) -> bool {
     target.components.is_empty() || notification.components().iter().any(|c| target.components.iter().any(|t| t == c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::changes::Changes;
+    use crate::notify::maintenance::tests::build;
+
+    /// Journals written before maintenance moments were told know none of them: the first run
+    /// after takes the due ones as told instead of sending a month of past windows at once.
+    #[test]
+    fn a_journal_from_before_maintenance_moments_sends_none_until_its_baseline_knows_them() {
+        let new = build("completed", &[("scheduled", "01T01:00")]);
+        let changes = Changes { version: 1, generated_at: "2026-12-01T12:30:00Z".into(), components: Vec::new() };
+        let mut old = Baseline::of(&new, Some(&changes), None);
+        let ids = |old: &Baseline| -> Vec<String> {
+            diff(old, &new, Some(&changes), None).into_iter().map(|n| n.id).collect()
+        };
+        assert!(ids(&old).is_empty(), "all told");
+        old.maintenance = Some(Default::default());
+        assert_eq!(ids(&old), ["maintenance:m1:started", "maintenance:m1:completed"]);
+        old.maintenance = None;
+        assert!(ids(&old).is_empty(), "a journal from before tells none");
+    }
+}

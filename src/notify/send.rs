@@ -33,7 +33,7 @@ pub(crate) fn deliver(
     let body = message::body(lang, &target.kind, new, unsubscribe, notification);
     // `message::body` gives mail to email targets only and JSON to the rest.
     let json = |body: Body| match body {
-        Body::Json(value) => serde_json::to_vec(&value).map(|bytes| (value, bytes)).map_err(|e| e.to_string()),
+        Body::Json(value) => Ok(value),
         Body::Mail(_) => Err(format!("a mail for a `{}` target", target.kind.keyword())),
     };
     // Every kind, without a catch-all: how each is reached. Secrets are read here only.
@@ -42,21 +42,22 @@ pub(crate) fn deliver(
             Body::Mail(email) => mail(to, email, &notification.id, &mut secrets),
             Body::Json(_) => Err("a JSON message for an email target".into()),
         },
-        TargetKind::Webhook { url, secret_env } => json(body).and_then(|(_, bytes)| {
+        TargetKind::Webhook { url, secret_env } => json(body).and_then(|value| {
+            let bytes = to_bytes(&value)?;
             let url = endpoint(url, &mut secrets)?;
             let secret = secret_env.as_deref().map(|name| env(name, &mut secrets)).transpose()?;
             // Signed over the exact bytes sent.
             let signature = secret.map(|secret| (SIGNATURE_HEADER, signature(&secret, &bytes)));
             post(&url, &bytes, signature.as_slice())
         }),
-        TargetKind::Ntfy(ntfy) => json(body).and_then(|(value, _)| ntfy_publish(ntfy, value, &mut secrets, post)),
+        TargetKind::Ntfy(ntfy) => json(body).and_then(|value| ntfy_publish(ntfy, value, &mut secrets, post)),
         TargetKind::Slack { url }
         | TargetKind::Discord { url }
         | TargetKind::Teams { url }
         | TargetKind::GoogleChat { url }
-        | TargetKind::Mattermost { url, .. } => json(body).and_then(|(_, bytes)| {
+        | TargetKind::Mattermost { url, .. } => json(body).and_then(|value| {
             let url = endpoint(url, &mut secrets)?;
-            post(&url, &bytes, &[])
+            post(&url, &to_bytes(&value)?, &[])
         }),
     };
     result.map_err(|error| redact(&error, &secrets))
@@ -79,8 +80,11 @@ fn ntfy_publish(
     }
     let token = target.token_env.as_deref().map(|name| env(name, secrets)).transpose()?;
     let authorization = token.map(|token| ("Authorization", format!("Bearer {token}")));
-    let bytes = serde_json::to_vec(&body).map_err(|e| e.to_string())?;
-    post(root, &bytes, authorization.as_slice())
+    post(root, &to_bytes(&body)?, authorization.as_slice())
+}
+
+fn to_bytes(value: &Value) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(value).map_err(|e| e.to_string())
 }
 
 /// A required environment variable; its value is remembered as a secret.
