@@ -63,17 +63,17 @@ fn demote_level_two_headings(text: &str) -> Option<String> {
             Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
                 let Some(start) = start.take() else { continue };
                 let heading = text[start..range.end].trim_end();
-                let lead = heading.len() - heading.trim_start().len();
-                if heading.trim_start().starts_with('#') {
-                    edits.push((start + lead..start + lead, "#".into()));
-                } else {
+                let lines: Vec<&str> = heading.lines().collect();
+                let bare = |line: &str| line.trim_start_matches(['>', ' ', '\t']).trim().to_string();
+                let underlined = lines.len() >= 2
+                    && lines.last().is_some_and(|l| !bare(l).is_empty() && bare(l).chars().all(|c| c == '-'));
+                if underlined {
                     // Setext: text lines, then a `---` line. Rewritten as one `###` line.
-                    let lines: Vec<&str> = heading.lines().collect();
-                    let words: Vec<&str> = lines[..lines.len().saturating_sub(1)]
-                        .iter()
-                        .map(|l| l.trim_start_matches(['>', ' ', '\t']).trim())
-                        .collect();
+                    let words: Vec<String> = lines[..lines.len() - 1].iter().map(|l| bare(l)).collect();
                     edits.push((start..start + heading.len(), format!("### {}", words.join(" "))));
+                } else if let Some(hashes) = heading.find('#') {
+                    // ATX: the first `#` of the range opens the heading; one more makes it level 3.
+                    edits.push((start + hashes..start + hashes, "#".into()));
                 }
             }
             _ => {}
@@ -150,6 +150,23 @@ mod tests {
             let (text, changes) = written(open);
             assert!(stands_alone(&text), "{open:?} -> {text:?}");
             assert_eq!(changes, 1, "{open:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Whatever a body holds, what is written stands alone as one update's text: no
+        /// heading that starts another, no `Components:` line, no block open at its end.
+        #[test]
+        fn any_body_written_reads_back_as_one_update(
+            text in "(## |#|-|---|=|> |- |```|~~~|<!--|-->|<pre>|</pre>|Components: a=b|[a-z ]|:|\\n|\\r|\u{7}){0,40}"
+        ) {
+            if let Some(body) = safe(&text) {
+                proptest::prop_assert!(stands_alone(&body.text), "{:?} -> {:?}", text, body.text);
+                proptest::prop_assert!(components_line::split(&body.text, 0).is_none(), "{:?}", body.text);
+                let parsed = updates::parse(&body.text, 0);
+                proptest::prop_assert!(parsed.updates.is_empty() && parsed.bad_headings.is_empty(), "{:?}", body.text);
+            }
         }
     }
 
