@@ -35,6 +35,8 @@ pub enum Command {
     Notify(cmd::notify::Args),
     /// Print when the output next changes by the clock alone (RFC 3339 UTC)
     NextChange(cmd::next_change::Args),
+    /// Make a new site from another status page: `import statuspage URL`
+    Import(cmd::import::Args),
 }
 
 /// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Deploy(args) => cmd::deploy::run(args),
         Command::Notify(args) => cmd::notify::run(args),
         Command::NextChange(args) => cmd::next_change::run(args),
+        Command::Import(args) => cmd::import::run(args),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,7 @@ pub mod contract;
 pub(crate) mod deploy;
 pub mod diag;
 pub(crate) mod i18n;
+pub(crate) mod import;
 pub(crate) mod incremental;
 pub(crate) mod live;
 pub mod load;

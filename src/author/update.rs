@@ -2,7 +2,7 @@
 //! names, which heading a status gives, what a message may hold, what `resolve` posts, and
 //! the edit itself, checked against the whole site in memory before anything is written.
 
-use super::{edit, heading_word, update_section_with_components};
+use super::{edit, heading_word, to_the_minute, update_section_with_components};
 use crate::diag::Diagnostic;
 use crate::load::SourceSet;
 use crate::model::{ComponentStatus, IncidentStatus, Instant, MaintenanceStatus, Site};
@@ -111,6 +111,7 @@ pub(crate) fn check_message(message: &str, has_component_changes: bool) -> Resul
 /// One new update: what it says, and when.
 pub(crate) struct NewUpdate<'a> {
     pub word: &'a str,
+    /// Written to the minute.
     pub at: Instant,
     pub message: &'a str,
     pub components: &'a [(&'a str, &'static str)],
@@ -125,8 +126,9 @@ pub(crate) fn edited_text(
     update: &NewUpdate<'_>,
 ) -> Result<String, String> {
     let original = sources.text(relative).ok_or_else(|| format!("{} was not read", relative.display()))?;
+    let at = to_the_minute(update.at);
     let section =
-        update_section_with_components(update.word, update.at, site.config.timezone, update.message, update.components);
+        update_section_with_components(update.word, at, site.config.timezone, update.message, update.components);
     let text = edit::insert_update(original, &section)?;
     let mut edited = sources.clone();
     for file in edited.incidents.iter_mut().chain(edited.maintenances.iter_mut()) {

@@ -27,19 +27,10 @@ pub(crate) fn run(args: Args) -> super::Exit {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let zone: chrono_tz::Tz = args.timezone.parse().map_err(|_| format!("unknown time zone `{}`", args.timezone))?;
     let files = scaffold::files(&args.title, now, zone, args.host);
-    let existing: Vec<String> =
-        files.iter().filter(|(path, _)| args.dir.join(path).exists()).map(|(path, _)| path.to_string()).collect();
-    if !existing.is_empty() {
-        return Err(format!("{} already holds {}; nothing was written", args.dir.display(), existing.join(", ")));
-    }
-    for (path, text) in &files {
-        let full = args.dir.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&full, text).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
-        // Paths a command creates go to standard output, like `new`'s.
-        println!("{}", full.display());
+    let files: Vec<(PathBuf, String)> = files.into_iter().map(|(path, text)| (PathBuf::from(path), text)).collect();
+    // Paths a command creates go to standard output, like `new`'s.
+    for path in crate::output::create_files(&args.dir, &files)? {
+        println!("{}", path.display());
     }
     eprintln!(
         "a new site is ready in {}: run `statusforge serve` there and open the address it prints; \

@@ -5,7 +5,7 @@ use super::site_context;
 use crate::author::{self, NewIncident, NewMaintenance};
 use crate::model::{AffectedComponent, ComponentStatus, Impact, IncidentStatus, Window};
 use crate::validate::template::{self, FillError, Filled};
-use crate::validate::{fields::slugify, times};
+use crate::validate::times;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -121,10 +121,9 @@ fn incident(args: IncidentArgs) -> super::Exit {
     let title = args.title.or_else(|| template.as_ref().map(|t| t.title.clone())).unwrap_or_default();
     let message = args.message.or_else(|| first.map(|u| u.body.clone())).unwrap_or_else(|| DEFAULT_INCIDENT.into());
     let zone = site.config.timezone;
-    let day = now.with_timezone(&zone).format("%Y-%m-%d").to_string();
     let taken: Vec<&str> = site.incidents.iter().map(|i| i.slug.as_str()).collect();
-    let dir = args.common.source.join(crate::load::INCIDENTS_DIR);
-    let path = free_path(&dir, &format!("{day}-{}", slugify(&title)), &taken);
+    let path =
+        free_path(&args.common.source, crate::load::INCIDENTS_DIR, &author::dated_slug(now, zone, &title), &taken);
     let text = author::incident_file(&NewIncident {
         title: &title,
         impact,
@@ -134,7 +133,7 @@ fn incident(args: IncidentArgs) -> super::Exit {
         at: now,
         zone,
     });
-    write_new(&path, &text)
+    write_new(&args.common.source, &path, &text)
 }
 
 const DEFAULT_INCIDENT: &str = "We are investigating this issue and will post an update soon.";
@@ -199,10 +198,9 @@ fn maintenance(args: MaintenanceArgs) -> super::Exit {
     let title = args.title.or_else(|| template.as_ref().map(|t| t.title.clone())).unwrap_or_default();
     let first = template.as_ref().and_then(|t| t.updates.last());
     let message = args.message.or_else(|| first.map(|u| u.body.clone())).unwrap_or_else(|| DEFAULT_MAINTENANCE.into());
-    let day = start.with_timezone(&zone).format("%Y-%m-%d").to_string();
     let taken: Vec<&str> = site.maintenances.iter().map(|m| m.slug.as_str()).collect();
-    let dir = args.common.source.join(crate::load::MAINTENANCE_DIR);
-    let path = free_path(&dir, &format!("{day}-{}", slugify(&title)), &taken);
+    let path =
+        free_path(&args.common.source, crate::load::MAINTENANCE_DIR, &author::dated_slug(start, zone, &title), &taken);
     let text = author::maintenance_file(&NewMaintenance {
         title: &title,
         components: &components,
@@ -212,33 +210,21 @@ fn maintenance(args: MaintenanceArgs) -> super::Exit {
         at: now,
         zone,
     });
-    write_new(&path, &text)
+    write_new(&args.common.source, &path, &text)
 }
 
-/// `<stem>.md`, or `<stem>-2.md`... when the file or the slug is taken.
-fn free_path(dir: &Path, stem: &str, taken: &[&str]) -> PathBuf {
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 { stem.to_string() } else { format!("{stem}-{n}") };
-        let path = dir.join(format!("{candidate}.md"));
-        if !path.exists() && !taken.contains(&candidate.as_str()) {
-            return path;
-        }
-        n += 1;
-    }
+/// `<dir>/<stem>.md` (relative to the site folder), or `<stem>-2.md`... when the file or the
+/// slug is taken.
+fn free_path(source: &Path, dir: &str, stem: &str, taken: &[&str]) -> PathBuf {
+    let path = |stem: &str| Path::new(dir).join(format!("{stem}.md"));
+    path(&author::free_stem(stem, |candidate| taken.contains(&candidate) || source.join(path(candidate)).exists()))
 }
 
-fn write_new(path: &Path, text: &str) -> super::Exit {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+fn write_new(source: &Path, path: &Path, text: &str) -> super::Exit {
+    let written = crate::output::create_files(source, &[(path.to_path_buf(), text.to_string())])?;
+    for path in written {
+        println!("{}", path.display());
+        eprintln!("wrote {}; edit it if needed, then run `statusforge check`", path.display());
     }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    println!("{}", path.display());
-    eprintln!("wrote {}; edit it if needed, then run `statusforge check`", path.display());
     Ok(0)
 }

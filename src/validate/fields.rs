@@ -283,7 +283,7 @@ pub(crate) fn describe(c: char) -> String {
 
 /// A character no output may carry: C0 and C1 controls but tab and line breaks, which make
 /// XML malformed or hide text, and U+FFFE and U+FFFF, which XML 1.0 forbids outright.
-fn forbidden(c: char) -> bool {
+pub(crate) fn forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 

@@ -137,9 +137,33 @@ fn fraction_nanos(fraction: &str) -> u32 {
     digits.parse().unwrap_or(0)
 }
 
-/// `2026-11-20 14:02`, the form `new`, `update` and templates write: the site's own wall clock.
+/// `2026-11-20 14:02`, the form `new`, `update` and templates write: the site's own wall clock, to the
+/// minute the time falls in.
 pub(crate) fn local_minute(t: Instant, zone: Tz) -> String {
-    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+    local_time(to_the_minute(t), zone)
+}
+
+/// `t` without its seconds: `new` and `update` write the current minute.
+pub(crate) fn to_the_minute(t: Instant) -> Instant {
+    use chrono::Timelike;
+    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
+}
+
+/// `2026-11-20 14:02` in the site's zone, `:SS` added when the time has seconds (an imported
+/// history keeps the order of two updates posted within a minute). A wall-clock time the zone
+/// shows twice (the hour daylight saving time ends) gets its offset, `2026-10-25 02:30 +01:00`:
+/// without one it reads back as the first (`validate::times`).
+pub(crate) fn local_time(t: Instant, zone: Tz) -> String {
+    use chrono::{LocalResult, TimeZone, Timelike};
+    let local = t.with_timezone(&zone);
+    let mut text = local.format("%Y-%m-%d %H:%M").to_string();
+    if local.second() != 0 {
+        text.push_str(&local.format(":%S").to_string());
+    }
+    if !matches!(zone.from_local_datetime(&local.naive_local()), LocalResult::Single(_)) {
+        text.push_str(&local.format(" %:z").to_string());
+    }
+    text
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod headers;
 mod html;
 mod i18n;
 mod ics;
+mod import;
 mod incremental;
 mod limits;
 mod live;

@@ -32,6 +32,7 @@ const FLOORS: &[&str] = &[
     "live",
     "deploy",
     "author",
+    "import",
     "notify",
     "serve",
     "cmd",
