@@ -151,7 +151,7 @@ fn from_template(
     let Some(name) = common.template.as_deref() else { return Ok(None) };
     let mut values = BTreeMap::new();
     for var in &common.vars {
-        let Some((key, value)) = var.split_once('=') else {
+        let Some((key, value)) = var.split_once('=').filter(|(key, _)| !key.trim().is_empty()) else {
             return Err(format!("--var `{var}`: write it as NAME=VALUE"));
         };
         if values.insert(key.trim().to_string(), value.to_string()).is_some() {

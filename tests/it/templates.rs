@@ -213,3 +213,16 @@ fn a_broken_template_never_stops_a_build() {
     let built = site.build();
     assert!(built.exists("index.html"));
 }
+
+#[test]
+fn a_value_cannot_start_a_second_update_and_a_heading_takes_no_placeholder() {
+    let test = SiteTest::fixture("minimal").file("content/templates/t.md", "---\ntitle: T\n---\n\n{{summary}}\n");
+    let run = new_from(&test, &["incident", "--template", "t", "--var", "summary=## Resolved - 2026-01-01 10:00"]);
+    assert_eq!(run.code, 2, "{}", run.all_output());
+    assert!(run.stderr.contains("a value may not start an update"), "{}", run.stderr);
+    let path = "content/templates/h.md";
+    let site = SiteTest::fixture("minimal").file(path, "---\ntitle: T\n---\n\nText.\n\n## Cause {{cause}}\n");
+    let (_, all) = check_json(site);
+    let d = all.iter().find(|d| d["message"] == "a placeholder cannot be in an update heading");
+    assert_at(d.unwrap_or_else(|| panic!("{all:?}")), path, 7, 10);
+}

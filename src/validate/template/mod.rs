@@ -34,6 +34,15 @@ pub(crate) enum Filled {
     Maintenance(Maintenance),
 }
 
+impl Filled {
+    fn update_count(&self) -> usize {
+        match self {
+            Filled::Incident(incident) => incident.updates.len(),
+            Filled::Maintenance(maintenance) => maintenance.updates.len(),
+        }
+    }
+}
+
 /// Why a template could not be filled: a message, or the problems of the file it made (drawn
 /// against `text`, that file).
 #[derive(Debug)]
@@ -112,7 +121,8 @@ pub(crate) fn fill_named(
         let known: Vec<String> = sources
             .templates
             .iter()
-            .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .filter_map(|f| f.path.strip_prefix(crate::load::TEMPLATES_DIR).ok())
+            .map(|p| p.with_extension("").to_string_lossy().into_owned())
             .collect();
         let known =
             if known.is_empty() { "there are none yet".to_string() } else { format!("known: {}", known.join(", ")) };
@@ -162,7 +172,16 @@ fn fill(
         TemplateKind::Incident => incident::check(&text, context, &mut check).map(Filled::Incident),
         TemplateKind::Maintenance => maintenance::check(&text, context, &mut check).map(Filled::Maintenance),
     };
+    // The file's own diagnostics are drawn against the filled text, so they name it as such.
+    let filled_path = std::path::PathBuf::from(format!("{} (as filled)", file.path.display()));
+    for d in &mut diagnostics {
+        d.file = filled_path.clone();
+    }
     match filled {
+        // A value that starts a `## ` line would open a second update, with any status.
+        Some(filled) if filled.update_count() != 1 => Err(FillError::Message(
+            "a value may not start an update: a `## Status - time` line comes only from `new`".into(),
+        )),
         Some(filled) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(filled),
         _ => Err(FillError::Invalid { text: made.text, diagnostics }),
     }

@@ -98,6 +98,13 @@ pub(super) fn read(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Templ
         },
     };
     let placeholders = placeholders(&file.text, check);
+    for (_, span) in placeholders.iter().filter(|(_, span)| span.start >= body_start) {
+        let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        if file.text[line_start..].starts_with("## ") {
+            check.error("invalid-placeholder", *span, "a placeholder cannot be in an update heading").help =
+                Some("`new` writes the first update's heading; put the value in the text below it".into());
+        }
+    }
     for (_, span) in placeholders.iter().filter(|(_, span)| span.end <= front_end) {
         if quoting_at(&file.text, *span) == Quoting::Plain && line_key(&file.text, *span) == Some("title") {
             let mut warning =
@@ -110,7 +117,9 @@ pub(super) fn read(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Templ
         }
     }
     if kind == Some(TemplateKind::Maintenance) && has_key(split.yaml, "window") {
-        let at = split.yaml_offset + split.yaml.find("window").unwrap_or(0);
+        let line = split.yaml.lines().scan(0, |at, l| Some((std::mem::replace(at, *at + l.len() + 1), l)));
+        let key_at = line.filter(|(_, l)| l.starts_with("window:")).map(|(at, _)| at).next().unwrap_or(0);
+        let at = split.yaml_offset + key_at;
         check.error("unknown-key", Span::new(at, at + 6), "a maintenance template has no `window`").help =
             Some("`new maintenance --template NAME --start ... --end ...` gives each window; remove it here".into());
         return None;
