@@ -157,7 +157,7 @@ fn the_embeds_show_the_status_without_page_chrome() {
     }
     let headers = built.text("_headers");
     assert!(headers.contains("/embed/*\n"), "{headers}");
-    assert!(headers.contains("/components/api/embed/*\n  Content-Security-Policy: frame-ancestors *\n"), "{headers}");
-    assert!(headers.contains("/components/api/\n  X-Frame-Options: DENY\n"), "{headers}");
+    assert!(headers.contains("/components/:id/embed/*\n  Content-Security-Policy: frame-ancestors *\n"), "{headers}");
+    assert!(headers.contains("/components/:id/\n  X-Frame-Options: DENY\n"), "{headers}");
     assert!(!built.text("sitemap.xml").contains("embed"), "embeds are not pages to find");
 }
