@@ -8,6 +8,7 @@ mod api;
 mod architecture;
 mod authoring;
 mod badges;
+mod bodies;
 mod browser;
 mod check;
 mod crash_safety;
