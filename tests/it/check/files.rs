@@ -131,17 +131,6 @@ fn a_language_tag_is_accepted_in_any_case() {
 }
 
 #[test]
-fn a_base_url_that_is_not_absolute_http_is_refused() {
-    for (url, column) in [("status.example.com", 11), ("ftp://status.example.com/", 11), ("/status/", 11)] {
-        let site = SiteTest::fixture("minimal")
-            .file("content/site.yaml", &format!("title: Status\nbase_url: {url}\ntimezone: UTC\n"));
-        let d = only_error(site, "invalid-base-url");
-        assert_at(&d, "content/site.yaml", 2, column);
-        assert_message(&d, &format!("`{url}` is not an absolute http(s) URL"));
-    }
-}
-
-#[test]
 fn a_duplicate_component_id_notes_the_first_use() {
     let site = SiteTest::fixture("minimal").file(
         "content/components.yaml",
