@@ -670,7 +670,8 @@ fn an_incident_page_carries_its_own_description_and_link_preview_tags() {
 }
 
 /// `robots: noindex` keeps a staging build out of search engines: a meta tag on every page
-/// and `X-Robots-Tag` on every rule of `_headers` (feeds and JSON too).
+/// and `X-Robots-Tag` on every rule of `_headers` (feeds and JSON too). Crawling stays allowed
+/// (a crawler must fetch a page to see its `noindex`), but no sitemap invites it.
 #[test]
 fn robots_noindex_marks_every_page_and_every_header_rule() {
     let test = SiteTest::fixture("minimal").file(
@@ -687,6 +688,14 @@ fn robots_noindex_marks_every_page_and_every_header_rule() {
     let rules = headers.matches("Cache-Control:").count();
     assert!(rules > 3);
     assert_eq!(headers.matches("X-Robots-Tag: noindex").count(), rules, "{headers}");
+    let robots = built.text("robots.txt");
+    let lines: Vec<&str> = robots.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect();
+    assert_eq!(lines, ["User-agent: *", "Allow: /"], "{robots}");
+    assert!(!built.files().iter().any(|f| f.contains("sitemap")), "{:?}", built.files());
+    // An indexed site names its sitemap.
+    let indexed = SiteTest::fixture("minimal").build();
+    assert!(indexed.text("robots.txt").contains("\nSitemap: https://status.example.com/sitemap.xml\n"));
+    assert!(indexed.exists("sitemap.xml"));
 }
 
 /// Component names on the front page look like the links they are, and a time never breaks
