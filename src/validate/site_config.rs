@@ -64,21 +64,26 @@ pub(crate) fn check(
     };
     let language = match check.optional_text(&fields, "language") {
         None => Some("en".to_string()),
-        Some((lang, span)) => match crate::i18n::find(&lang) {
-            Some(known) => Some(known.code.to_string()),
-            None => {
-                let list = crate::i18n::codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-                let help = match crate::i18n::nearest(&lang) {
-                    Some(best) => format!("did you mean `{best}`? built-in languages: {list}"),
-                    None => format!("built-in languages: {list}"),
-                };
-                check
-                    .error("unknown-language", span, format!("no translation for language `{lang}`"))
-                    .with_label("not a built-in language")
-                    .help = Some(help);
-                None
+        // A built-in tag as the list spells it; a regional one (`de-DE`, `en-US`) kept, for
+        // `<html lang>` and feeds, with its language's words (`i18n::lang`).
+        Some((lang, span)) => {
+            match (crate::i18n::find(&lang), crate::i18n::for_tag(&lang), crate::i18n::canonical_tag(&lang)) {
+                (Some(known), _, _) => Some(known.code.to_string()),
+                (None, Some(_), Some(tag)) => Some(tag),
+                _ => {
+                    let list = crate::i18n::codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                    let help = match crate::i18n::nearest(&lang) {
+                        Some(best) => format!("did you mean `{best}`? built-in languages: {list}"),
+                        None => format!("built-in languages: {list}"),
+                    };
+                    check
+                        .error("unknown-language", span, format!("no translation for language `{lang}`"))
+                        .with_label("not a built-in language")
+                        .help = Some(help);
+                    None
+                }
             }
-        },
+        }
     };
     let uptime_days = check.integer(&fields, "uptime_days", 1..=3650).unwrap_or(90);
     let recent_days = check.integer(&fields, "recent_days", 1..=3650).unwrap_or(14);

@@ -2,7 +2,7 @@
 //! and what it accepts in one normal form, read back from a build.
 
 use super::*;
-use crate::common::SiteTest;
+use crate::common::{select_texts, SiteTest};
 
 fn site_yaml(rest: &str) -> SiteTest {
     SiteTest::fixture("minimal").file("content/site.yaml", &format!("title: Status\n{rest}"))
@@ -46,4 +46,49 @@ fn a_base_url_with_a_query_or_fragment_is_refused_from_where_it_starts() {
     let d = only_error(site_yaml("base_url: https://ops:secret@status.example.com/\n"), "invalid-base-url");
     assert_at(&d, "content/site.yaml", 2, 11);
     assert!(d["message"].as_str().unwrap().contains("user name or password"), "{d:#}");
+}
+
+#[test]
+fn a_language_tag_is_accepted_in_any_case() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/site.yaml",
+        "title: Status\nbase_url: https://status.example.com/\ntimezone: UTC\nlanguage: ZH-cn\n",
+    );
+    let built = site.build();
+    assert_eq!(built.html("index.html").root_element().value().attr("lang"), Some("zh-CN"));
+}
+
+#[test]
+fn an_unknown_language_names_the_nearest_and_every_built_in_one() {
+    let site = SiteTest::fixture("minimal").file(
+        "content/site.yaml",
+        "title: Status\nbase_url: https://status.example.com/\ntimezone: UTC\nlanguage: ptBR\n",
+    );
+    let d = only_error(site, "unknown-language");
+    assert_at(&d, "content/site.yaml", 4, 11);
+    assert_message(&d, "no translation for language `ptBR`");
+    assert_help_contains(&d, "did you mean `pt-BR`?");
+    for code in ["en", "pt-BR", "es", "fr", "de", "it", "nl", "pl", "ja", "zh-CN", "ko", "tr", "ar"] {
+        assert_help_contains(&d, &format!("`{code}`"));
+    }
+}
+
+/// A regional tag is the language of its region's readers: its words are the language's
+/// (`de-DE` reads German), and pages and feeds say the tag as written, in BCP 47's case.
+#[test]
+fn a_regional_language_tag_takes_its_languages_words_and_keeps_its_own_tag() {
+    for (written, tag, heading) in
+        [("de_de", "de-DE", "Komponenten"), ("en-US", "en-US", "Components"), ("pt-PT", "pt-PT", "Componentes")]
+    {
+        let built =
+            site_yaml(&format!("base_url: https://status.example.com/\ntimezone: UTC\nlanguage: {written}\n")).build();
+        let index = built.html("index.html");
+        assert_eq!(index.root_element().value().attr("lang"), Some(tag), "{written}");
+        assert_eq!(select_texts(&index, "#components"), [heading], "{written}");
+        let atom = feed_rs::parser::parse(built.text("atom.xml").as_bytes()).unwrap();
+        assert_eq!(atom.language.as_deref(), Some(tag), "{written}");
+    }
+    // Traditional Chinese is another script, not a region of Simplified Chinese.
+    let d = only_error(site_yaml("base_url: https://status.example.com/\nlanguage: zh-TW\n"), "unknown-language");
+    assert_at(&d, "content/site.yaml", 3, 11);
 }
