@@ -33,3 +33,4 @@ mod status_json;
 mod timeline;
 mod workflows;
 mod xss;
+mod zones;
