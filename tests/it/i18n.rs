@@ -34,7 +34,7 @@ fn an_arabic_site_is_written_right_to_left_in_its_pages_feeds_and_badges() {
     assert_eq!(select_texts(&index, ".banner h1"), ["جميع الأنظمة تعمل بشكل طبيعي"]);
     assert_eq!(select_texts(&index, "#components"), ["المكونات"]);
     let axis = select_texts(&index, ".axis");
-    assert!(axis[0].starts_with("قبل 90 يومًا") && axis[0].ends_with("اليوم"), "{axis:?}");
+    assert!(axis[0].starts_with("قبل 89 يومًا") && axis[0].ends_with("اليوم"), "{axis:?}");
     // Times keep their zone one left-to-right run after a left-to-right mark.
     let text = built.text("index.html");
     assert!(text.contains("نوفمبر 2026، ") && text.contains("\u{a0}\u{200e}-03</time>"), "dates not in Arabic style");

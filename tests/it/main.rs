@@ -31,6 +31,7 @@ mod smoke;
 mod states;
 mod status_json;
 mod timeline;
+mod uptime;
 mod workflows;
 mod xss;
 mod zones;
