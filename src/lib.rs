@@ -113,13 +113,14 @@ pub fn check(root: &Path, now: Instant, caches: Option<&mut Caches>) -> Checked 
 
 /// Renders a checked site without writing it, for the problems only rendering meets: a
 /// template that reads a field no page has, divides by zero, or calls `throw`. `check` runs
-/// it, so a pull request that passes `check` does not fail `build`. Nothing when the site
+/// it, so a pull request that passes `check` does not fail `build`; the warnings `build` would
+/// print come along (a `_headers` file longer than a host reads). Nothing when the site
 /// already has errors.
 pub fn render_problems(checked: &Checked, now: Instant) -> Vec<Diagnostic> {
     let Some(theme) = checked.theme.as_ref().filter(|_| !checked.has_errors()) else { return Vec::new() };
     let snapshot = compute::snapshot(checked.site.clone(), now, compute::ComputeOptions::default());
     let options = render::RenderOptions::default();
-    render::site(&snapshot, theme, &options, None, &output::Discard).err().unwrap_or_default()
+    render::site(&snapshot, theme, &options, None, &output::Discard).unwrap_or_else(|errors| errors)
 }
 
 /// What `build` needs besides the files.
@@ -195,7 +196,11 @@ pub fn render_site_into(
     // Freeing a large snapshot (every incident, every string) takes a while; nothing waits on it.
     rayon::spawn(move || drop(snapshot));
     match result {
-        Ok(()) => Ok(Built { warnings: checked.diagnostics, sources: checked.sources }),
+        Ok(more) => {
+            let mut warnings = checked.diagnostics;
+            warnings.extend(more);
+            Ok(Built { warnings, sources: checked.sources })
+        }
         Err(diagnostics) => Err(BuildError::Content { diagnostics, sources: Box::new(checked.sources) }),
     }
 }

@@ -66,8 +66,8 @@ pub(crate) fn options(args: &Args) -> Result<BuildOptions, String> {
     let now = crate::clock::from_env(args.now.as_deref())?;
     let base_url = match &args.base_url {
         Some(url) => Some(
-            crate::validate::fields::normalize_base_url(url)
-                .ok_or_else(|| format!("--base-url `{url}` is not an absolute http(s) URL"))?,
+            crate::validate::base_url::normalize(url)
+                .map_err(|problem| format!("--base-url {}", problem.message(url)))?,
         ),
         None => None,
     };

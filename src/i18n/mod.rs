@@ -43,27 +43,60 @@ pub(crate) fn codes() -> Vec<&'static str> {
     LANGUAGES.iter().map(|lang| lang.code).collect()
 }
 
-/// The built-in language an unknown tag most likely means, for `check`'s help: the same
-/// language for another region (`de-DE` -> `de`, `pt-PT` -> `pt-BR`), else a near spelling. None for Chinese in Traditional characters (`zh-TW`, `zh-Hant`): `zh-CN` is
-/// written in Simplified ones, another script rather than a spelling.
-pub(crate) fn nearest(code: &str) -> Option<&'static str> {
-    let lower = code.to_ascii_lowercase().replace('_', "-");
-    let mut subtags = lower.split('-');
-    let primary = subtags.next().unwrap_or("");
-    if primary == "zh" && subtags.any(|s| matches!(s, "hant" | "tw" | "hk" | "mo")) {
-        return None;
-    }
-    // The language first, and spelling only past two letters: two-letter codes are all a
-    // spelling or two apart (`pt` is as near `it` as `sv` is `ar`).
-    let codes = codes();
-    let same_language =
-        codes.iter().copied().find(|c| c.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)));
-    let spelt = || crate::diag::closest(&lower, codes.iter().copied()).filter(|_| lower.len() > 3);
-    same_language.or_else(spelt)
+/// The built-in language whose words a tag's readers get: the one with this tag, else the
+/// same language for another region (`de-DE` -> `de`, `en-US` -> `en`, `pt-PT` -> `pt-BR`).
+/// None for Chinese in Traditional characters (`zh-TW`, `zh-Hant`): `zh-CN` is written in
+/// Simplified ones, another script rather than a region.
+pub(crate) fn for_tag(code: &str) -> Option<&'static Lang> {
+    find(code).or_else(|| {
+        let lower = code.to_ascii_lowercase().replace('_', "-");
+        let mut subtags = lower.split('-');
+        let primary = subtags.next().unwrap_or("");
+        if primary == "zh" && subtags.any(|s| matches!(s, "hant" | "tw" | "hk" | "mo")) {
+            return None;
+        }
+        LANGUAGES.iter().copied().find(|l| l.code.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)))
+    })
 }
 
-/// The language for `config.language`; validation only lets known ones through, so anything
-/// else falls back to English.
+/// A language tag written as BCP 47 writes it (`de-de`, `DE_DE` -> `de-DE`; `zh-hant-tw` ->
+/// `zh-Hant-TW`), for `<html lang>` and feeds; None for what is not a tag's shape (subtags of
+/// one to eight letters or digits, the first of two or three letters).
+pub(crate) fn canonical_tag(code: &str) -> Option<String> {
+    let subtags: Vec<&str> = code.split(['-', '_']).collect();
+    let shaped = |s: &&str| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric());
+    let primary = subtags[0];
+    if !subtags.iter().all(shaped)
+        || !(2..=3).contains(&primary.len())
+        || !primary.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let written: Vec<String> = subtags
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match s.len() {
+            _ if i == 0 => s.to_ascii_lowercase(),
+            2 if s.chars().all(|c| c.is_ascii_alphabetic()) => s.to_ascii_uppercase(),
+            4 if s.chars().all(|c| c.is_ascii_alphabetic()) => {
+                s[..1].to_ascii_uppercase() + &s[1..].to_ascii_lowercase()
+            }
+            _ => s.to_ascii_lowercase(),
+        })
+        .collect();
+    Some(written.join("-"))
+}
+
+/// The built-in language an unknown tag most likely means, for `check`'s help: a near
+/// spelling, past two letters (two-letter codes are all a spelling or two apart: `pt` is as
+/// near `it` as `sv` is `ar`).
+pub(crate) fn nearest(code: &str) -> Option<&'static str> {
+    let lower = code.to_ascii_lowercase().replace('_', "-");
+    crate::diag::closest(&lower, codes().iter().copied()).filter(|_| lower.len() > 3)
+}
+
+/// The words for `config.language` (a built-in tag, or a regional one of a built-in
+/// language); validation lets nothing else through, so anything else falls back to English.
 pub(crate) fn lang(code: &str) -> &'static Lang {
-    find(code).unwrap_or(EN)
+    for_tag(code).unwrap_or(EN)
 }

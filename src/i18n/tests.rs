@@ -152,14 +152,32 @@ fn languages_are_found_by_tag_in_any_case_and_unknown_ones_fall_back_to_english(
     assert_eq!(EN.word("component", "nonsense"), "?");
 }
 
+/// A regional tag gets its language's words: readers in Germany read German.
 #[test]
-fn an_unknown_tag_is_matched_to_the_language_it_most_likely_means() {
+fn a_regional_tag_takes_the_words_of_its_language() {
     let cases = [("de-DE", Some("de")), ("pt", Some("pt-BR")), ("pt_PT", Some("pt-BR")), ("fr-CA", Some("fr"))];
     let more =
-        [("en-GB", Some("en")), ("ko-KR", Some("ko")), ("zh", Some("zh-CN")), ("zh-TW", None), ("zh-Hant", None)];
-    for (tag, expected) in cases.into_iter().chain(more).chain([("sv", None), ("fi-FI", None), ("ptBR", Some("pt-BR"))])
-    {
+        [("en-US", Some("en")), ("ko-KR", Some("ko")), ("zh", Some("zh-CN")), ("zh-TW", None), ("zh-Hant", None)];
+    for (tag, expected) in cases.into_iter().chain(more).chain([("sv", None), ("fi-FI", None), ("ptBR", None)]) {
+        assert_eq!(for_tag(tag).map(|l| l.code), expected, "{tag}");
+    }
+    assert_eq!(lang("de-AT").code, "de");
+}
+
+#[test]
+fn an_unknown_tag_is_matched_to_the_nearest_spelling() {
+    for (tag, expected) in [("ptBR", Some("pt-BR")), ("zh_cn", Some("zh-CN")), ("sv", None), ("fi-FI", None)] {
         assert_eq!(nearest(tag), expected, "{tag}");
+    }
+}
+
+#[test]
+fn tags_are_written_as_bcp_47_writes_them() {
+    for (written, tag) in [("de-de", "de-DE"), ("PT_pt", "pt-PT"), ("zh-hant-tw", "zh-Hant-TW"), ("es-419", "es-419")] {
+        assert_eq!(canonical_tag(written).as_deref(), Some(tag), "{written}");
+    }
+    for bad in ["", "d", "deutsch", "de--DE", "de-DE!", "1e-DE", "de-toolongsubtag"] {
+        assert_eq!(canonical_tag(bad), None, "{bad}");
     }
 }
 

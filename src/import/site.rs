@@ -25,7 +25,7 @@ pub(crate) fn yaml(page: &Page, api: &str, zone: Tz, warnings: &mut Vec<String>)
     if page.name.trim().is_empty() {
         warnings.push("the page has no name; the site's title is `Status`".into());
     }
-    let normalize = crate::validate::fields::normalize_base_url;
+    let normalize = crate::validate::base_url::normalize_base_url;
     let fallback = api.trim_end_matches("/api/v2").to_string();
     let base_url = normalize(&page.url).unwrap_or_else(|| {
         warnings.push(format!(

@@ -46,7 +46,9 @@ pub struct SiteConfig {
     /// One sentence about the site, for search engines and feeds.
     pub description: String,
     /// The language readers get (pages, feeds, calendar, badges, notifications): the tag of a
-    /// built-in language (`en`, `pt-BR`, `ar`, ...), as `i18n::LANGUAGES` spells it.
+    /// built-in language (`en`, `pt-BR`, `ar`, ...) as `i18n::LANGUAGES` spells it, or a
+    /// regional tag of one (`de-DE`, `pt-PT`) in BCP 47 case, whose words are its language's
+    /// (`i18n::lang`) and which pages and feeds name as written.
     pub language: String,
     /// The IANA time zone times are written and shown in.
     pub timezone: Tz,

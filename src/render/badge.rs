@@ -180,14 +180,15 @@ fn escape(text: &str) -> String {
 }
 
 /// A flat badge: two rectangles, each text centred in its half and given its measured length.
-/// `role="img"` with `<title>` and `aria-label` gives screen readers the whole text.
-pub(crate) fn svg(badge: &Badge) -> String {
+/// `role="img"` with `<title>` and `aria-label` gives screen readers the whole text, label and
+/// message joined by the language's `colon` (": ", "\u{a0}: " in French).
+pub(crate) fn svg(badge: &Badge, colon: &str) -> String {
     let label_text = text_width(&badge.label);
     let message_text = text_width(&badge.message);
     let left = (label_text + 2.0 * PADDING).ceil();
     let right = (message_text + 2.0 * PADDING).ceil();
     let total = left + right;
-    let title = escape(&format!("{}: {}", badge.label, badge.message));
+    let title = escape(&format!("{}{colon}{}", badge.label, badge.message));
     let (label, message) = (escape(&badge.label), escape(&badge.message));
     format!(
         concat!(
@@ -215,10 +216,10 @@ pub(crate) fn svg(badge: &Badge) -> String {
 }
 
 /// `<folder><name>.svg` and its shields.io endpoint `<folder><name>.json`.
-fn files(folder: &str, name: &str, badge: &Badge) -> Vec<OutputFile> {
+fn files(lang: &'static Lang, folder: &str, name: &str, badge: &Badge) -> Vec<OutputFile> {
     let mut out: Vec<OutputFile> = RelPath::new(&format!("{folder}{name}.svg"))
         .ok()
-        .map(|path| OutputFile::new(path, svg(badge)))
+        .map(|path| OutputFile::new(path, svg(badge, lang.colon())))
         .into_iter()
         .collect();
     out.extend(json_file(&format!("{folder}{name}.json"), badge, false));
@@ -234,12 +235,12 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
         message: lang.word("badge", page_message(snapshot.page.description_key)).into(),
         color: indicator_color(snapshot.page.indicator),
     };
-    let mut out = files("", "badge", &page);
+    let mut out = files(lang, "", "badge", &page);
     let window = snapshot.config.uptime_days;
     // The page's uptime is the mean of its components' (those with days counted).
     let counted: Vec<f64> = snapshot.components.iter().filter_map(|c| c.uptime.percent).collect();
     let mean = (!counted.is_empty()).then(|| counted.iter().sum::<f64>() / counted.len() as f64);
-    out.extend(files("", "uptime", &uptime_badge(lang, mean, window)));
+    out.extend(files(lang, "", "uptime", &uptime_badge(lang, mean, window)));
     for state in &snapshot.components {
         let badge = Badge {
             schema_version: 1,
@@ -248,8 +249,9 @@ pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
             color: status_color(state.status),
         };
         let folder = crate::contract::urls::component(&state.component.id);
-        out.extend(files(&folder, "badge", &badge));
-        out.extend(files(&folder, "uptime", &uptime_badge(lang, state.uptime.percent, state.uptime.window_days)));
+        out.extend(files(lang, &folder, "badge", &badge));
+        let uptime = uptime_badge(lang, state.uptime.percent, state.uptime.window_days);
+        out.extend(files(lang, &folder, "uptime", &uptime));
     }
     out
 }
@@ -270,7 +272,7 @@ mod tests {
     fn arabic_text_is_not_spaced_out_to_a_measured_length() {
         let badge =
             Badge { schema_version: 1, label: "الحالة".into(), message: "operational".into(), color: "green" };
-        let svg = svg(&badge);
+        let svg = svg(&badge, ": ");
         assert_eq!(svg.matches("textLength").count(), 1, "{svg}");
         assert!(text_width("قيد الصيانة") > 40.0 && text_width("قيد الصيانة") < 11.0 * 11.0);
     }

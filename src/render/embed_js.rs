@@ -1,10 +1,13 @@
 //! `embed.js`: one script tag puts a banner on a customer's own site while something is wrong
 //! (an open incident, a window in progress) and nothing otherwise. It reads `status.json` from
 //! beside itself, so it follows the page live without a rebuild of the customer's site; the
-//! words come in the site's language, written in at build time. Text is set with
-//! `textContent` only: nothing from the status document can become markup on the host page.
+//! words come in the site's language, written in at build time, and the banner says which
+//! (`lang`, `dir`), so an Arabic banner runs right to left on an English page and a screen
+//! reader speaks it in its own language. Text is set with `textContent` only: nothing from the
+//! status document can become markup on the host page.
 
 use super::input::Input;
+use crate::compute::MaintenancePhase;
 use crate::i18n::Lang;
 use crate::model::IncidentStatus;
 use crate::output::{OutputFile, RelPath};
@@ -16,9 +19,16 @@ pub(crate) const PATH: &str = "embed.js";
 
 #[derive(Serialize)]
 struct Words<'a> {
+    /// The site's language tag and direction, for the banner's `lang` and `dir`.
+    lang: &'a str,
+    dir: &'static str,
+    /// What joins a status to its title: ": ", or "\u{a0}: " in French.
+    colon: &'a str,
     /// Incident status keyword -> its word.
     incident: BTreeMap<&'static str, &'a str>,
-    maintenance: &'a str,
+    /// Maintenance phase keyword (status.json's `status` of an active window) -> its word:
+    /// a window being verified is not "in progress".
+    maintenance: BTreeMap<&'static str, &'a str>,
     view: &'a str,
     dismiss: &'a str,
 }
@@ -35,7 +45,7 @@ const SCRIPT: &str = r##"(function () {
       items.push({ id: i.id, at: i.updated_at, title: i.title, word: words.incident[i.status] || i.status, url: i.url, kind: "incident" });
     });
     ((status.maintenance || {}).active || []).forEach(function (m) {
-      items.push({ id: m.id, at: m.updated_at, title: m.title, word: words.maintenance, url: m.url, kind: "maintenance" });
+      items.push({ id: m.id, at: m.updated_at, title: m.title, word: words.maintenance[m.status] || m.status, url: m.url, kind: "maintenance" });
     });
     if (!items.length) return;
     var key = "statusforge-dismissed:" + source;
@@ -44,6 +54,8 @@ const SCRIPT: &str = r##"(function () {
     var bar = document.createElement("div");
     bar.id = "statusforge-banner";
     bar.setAttribute("role", "status");
+    bar.lang = words.lang;
+    bar.dir = words.dir;
     var maintenanceOnly = items.every(function (i) { return i.kind === "maintenance"; });
     var s = bar.style;
     s.cssText = "position:relative;z-index:2147483647;display:flex;flex-wrap:wrap;align-items:center;gap:.5em 1em;" +
@@ -52,7 +64,7 @@ const SCRIPT: &str = r##"(function () {
     items.forEach(function (i) {
       var line = document.createElement("span");
       var word = document.createElement("strong");
-      word.textContent = i.word + ": ";
+      word.textContent = i.word + words.colon;
       var link = document.createElement("a");
       link.textContent = i.title;
       link.href = i.url;
@@ -90,15 +102,19 @@ const SCRIPT: &str = r##"(function () {
 
 /// `embed.js` in the site's language.
 pub(crate) fn render(input: &Input<'_>) -> Vec<OutputFile> {
-    let lang = crate::i18n::lang(&input.snapshot.config.language);
-    let script = SCRIPT.replace("__WORDS__", &words_json(lang));
+    let tag = &input.snapshot.config.language;
+    let script = SCRIPT.replace("__WORDS__", &words_json(crate::i18n::lang(tag), tag));
     vec![OutputFile::new(RelPath::new(PATH).expect("static path"), script)]
 }
 
-fn words_json(lang: &'static Lang) -> String {
+fn words_json(lang: &'static Lang, tag: &str) -> String {
+    let active = [MaintenancePhase::InProgress, MaintenancePhase::Verifying];
     let words = Words {
+        lang: tag,
+        dir: lang.dir.as_str(),
+        colon: lang.colon(),
         incident: IncidentStatus::ALL.iter().map(|s| (s.keyword(), lang.word("incident", s.keyword()))).collect(),
-        maintenance: lang.word("phase", "in_progress"),
+        maintenance: active.iter().map(|p| (p.keyword(), lang.word("phase", p.keyword()))).collect(),
         view: lang.get("embed_view"),
         dismiss: lang.get("embed_dismiss"),
     };
@@ -112,7 +128,7 @@ mod tests {
 
     #[test]
     fn the_words_are_the_sites_and_cannot_close_a_script() {
-        let json = words_json(crate::i18n::lang("pt-BR"));
+        let json = words_json(crate::i18n::lang("pt-BR"), "pt-BR");
         assert!(json.contains("\"investigating\":\"Investigando\""), "{json}");
         assert!(!json.contains('<'));
     }

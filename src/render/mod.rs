@@ -102,14 +102,15 @@ impl RenderCache {
 /// as it is made. With a memo (`serve`), what it holds of the previous rebuild is reused where
 /// the inputs are unchanged, and it is left holding this run's: the same files, byte for byte,
 /// with or without. Template errors come back as diagnostics naming the template; after an
-/// error, what reached the sink is not a site.
+/// error, what reached the sink is not a site. On success, the warnings met (a `_headers` file
+/// longer than a host reads).
 pub fn site(
     snapshot: &Snapshot,
     theme: &Theme,
     options: &RenderOptions,
     cache: Option<&mut RenderCache>,
     sink: &dyn Sink,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let (markdown, pages, published, feeds) = match cache {
         Some(c) => (Some(&mut c.markdown), Some(&mut c.pages), Some(&mut c.published), Some(&mut c.feeds)),
         None => (None, None, None, None),
@@ -129,8 +130,11 @@ pub fn site(
         paths.push(file.path.clone());
         sink.put(file);
     }
+    let mut warnings = Vec::new();
     if !options.no_headers {
-        sink.put(headers::render(&paths, snapshot.config.robots == crate::model::Robots::NoIndex));
+        let (file, warning) = headers::render(&paths, snapshot.config.robots == crate::model::Robots::NoIndex);
+        sink.put(file);
+        warnings.extend(warning);
     }
-    Ok(())
+    Ok(warnings)
 }

@@ -77,11 +77,14 @@ fn rebuild(options: &ServeOptions, base_url: &str, shared: &Shared, caches: &mut
             eprintln!("built {} files in {} ms", state.files.len(), started.elapsed().as_millis());
         }
         Err(BuildError::Content { diagnostics, sources }) => {
-            let text = sources.format_diagnostics(
-                &diagnostics,
-                crate::diag::Format::Text,
-                "; still serving the last good build",
-            );
+            // Before the first good build there is none to fall back on: every address
+            // answers with a page that waits for one (`server::WAITING_PAGE`).
+            let consequence = if state.files.is_empty() {
+                "; no build to serve yet: pages show these problems until they are fixed"
+            } else {
+                "; still serving the last good build"
+            };
+            let text = sources.format_diagnostics(&diagnostics, crate::diag::Format::Text, consequence);
             eprint!("{text}");
             state.errors = Some(text);
         }

@@ -122,9 +122,12 @@ fn answer_get(target: &str, shared: &Shared) -> Answer {
         }
         _ => {
             let key = file_key(path);
-            let found = state.files.get(&key).or_else(|| state.files.get(&format!("{key}/index.html")));
-            match found {
+            match state.files.get(&key) {
                 Some(bytes) => Answer::new(200, content_type(&key), page_bytes(&key, bytes)),
+                // A page's folder named without its slash (`/incidents/x`): sent to the folder,
+                // as static hosts do. Served in place, it would go out as `text/plain` and its
+                // relative links would resolve one folder too high.
+                None if state.files.contains_key(&format!("{key}/index.html")) => folder_redirect(target),
                 // No good build yet (the site was broken from the start): a page that shows
                 // the problems over it and reloads once they are fixed, at every address.
                 None if state.files.is_empty() => {
@@ -138,6 +141,17 @@ fn answer_get(target: &str, shared: &Shared) -> Answer {
             }
         }
     }
+}
+
+/// `/incidents/x?a=1` -> a permanent redirect to `/incidents/x/?a=1`. The location starts with
+/// exactly one `/`: `//host/x` would send the browser to another host.
+fn folder_redirect(target: &str) -> Answer {
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, format!("?{query}")),
+        None => (target, String::new()),
+    };
+    let location = format!("/{}/{query}", path.trim_start_matches('/'));
+    Answer::text(301, "moved permanently").with_header("Location", &location)
 }
 
 /// Served while the site has never built: the reload script draws the problems over it.
@@ -191,6 +205,21 @@ fn hex(byte: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_without_its_slash_is_redirected_to_it_on_this_host() {
+        for (target, location) in [
+            ("/incidents/x", "/incidents/x/"),
+            ("/incidents/x?a=1", "/incidents/x/?a=1"),
+            ("//evil.example/x", "/evil.example/x/"),
+        ] {
+            let mut written = Vec::new();
+            folder_redirect(target).write_to(&mut written).unwrap();
+            let text = String::from_utf8(written).unwrap();
+            assert!(text.starts_with("HTTP/1.1 301 "), "{text}");
+            assert!(text.contains(&format!("\r\nLocation: {location}\r\n")), "{target}: {text}");
+        }
+    }
 
     #[test]
     fn paths_map_to_files() {

@@ -287,19 +287,6 @@ pub(crate) fn forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// An absolute http(s) URL with a host, ending in `/`; None if it is anything else.
-pub(crate) fn normalize_base_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_ok =
-        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    if !host_ok || url.contains(char::is_whitespace) || url.contains(['?', '#', '"', '<', '>', '\\']) {
-        return None;
-    }
-    Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

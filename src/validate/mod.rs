@@ -2,6 +2,7 @@
 //! A broken file is left out of the site and reported; the rest is still checked, so one
 //! run shows every mistake.
 
+pub(crate) mod base_url;
 pub(crate) mod cache;
 pub(crate) mod components;
 pub(crate) mod components_line;

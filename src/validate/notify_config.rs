@@ -1,7 +1,7 @@
 //! The `notify:` key of site.yaml -> `NotifyConfig`. Secrets are never read from the file:
 //! only the names of the environment variables that hold them, checked for shape here.
 
-use super::fields::normalize_base_url;
+use super::base_url::normalize_base_url;
 use super::fields::{Fields, FileCheck};
 use crate::diag::{self, Span};
 use crate::load::yaml::Node;

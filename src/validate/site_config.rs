@@ -1,7 +1,8 @@
 //! `content/site.yaml` -> `SiteConfig`.
 
-use super::fields::{normalize_base_url, FileCheck};
-use crate::diag;
+use super::base_url::{self, normalize_base_url, Problem};
+use super::fields::FileCheck;
+use crate::diag::{self, Span};
 use crate::load::yaml;
 use crate::load::SourceFile;
 use crate::model::{Component, FeedEntries, Link, Robots, SiteConfig};
@@ -43,19 +44,9 @@ pub(crate) fn check(
     }
     let fields = check.fields(&root, KEYS, "site.yaml")?;
     let title = check.required_text(&fields, "title", "site.yaml");
-    let base_url = check.required_text(&fields, "base_url", "site.yaml").and_then(|(url, span)| {
-        let normal = normalize_base_url(&url);
-        if normal.is_none() {
-            check
-                .error("invalid-base-url", span, format!("`{url}` is not an absolute http(s) URL"))
-                .with_label("expected e.g. https://status.example.com/")
-                .help = Some(
-                "base_url is where the site is published; it may end with a path, like https://acme.github.io/status/"
-                    .into(),
-            );
-        }
-        normal
-    });
+    let base_url = check
+        .required_text(&fields, "base_url", "site.yaml")
+        .and_then(|(url, span)| base_url_or_report(file, check, &url, span));
     let timezone = match check.optional_text(&fields, "timezone") {
         None => Some(Tz::UTC),
         Some((name, span)) => timezone(&name).or_else(|| {
@@ -73,21 +64,26 @@ pub(crate) fn check(
     };
     let language = match check.optional_text(&fields, "language") {
         None => Some("en".to_string()),
-        Some((lang, span)) => match crate::i18n::find(&lang) {
-            Some(known) => Some(known.code.to_string()),
-            None => {
-                let list = crate::i18n::codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-                let help = match crate::i18n::nearest(&lang) {
-                    Some(best) => format!("did you mean `{best}`? built-in languages: {list}"),
-                    None => format!("built-in languages: {list}"),
-                };
-                check
-                    .error("unknown-language", span, format!("no translation for language `{lang}`"))
-                    .with_label("not a built-in language")
-                    .help = Some(help);
-                None
+        // A built-in tag as the list spells it; a regional one (`de-DE`, `en-US`) kept, for
+        // `<html lang>` and feeds, with its language's words (`i18n::lang`).
+        Some((lang, span)) => {
+            match (crate::i18n::find(&lang), crate::i18n::for_tag(&lang), crate::i18n::canonical_tag(&lang)) {
+                (Some(known), _, _) => Some(known.code.to_string()),
+                (None, Some(_), Some(tag)) => Some(tag),
+                _ => {
+                    let list = crate::i18n::codes().iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                    let help = match crate::i18n::nearest(&lang) {
+                        Some(best) => format!("did you mean `{best}`? built-in languages: {list}"),
+                        None => format!("built-in languages: {list}"),
+                    };
+                    check
+                        .error("unknown-language", span, format!("no translation for language `{lang}`"))
+                        .with_label("not a built-in language")
+                        .help = Some(help);
+                    None
+                }
             }
-        },
+        }
     };
     let uptime_days = check.integer(&fields, "uptime_days", 1..=3650).unwrap_or(90);
     let recent_days = check.integer(&fields, "recent_days", 1..=3650).unwrap_or(14);
@@ -120,6 +116,36 @@ pub(crate) fn check(
         feed_entries,
         robots,
     })
+}
+
+/// The normal form of `base_url`, or a diagnostic at `span` saying why it cannot be one: a
+/// query or fragment is underlined from its `?` or `#`, where the address has to end.
+fn base_url_or_report(file: &SourceFile, check: &mut FileCheck<'_>, url: &str, span: Span) -> Option<String> {
+    let problem = match base_url::normalize(url) {
+        Ok(normal) => return Some(normal),
+        Err(problem) => problem,
+    };
+    let (span, label, help) = match problem {
+        Problem::NotHttp => (
+            span,
+            "expected e.g. https://status.example.com/",
+            "base_url is where the site is published; it may end with a path, like https://acme.github.io/status/",
+        ),
+        Problem::QueryOrFragment => {
+            let raw = file.text.get(span.start..span.end).unwrap_or("");
+            let from = raw.find(['?', '#']).map_or(span, |at| Span::new(span.start + at, span.end));
+            (
+                from,
+                "a base URL ends at its path",
+                "every page's address is base_url followed by its path; remove the part from `?` or `#`",
+            )
+        }
+        Problem::Credentials => {
+            (span, "user name or password", "publish under an address without credentials; protect it at the host")
+        }
+    };
+    check.error("invalid-base-url", span, problem.message(url)).with_label(label).help = Some(help.into());
+    None
 }
 
 /// `feeds: {entries: per_incident | per_update}`.
@@ -162,21 +188,4 @@ fn links(node: &yaml::Node, check: &mut FileCheck<'_>) -> Vec<Link> {
 fn is_link_url(url: &str) -> bool {
     normalize_base_url(url).is_some()
         || url.strip_prefix("mailto:").is_some_and(|a| a.contains('@') && !a.contains(char::is_whitespace))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_urls_must_be_absolute_http() {
-        assert_eq!(normalize_base_url("https://status.example.com"), Some("https://status.example.com/".into()));
-        assert_eq!(normalize_base_url("https://acme.github.io/status/"), Some("https://acme.github.io/status/".into()));
-        assert_eq!(normalize_base_url("http://localhost:8080"), Some("http://localhost:8080/".into()));
-        for bad in
-            ["status.example.com", "/status/", "ftp://x.com/", "https://", "javascript:alert(1)", "https://a b.com/"]
-        {
-            assert_eq!(normalize_base_url(bad), None, "{bad}");
-        }
-    }
 }

@@ -209,3 +209,18 @@ fn uptime_badges_are_coloured_by_how_much_was_down() {
     assert_eq!((api["label"].as_str(), api["color"].as_str()), (Some("uptime 3d"), Some("red")), "{api}");
     assert!(built.text("components/api/uptime.svg").contains("fill=\"#e05d44\""));
 }
+
+/// A badge's title (what a screen reader speaks) joins label and message with the language's
+/// colon: French puts a no-break space before it.
+#[test]
+fn a_badges_title_uses_the_languages_colon() {
+    let site = SiteTest::fixture("minimal")
+        .file("content/site.yaml", "title: Statut\nbase_url: https://status.example.com/\nlanguage: fr\n");
+    let built = site.build();
+    for path in ["badge.svg", "components/api/badge.svg", "uptime.svg"] {
+        let elements = parse_xml(&built.text(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let title = elements.iter().find(|e| e.name == "title").map(|e| unescape(&e.text)).expect("a <title>");
+        let texts: Vec<String> = elements.iter().filter(|e| e.name == "text").map(|e| unescape(&e.text)).collect();
+        assert_eq!(title, format!("{}\u{a0}: {}", texts[0], texts[1]), "{path}");
+    }
+}

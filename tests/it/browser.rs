@@ -157,7 +157,33 @@ fn the_embeds_show_the_status_without_page_chrome() {
     }
     let headers = built.text("_headers");
     assert!(headers.contains("/embed/*\n"), "{headers}");
-    assert!(headers.contains("/components/api/embed/*\n  Content-Security-Policy: frame-ancestors *\n"), "{headers}");
-    assert!(headers.contains("/components/api/\n  X-Frame-Options: DENY\n"), "{headers}");
+    assert!(headers.contains("/components/:id/embed/*\n  Content-Security-Policy: frame-ancestors *\n"), "{headers}");
+    assert!(headers.contains("/components/:id/\n  X-Frame-Options: DENY\n"), "{headers}");
     assert!(!built.text("sitemap.xml").contains("embed"), "embeds are not pages to find");
+}
+
+/// The banner speaks the site's language on someone else's page: a window being verified says
+/// so (not "in progress"), status and title are joined by the language's colon, and the banner
+/// carries `lang` and `dir`, so Arabic runs right to left on an English page.
+#[test]
+fn embed_js_words_each_windows_phase_in_the_sites_language_and_direction() {
+    let window = "---\ntitle: Gateway upgrade\ncomponents: [api]\nwindow:\n  start: 2026-11-25 08:00\n  end: 2026-11-25 10:00\n---\n\n## Verifying - 2026-11-25 08:50\nDone; checking.\n\n## Scheduled - 2026-11-20 10:00\nPlanned.\n";
+    for (language, verifying, colon, dir) in
+        [("fr", "Vérification en cours", "\u{a0}: ", "ltr"), ("ar", "قيد التحقق", ": ", "rtl")]
+    {
+        let site = site()
+            .file(
+                "content/site.yaml",
+                &format!("title: Acme\nbase_url: https://status.acme.test/\ntimezone: America/Sao_Paulo\nlanguage: {language}\n"),
+            )
+            .file("content/maintenance/2026-11-25-gateway.md", window);
+        site.build();
+        let (_root, server) = host(&site);
+        let page = dom(&format!("{}/", server.url), "UTC");
+        let banner = Selector::parse("#statusforge-banner").unwrap();
+        let banner = page.select(&banner).next().expect("a banner while a window is under way");
+        let text: String = banner.text().collect();
+        assert!(text.contains(&format!("{verifying}{colon}Gateway upgrade")), "{language}: {text}");
+        assert_eq!((banner.value().attr("lang"), banner.value().attr("dir")), (Some(language), Some(dir)));
+    }
 }

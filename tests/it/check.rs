@@ -7,6 +7,8 @@ mod content;
 mod files;
 #[path = "check/output.rs"]
 mod output;
+#[path = "check/site_yaml.rs"]
+mod site_yaml;
 #[path = "check/timeline.rs"]
 mod timeline;
 #[path = "check/times.rs"]

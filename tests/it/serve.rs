@@ -39,13 +39,48 @@ fn serve(test: &SiteTest) -> Served {
 }
 
 fn get(served: &Served, path: &str) -> (u16, String) {
+    let (status, _, body) = request(served, path);
+    (status, body)
+}
+
+/// A GET's status, header fields (lowercase names) and body.
+fn request(served: &Served, path: &str) -> (u16, Vec<(String, String)>, String) {
     let mut stream = TcpStream::connect(&served.address).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", served.address).unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    (status, body)
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let fields = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    (status, fields, body.to_string())
+}
+
+/// A page's address without its final slash is redirected to it, as static hosts do: served
+/// in place it went out as text/plain, and its relative links resolved one folder too high.
+#[test]
+fn a_page_without_its_trailing_slash_is_redirected_to_it() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    for (path, location) in [
+        ("/incidents/2026-11-20-api-errors", "/incidents/2026-11-20-api-errors/"),
+        ("/components/api?from=mail", "/components/api/?from=mail"),
+        ("/history", "/history/"),
+    ] {
+        let (status, fields, _) = request(&served, path);
+        assert_eq!(status, 301, "{path}: {fields:?}");
+        let found = fields.iter().find(|(name, _)| name == "location").map(|(_, value)| value.as_str());
+        assert_eq!(found, Some(location), "{path}");
+    }
+    let (status, fields, page) = request(&served, "/incidents/2026-11-20-api-errors/");
+    assert_eq!(status, 200);
+    assert!(fields.contains(&("content-type".to_string(), "text/html; charset=utf-8".to_string())), "{fields:?}");
+    assert!(page.contains("<html"), "{page}");
+    assert_eq!(get(&served, "/incidents/no-such-incident").0, 404);
 }
 
 /// Polls until `check` holds or a generous deadline passes; file watching is asynchronous.
@@ -86,6 +121,7 @@ fn a_broken_file_keeps_the_last_good_build_and_reports_the_error() {
     std::fs::write(test.root().join(INCIDENT), text.replace("impact: major", "impact: huge")).unwrap();
     let status = eventually(&served, "/__statusforge/status", |b| b.contains("unknown-impact"));
     assert!(status.contains("unknown impact `huge`"), "{status}");
+    assert!(status.contains("still serving the last good build"), "{status}");
     let (code, after) = get(&served, "/incidents/2026-11-20-api-errors/");
     assert_eq!(code, 200);
     assert_eq!(after, before, "the last good page is still served");
@@ -257,6 +293,11 @@ fn a_site_broken_from_the_start_shows_its_problems_then_the_site_once_fixed() {
     assert!(page.contains("/__statusforge/reload.js"), "the waiting page reloads by itself: {page}");
     let (_, state) = get(&served, "/__statusforge/status");
     assert!(state.contains("unknown impact `huge`"), "{state}");
+    // There is no earlier build to fall back on, and the overlay does not claim one.
+    let errors: serde_json::Value = serde_json::from_str(&state).unwrap();
+    let errors = errors["errors"].as_str().unwrap_or_default();
+    assert!(!errors.contains("last good build"), "{errors}");
+    assert!(errors.contains("no build to serve yet"), "{errors}");
     std::fs::write(&path, &good).unwrap();
     let page = eventually(&served, "/incidents/2026-11-20-api-errors/", |b| b.contains("API errors"));
     assert!(page.contains("Looking into errors on the API."), "the fixed site was not served:\n{page}");

@@ -93,7 +93,10 @@ pub(crate) fn render(
     // One parallel pass over every page, so the few large ones (front page, sitemap, component
     // pages) are rendered beside the many small ones instead of one kind after another.
     let singles = singles.par_iter().map(|page| render(page(&shared)));
-    let places = sitemap::places(&shared);
+    let noindex = snapshot.config.robots == crate::model::Robots::NoIndex;
+    // A site kept out of search engines has no sitemap: its URLs would invite crawlers to
+    // pages that ask not to be indexed (search consoles report each one as an error).
+    let places = if noindex { Vec::new() } else { sitemap::places(&shared) };
     let sitemap = sitemap::files(&places).into_par_iter().map(|file| {
         let key = keys.as_ref().map(|k| file.key(k));
         memoized(file.path(), key, &|| file.job(&shared))
@@ -161,7 +164,7 @@ pub(crate) fn render(
         cache.replace(pages, incident_pages, keys);
         cache.note_stale(stale.take());
     }
-    if let Some(file) = robots(input) {
+    if let Some(file) = robots(input, noindex) {
         paths.push(file.path.clone());
         sink.put(file);
     }
@@ -169,9 +172,17 @@ pub(crate) fn render(
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap's absolute URL (sitemaps.org: the
-/// `Sitemap:` line takes a full URL).
-fn robots(input: &Input<'_>) -> Option<OutputFile> {
-    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", input.absolute("sitemap.xml"));
+/// `Sitemap:` line takes a full URL). With `noindex` crawling stays allowed, since a crawler
+/// that may not fetch a page never sees its `noindex` and may list its bare address from
+/// links elsewhere; there is no sitemap to name.
+fn robots(input: &Input<'_>, noindex: bool) -> Option<OutputFile> {
+    let text = if noindex {
+        "# robots: noindex: every page says so itself, so crawlers may fetch it; no sitemap.\n\
+         User-agent: *\nAllow: /\n"
+            .to_string()
+    } else {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", input.absolute("sitemap.xml"))
+    };
     RelPath::new("robots.txt").ok().map(|path| OutputFile::new(path, text))
 }
 

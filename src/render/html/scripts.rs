@@ -33,10 +33,11 @@ pub(crate) const LOCAL_TIME: &str = r#"(function () {
 
 /// The policy of every page: nothing but its own stylesheet, its own images and the https ones
 /// updates show, the status files it may fetch, and the one inline script above, allowed by its
-/// hash.
+/// hash. No `data:` images: the theme uses none and the sanitizer lets none through; an update's
+/// `http:` image of another host is written as `https:` (`markdown::resolve_images`).
 pub(crate) fn content_security_policy() -> String {
     format!(
-        "default-src 'none'; script-src '{}'; style-src 'self'; connect-src 'self'; img-src 'self' data: https:; \
+        "default-src 'none'; script-src '{}'; style-src 'self'; connect-src 'self'; img-src 'self' https:; \
          base-uri 'none'; form-action 'none'",
         script_hash(LOCAL_TIME)
     )

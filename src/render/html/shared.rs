@@ -19,7 +19,8 @@ pub(crate) struct Job {
 pub(crate) struct Chrome<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub lang: &'static str,
+    /// The site's language tag as `site.yaml` gives it (`de-DE`), though its words are `de`'s.
+    pub lang: &'a str,
     /// `ltr` or `rtl`, for `<html dir>`: the theme lays pages out from it.
     pub dir: &'static str,
     /// `../../` back to the site root from this page ("" at the root).
@@ -85,7 +86,7 @@ impl<'a> Shared<'a> {
             title: &config.title,
             // An empty description would fail search engines' and Lighthouse's SEO checks.
             description: if config.description.is_empty() { &config.title } else { &config.description },
-            lang: self.ctx.lang.code,
+            lang: &config.language,
             dir: self.ctx.lang.dir.as_str(),
             home: if root.is_empty() { "./".to_string() } else { root.clone() },
             css: format!("{root}{}", self.assets.url("site.css")),

@@ -81,8 +81,11 @@ impl File<'_, '_> {
     }
 }
 
-/// The files the sitemap of these places takes.
+/// The files the sitemap of these places takes; none for none (`robots: noindex`).
 pub(crate) fn files<'p, 'a>(places: &'p [Place<'a>]) -> Vec<File<'p, 'a>> {
+    if places.is_empty() {
+        return Vec::new();
+    }
     if places.len() <= PART {
         return vec![File::Urls { path: INDEX_PATH.to_string(), places }];
     }

@@ -112,6 +112,8 @@ pub(crate) struct ComponentRow {
     /// "99.98% uptime", or "No uptime data yet".
     pub uptime_text: String,
     pub bars_label: String,
+    /// How long ago the first bar's day was ("89 days ago" under 90 bars, the last being
+    /// today); "" for a single bar, which is today.
     pub bars_from: String,
     pub bars: Vec<Bar>,
 }
@@ -307,7 +309,10 @@ impl Ctx<'_> {
             status_text: self.component_status(state.status),
             uptime_text: self.uptime_text(state.uptime.percent),
             bars_label: self.lang.count("uptime_of", &state.component.name),
-            bars_from: self.lang.plural("days_ago", window.len() as u64),
+            bars_from: match window.len() {
+                0 | 1 => String::new(),
+                n => self.lang.plural("days_ago", n as u64 - 1),
+            },
             bars: window.iter().map(|d| self.bar(d)).collect(),
         }
     }

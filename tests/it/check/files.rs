@@ -106,42 +106,6 @@ fn an_unknown_time_zone_suggests_the_nearest_iana_name() {
 }
 
 #[test]
-fn an_unknown_language_names_the_nearest_and_every_built_in_one() {
-    let site = SiteTest::fixture("minimal").file(
-        "content/site.yaml",
-        "title: Status\nbase_url: https://status.example.com/\ntimezone: UTC\nlanguage: de-DE\n",
-    );
-    let d = only_error(site, "unknown-language");
-    assert_at(&d, "content/site.yaml", 4, 11);
-    assert_message(&d, "no translation for language `de-DE`");
-    assert_help_contains(&d, "did you mean `de`?");
-    for code in ["en", "pt-BR", "es", "fr", "de", "it", "nl", "pl", "ja", "zh-CN", "ko", "tr", "ar"] {
-        assert_help_contains(&d, &format!("`{code}`"));
-    }
-}
-
-#[test]
-fn a_language_tag_is_accepted_in_any_case() {
-    let site = SiteTest::fixture("minimal").file(
-        "content/site.yaml",
-        "title: Status\nbase_url: https://status.example.com/\ntimezone: UTC\nlanguage: ZH-cn\n",
-    );
-    let built = site.build();
-    assert_eq!(built.html("index.html").root_element().value().attr("lang"), Some("zh-CN"));
-}
-
-#[test]
-fn a_base_url_that_is_not_absolute_http_is_refused() {
-    for (url, column) in [("status.example.com", 11), ("ftp://status.example.com/", 11), ("/status/", 11)] {
-        let site = SiteTest::fixture("minimal")
-            .file("content/site.yaml", &format!("title: Status\nbase_url: {url}\ntimezone: UTC\n"));
-        let d = only_error(site, "invalid-base-url");
-        assert_at(&d, "content/site.yaml", 2, column);
-        assert_message(&d, &format!("`{url}` is not an absolute http(s) URL"));
-    }
-}
-
-#[test]
 fn a_duplicate_component_id_notes_the_first_use() {
     let site = SiteTest::fixture("minimal").file(
         "content/components.yaml",
