@@ -40,17 +40,27 @@ impl Parts {
 
 /// The first paragraph of a body, at most ~280 characters: chat messages stay short.
 pub(crate) fn excerpt(body: &str) -> String {
-    let first = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
-    if first.chars().count() <= 280 {
-        return first;
+    cut(&body.split("\n\n").next().unwrap_or("").replace('\n', " "), 280)
+}
+
+/// A title of at most 250 characters: a page's titles are not length-checked, and every chat
+/// service refuses a message over its own limit (ntfy's 4,096 bytes is the smallest), which
+/// would block that target's later notifications.
+fn title(text: &str) -> String {
+    cut(text, 250)
+}
+
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
     }
-    first.chars().take(279).collect::<String>() + "…"
+    text.chars().take(max - 1).collect::<String>() + "…"
 }
 
 pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notification) -> Parts {
     match &notification.event {
         Event::Update(u) => Parts {
-            title: u.title.clone(),
+            title: title(&u.title),
             status: lang.word(&u.kind, &u.status).into(),
             lead: None,
             text: u.body.clone(),
@@ -67,7 +77,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 ("old_lower", &was_lower),
             ];
             let text = lang.fill("notify.component_changed", &values);
-            Parts { title: component.name.clone(), status: now.into(), lead: None, text, link: new.page.url.clone() }
+            Parts { title: title(&component.name), status: now.into(), lead: None, text, link: new.page.url.clone() }
         }
         Event::Maintenance { moment, maintenance } => {
             // The words the site already has: "Scheduled maintenance" heads a reminder.
@@ -77,7 +87,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 Moment::Completed => lang.word("maintenance", "completed"),
             };
             Parts {
-                title: maintenance.title.clone(),
+                title: title(&maintenance.title),
                 status: status.into(),
                 lead: window(lang, new, maintenance),
                 text: maintenance.body.clone(),
@@ -96,4 +106,24 @@ fn window(lang: &'static Lang, new: &Published, maintenance: &PublishedMaintenan
     };
     let (start, end) = (local(&maintenance.start)?, local(&maintenance.end)?);
     Some(lang.fill("feed.window", &[("start", &start), ("end", &end)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_is_cut_to_what_every_chat_service_takes() {
+        let long = "Ü".repeat(40_000);
+        let cut = title(&long);
+        assert_eq!(cut.chars().count(), 250);
+        assert!(cut.ends_with('…') && cut.len() < 4_096);
+        assert_eq!(title("SMS delays"), "SMS delays");
+    }
+
+    #[test]
+    fn an_excerpt_is_the_first_paragraph_cut_at_280_characters() {
+        assert_eq!(excerpt("One\nline.\n\nSecond."), "One line.");
+        assert_eq!(excerpt(&"a".repeat(500)).chars().count(), 280);
+    }
 }
