@@ -152,11 +152,12 @@ pub(crate) fn email(lang: &'static Lang, new: &Published, notification: &Notific
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::contract::published::{Page, PublishedComponent, Status};
 
-    fn component_change() -> (Published, Notification) {
+    /// A published site whose `web` went from operational to a major outage, and that change.
+    pub(in crate::notify) fn component_change() -> (Published, Notification) {
         let web =
             PublishedComponent { id: "web".into(), name: "Web".into(), status: "major_outage".into(), api: json!({}) };
         let page = Page { name: "Acme".into(), url: "https://status.example.com".into(), ..Page::default() };

@@ -138,27 +138,9 @@ mod tests {
     /// sent is the compiler's: `send::deliver` matches every kind without a catch-all.)
     #[test]
     fn every_target_kind_parses_validates_and_gets_a_message() {
-        use crate::contract::published::{Page, PublishedComponent, Status};
         use crate::load::{SourceFile, SourceSet};
         use crate::model::notify::Kind;
-        let web = PublishedComponent {
-            id: "web".into(),
-            name: "Web".into(),
-            status: "major_outage".into(),
-            api: serde_json::json!({}),
-        };
-        let page = Page { name: "Acme".into(), url: "https://status.example.com".into(), ..Page::default() };
-        let new = Published {
-            version: 2,
-            page,
-            status: Status::default(),
-            updates: Vec::new(),
-            components: vec![web.clone()],
-            incidents: Vec::new(),
-            maintenances: Vec::new(),
-        };
-        let event = plan::Event::Component { component: web, old_status: "operational".into() };
-        let notification = Notification { id: "c".into(), at: "2026-11-30T11:30:00Z".into(), event };
+        let (new, notification) = message::tests::component_change();
         let mut seen = std::collections::BTreeSet::new();
         for &kind in Kind::ALL {
             assert!(seen.insert(kind.keyword()), "{kind:?}: two kinds share a key");

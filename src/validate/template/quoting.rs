@@ -27,7 +27,7 @@ impl Quoting {
 
 /// The quoting of the `key: value` line a front-matter placeholder is on.
 pub(super) fn quoting_at(text: &str, span: Span) -> Quoting {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(text, span.start);
     let before = &text[line_start..span.start];
     let value = before.split_once(": ").map_or(before, |(_, v)| v).trim_start();
     let value = value.trim_start_matches("- ");
@@ -40,6 +40,11 @@ pub(super) fn quoting_at(text: &str, span: Span) -> Quoting {
 
 /// The top-level key of the line a placeholder is on.
 pub(super) fn line_key(text: &str, span: Span) -> Option<&str> {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(text, span.start);
     text[line_start..span.start].split_once(':').map(|(key, _)| key).filter(|key| !key.starts_with(' '))
+}
+
+/// Where the line holding byte `at` starts.
+pub(super) fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
 }

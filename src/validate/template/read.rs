@@ -1,7 +1,7 @@
 //! Reading a template: the keys only templates have (`kind`, `status`), blanked out so every
 //! other byte stays where it is, and every `{{placeholder}}`.
 
-use super::quoting::{line_key, quoting_at, Quoting};
+use super::quoting::{line_key, line_start, quoting_at, Quoting};
 use crate::diag::{Diagnostic, Span};
 use crate::load::{front_matter, SourceFile};
 use crate::model::IncidentStatus;
@@ -54,20 +54,20 @@ pub(super) fn read(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Templ
     let (front_end, body_start) = (split.yaml_offset + split.yaml.len(), split.body_offset);
     let mut text = file.text.to_string();
     let mut keys = BTreeMap::new();
-    let mut line_start = split.yaml_offset;
+    let mut at_line = split.yaml_offset;
     for line in split.yaml.split_inclusive('\n') {
         if let Some((key, value)) = line.split_once(':').filter(|(k, _)| TEMPLATE_KEYS.contains(&k.trim_end())) {
             if key == key.trim_start() {
-                let value_start = line_start + key.len() + 1;
+                let value_start = at_line + key.len() + 1;
                 let raw = value.split(" #").next().unwrap_or("");
                 let trimmed = raw.trim().trim_matches(|c| c == '"' || c == '\'');
                 let at = value_start + raw.find(trimmed).unwrap_or(0);
                 keys.insert(key.trim_end(), (trimmed.to_string(), Span::new(at, at + trimmed.len().max(1))));
                 let blank = " ".repeat(line.trim_end_matches('\n').len());
-                text.replace_range(line_start..line_start + blank.len(), &blank);
+                text.replace_range(at_line..at_line + blank.len(), &blank);
             }
         }
-        line_start += line.len();
+        at_line += line.len();
     }
     let kind = match keys.get("kind") {
         None => Some(TemplateKind::Incident),
@@ -99,8 +99,7 @@ pub(super) fn read(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Templ
     };
     let placeholders = placeholders(&file.text, check);
     for (_, span) in placeholders.iter().filter(|(_, span)| span.start >= body_start) {
-        let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        if file.text[line_start..].starts_with("## ") {
+        if file.text[line_start(&file.text, span.start)..].starts_with("## ") {
             check.error("invalid-placeholder", *span, "a placeholder cannot be in an update heading").help =
                 Some("`new` writes the first update's heading; put the value in the text below it".into());
         }
@@ -116,19 +115,15 @@ pub(super) fn read(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Templ
             check.push(warning);
         }
     }
-    if kind == Some(TemplateKind::Maintenance) && has_key(split.yaml, "window") {
-        let line = split.yaml.lines().scan(0, |at, l| Some((std::mem::replace(at, *at + l.len() + 1), l)));
-        let key_at = line.filter(|(_, l)| l.starts_with("window:")).map(|(at, _)| at).next().unwrap_or(0);
+    let mut lines = split.yaml.split_inclusive('\n').scan(0, |at, l| Some((std::mem::replace(at, *at + l.len()), l)));
+    let window = lines.find(|(_, line)| line.split_once(':').is_some_and(|(key, _)| key == "window"));
+    if let (Some(TemplateKind::Maintenance), Some((key_at, _))) = (kind, window) {
         let at = split.yaml_offset + key_at;
         check.error("unknown-key", Span::new(at, at + 6), "a maintenance template has no `window`").help =
             Some("`new maintenance --template NAME --start ... --end ...` gives each window; remove it here".into());
         return None;
     }
     Some(Template { kind: kind?, status, placeholders, text, front_end, body_start })
-}
-
-fn has_key(yaml: &str, key: &str) -> bool {
-    yaml.lines().any(|line| line.split_once(':').is_some_and(|(k, _)| k == key))
 }
 
 /// Every `{{name}}` (spaces inside allowed); an unclosed or empty one is an error, and is left
