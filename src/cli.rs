@@ -37,6 +37,8 @@ pub enum Command {
     NextChange(cmd::next_change::Args),
     /// Make a new site from another status page: `import statuspage URL`
     Import(cmd::import::Args),
+    /// Store third-party components' status from their vendors' pages: `upstream fetch`
+    Upstream(cmd::upstream::Args),
 }
 
 /// Exit codes: 0 ok, 1 problems in the content, 2 usage or environment errors.
@@ -53,6 +55,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Notify(args) => cmd::notify::run(args),
         Command::NextChange(args) => cmd::next_change::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Upstream(args) => cmd::upstream::run(args),
     };
     match result {
         Ok(code) => code,

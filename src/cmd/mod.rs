@@ -12,6 +12,7 @@ pub(crate) mod notify;
 pub(crate) mod serve;
 mod site_context;
 pub(crate) mod update;
+pub(crate) mod upstream;
 
 /// What a command returns: its exit code (0 ok, 1 problems in the content), or an
 /// environment or usage error as text, which `cli::run` prints and maps to exit code 2.

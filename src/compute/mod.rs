@@ -9,6 +9,7 @@ pub(crate) mod notice;
 pub(crate) mod page;
 pub(crate) mod state;
 pub(crate) mod timeline;
+pub(crate) mod upstream;
 pub(crate) mod uptime;
 
 pub use incident::IncidentState;
@@ -19,6 +20,7 @@ pub use notice::NoticeState;
 pub use state::PageStatus;
 pub use state::{ComponentState, GroupState, Snapshot, DETAIL_DAYS};
 pub use timeline::StatusChange;
+pub use upstream::UpstreamState;
 pub use uptime::{DayUptime, Uptime};
 
 use crate::model::{Component, ComponentStatus, Instant, Site, SiteConfig};
@@ -41,7 +43,8 @@ pub fn history_days(config: &SiteConfig) -> u32 {
 
 /// Everything a reader sees at `now`: statuses, timelines, uptime, and what is listed where.
 pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
-    let Site { config, groups, components, incidents, maintenances, notices } = site;
+    let Site { config, groups, components, incidents, maintenances, notices, upstream } = site;
+    let upstream = upstream::states(upstream, now, config.upstream_max_age);
     let incidents = incident::published(incidents, now, options.drafts);
     let maintenances = maintenance::published(maintenances, now, options.drafts);
     let notices = notice::published(notices, now, options.drafts);
@@ -99,6 +102,7 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
         incidents,
         maintenances,
         notices,
+        upstream,
         updated_at,
     }
 }

@@ -1,6 +1,6 @@
 //! When the output next changes by the clock alone, with no edit: an update dated in the
 //! future comes out, a maintenance window opens or closes, a new day starts (a new uptime bar),
-//! a notice appears or ends, or an incident leaves the front page's recent list or the detail kept for `notify`; while an
+//! a notice appears or ends, a vendor's snapshot grows outdated, or an incident leaves the front page's recent list or the detail kept for `notify`; while an
 //! incident is open, the next minute (its page counts how long it has lasted). Also when a
 //! maintenance reminder falls due (`notify: remind_before:`): the output is the same, but
 //! `notify` after that build has something to send. A scheduled job rebuilds (and notifies)
@@ -35,7 +35,11 @@ pub fn next_change(site: &Site, now: Instant) -> Instant {
     });
     // A notice appears at `from` and leaves the pages at `until`.
     let notices = site.notices.iter().filter(|n| !n.draft).flat_map(|n| std::iter::once(n.from).chain(n.until));
-    incidents.chain(maintenances).chain(notices).filter(|&at| at > now).fold(tomorrow, Instant::min)
+    // A vendor's snapshot is marked outdated once it is older than `upstream: {max_age}`.
+    let max_age = site.config.upstream_max_age;
+    let upstream =
+        site.upstream.iter().filter_map(|u| u.snapshot.as_ref()).map(|s| super::upstream::outdated_at(s, max_age));
+    incidents.chain(maintenances).chain(notices).chain(upstream).filter(|&at| at > now).fold(tomorrow, Instant::min)
 }
 
 fn is_open(incident: &crate::model::Incident, now: Instant) -> bool {

@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub maintenances: Vec<MaintenanceState>,
     /// Notices whose `from` has come: active ones first, each newest first.
     pub notices: Vec<NoticeState>,
+    /// Third-party components, in file order: shown apart from the team's own.
+    pub upstream: Vec<super::upstream::UpstreamState>,
     /// The latest published update of an incident or maintenance (notices are not updates), or `now` on a site with none.
     pub updated_at: Instant,
 }

@@ -50,6 +50,28 @@ pub(crate) struct Pagination {
     pub next_page: Option<u64>,
 }
 
+/// `summary.json`: what `upstream fetch` reads of a vendor's page.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SummaryDocument {
+    #[serde(default, deserialize_with = "nullable")]
+    pub page: Page,
+    #[serde(default, deserialize_with = "nullable")]
+    pub status: PageStatus,
+    #[serde(default, deserialize_with = "nullable")]
+    pub components: Vec<Component>,
+    /// Unresolved incidents only.
+    #[serde(default, deserialize_with = "nullable")]
+    pub incidents: Vec<Incident>,
+}
+
+/// `status` of `summary.json`: the page-wide indicator.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct PageStatus {
+    /// `none`, `minor`, `major`, `critical` or `maintenance`.
+    #[serde(default, deserialize_with = "nullable")]
+    pub indicator: String,
+}
+
 /// One entry of the flat `components` array; a group is an entry with `group: true`.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Component {
@@ -100,6 +122,9 @@ pub(crate) struct Incident {
     pub components: Vec<ComponentRef>,
     #[serde(default, deserialize_with = "nullable")]
     pub postmortem_body: String,
+    /// A short link to the incident's page.
+    #[serde(default, deserialize_with = "nullable")]
+    pub shortlink: String,
     #[serde(default, deserialize_with = "nullable")]
     pub postmortem_published_at: Option<String>,
 }

@@ -45,27 +45,10 @@ pub(crate) fn statuspage(url: &str) -> Result<Fetched, String> {
     Ok(Fetched { api, page: document.page, components: document.components, incidents, maintenances, warnings })
 }
 
-/// `https://status.example.com/api/v2` for the page's address, its API folder, or any file in it.
-pub(crate) fn api_base(url: &str) -> Result<String, String> {
-    let example = "give the status page's address, e.g. https://status.example.com";
-    let parsed = url::Url::parse(url.trim()).map_err(|e| format!("`{url}` is not a URL ({e}); {example}"))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(format!("`{url}` is not an http(s) address; {example}"));
-    }
-    let mut base = parsed.clone();
-    base.set_query(None);
-    base.set_fragment(None);
-    let path = parsed.path().trim_end_matches('/');
-    let path = match path.find("/api/v2") {
-        Some(at) => path[..at].to_string(),
-        None => path.to_string(),
-    };
-    base.set_path(&format!("{path}/api/v2"));
-    Ok(base.as_str().to_string())
-}
+pub(crate) use crate::validate::upstream::api_base;
 
 /// One document; `None` when the server says it does not exist (404, 410).
-fn get<T: DeserializeOwned>(url: &str) -> Result<Option<T>, String> {
+pub(super) fn get<T: DeserializeOwned>(url: &str) -> Result<Option<T>, String> {
     let Some(bytes) = crate::live::fetch(url)? else { return Ok(None) };
     serde_json::from_slice(&bytes).map(Some).map_err(|e| {
         if e.is_data() {

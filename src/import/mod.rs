@@ -12,6 +12,7 @@ mod incidents;
 mod maintenance;
 mod site;
 mod updates;
+pub(crate) mod upstream;
 mod verify;
 
 use crate::load::{COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, SITE_FILE};

@@ -36,6 +36,9 @@ pub const NOTICES_DIR: &str = "content/notices";
 /// The folder of incident and maintenance templates, for `new --template`.
 pub const TEMPLATES_DIR: &str = "content/templates";
 
+/// The folder of third-party snapshots (`<component id>.json`), written by `upstream fetch`.
+pub const UPSTREAM_DIR: &str = "content/upstream";
+
 /// Reads a site folder. Problems (missing, unreadable, not UTF-8, empty, too big) become
 /// diagnostics and the file is left out, so one run reports all of them.
 ///
@@ -124,6 +127,7 @@ impl Reader<'_> {
         set.maintenances = self.read_markdown_dir(MAINTENANCE_DIR, &mut diagnostics, &mut log);
         set.notices = self.read_markdown_dir(NOTICES_DIR, &mut diagnostics, &mut log);
         set.templates = self.read_markdown_dir(TEMPLATES_DIR, &mut diagnostics, &mut log);
+        set.upstream = self.read_snapshots(&mut diagnostics, &mut log);
         set.undecodable = undecodable(root, &mut diagnostics);
         (set, diagnostics, log)
     }
@@ -189,6 +193,24 @@ impl Reader<'_> {
             files.extend(log.keep(path, read));
         }
         log.listings.insert(relative, paths);
+        files
+    }
+
+    /// `content/upstream/*.json`, sorted: one flat folder of a few files, listed on every load.
+    fn read_snapshots(&self, diagnostics: &mut Vec<Diagnostic>, log: &mut ReadLog) -> Vec<SourceFile> {
+        let Ok(entries) = std::fs::read_dir(self.root.join(UPSTREAM_DIR)) else { return Vec::new() };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .filter(|p| p.file_name().is_some_and(|n| !walk::is_ignored_name(&n.to_string_lossy())))
+            .collect();
+        paths.sort();
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let read = self.unchanged(&path).unwrap_or_else(|| self.read(&path, diagnostics));
+            files.extend(log.keep(&path, read));
+        }
         files
     }
 

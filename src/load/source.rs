@@ -32,6 +32,8 @@ pub struct SourceSet {
     /// Templates for `new --template`, sorted by path: only `check` and `new` read them, so a
     /// broken template never stops a build.
     pub templates: Vec<SourceFile>,
+    /// Third-party snapshots (`content/upstream/*.json`), sorted by path.
+    pub upstream: Vec<SourceFile>,
     /// Files refused as not UTF-8, decoded lossily: only so their diagnostic can show the line.
     pub undecodable: Vec<SourceFile>,
 }
@@ -51,6 +53,7 @@ impl SourceSet {
             .chain(self.maintenances.iter())
             .chain(self.notices.iter())
             .chain(self.templates.iter())
+            .chain(self.upstream.iter())
     }
 
     /// Path -> text, for code that renders many diagnostics.

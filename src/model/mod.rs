@@ -3,11 +3,13 @@
 
 pub mod notify;
 mod status;
+mod upstream;
 
 pub use notify::NotifyConfig;
 pub use status::{
     heading_word, ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots,
 };
+pub use upstream::{Upstream, UpstreamIncident, UpstreamSnapshot, UpstreamSource};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -34,6 +36,9 @@ pub struct Site {
     /// Informational notices, in no set order (compute sorts them). They never change a
     /// status or uptime.
     pub notices: Vec<std::sync::Arc<Notice>>,
+    /// Third-party components (`upstream:`), in file order: shown apart, never in the
+    /// team's status, uptime, feeds or API.
+    pub upstream: Vec<Upstream>,
 }
 
 /// `content/site.yaml`.
@@ -66,6 +71,9 @@ pub struct SiteConfig {
     pub feed_entries: FeedEntries,
     /// `robots: noindex` keeps the site out of search engines (a staging build).
     pub robots: Robots,
+    /// `upstream: {max_age: ...}`: a vendor snapshot older than this is shown as outdated
+    /// and `check` warns.
+    pub upstream_max_age: chrono::Duration,
 }
 
 /// A named link in the page's header.

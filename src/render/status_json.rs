@@ -6,7 +6,7 @@
 use super::api_v2::json_file;
 use super::input::Input;
 use crate::compute::{
-    ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, NoticeState, Snapshot,
+    ComponentState, DayUptime, IncidentState, MaintenancePhase, MaintenanceState, NoticeState, Snapshot, UpstreamState,
 };
 use crate::contract::{time, urls};
 use crate::model::Instant;
@@ -29,6 +29,36 @@ struct Document {
     incidents: Vec<Incident>,
     maintenance: Maintenances,
     notices: Vec<Notice>,
+    upstream: Vec<Upstream>,
+}
+
+/// A third-party component: the vendor's status as last fetched, never in `status`.
+#[derive(Debug, Serialize)]
+struct Upstream {
+    id: String,
+    name: String,
+    description: Option<String>,
+    group: Option<String>,
+    /// None before the first fetch.
+    status: Option<&'static str>,
+    fetched_at: Option<String>,
+    outdated: bool,
+    source: UpstreamSource,
+    incidents: Vec<UpstreamIncident>,
+}
+
+#[derive(Debug, Serialize)]
+struct UpstreamSource {
+    summary_url: String,
+    component: Option<String>,
+    page_name: Option<String>,
+    page_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct UpstreamIncident {
+    name: String,
+    url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +211,32 @@ fn document(input: &Input<'_>) -> Document {
             upcoming: open(|p| p == MaintenancePhase::Upcoming),
         },
         notices: snapshot.notices.iter().filter(|n| n.active).map(|n| notice(input, n)).collect(),
+        upstream: snapshot.upstream.iter().map(|u| upstream(u, local)).collect(),
+    }
+}
+
+fn upstream(state: &UpstreamState, local: impl Fn(Instant) -> String) -> Upstream {
+    let u = &state.upstream;
+    let snapshot = u.snapshot.as_ref();
+    Upstream {
+        id: u.id.clone(),
+        name: u.name.clone(),
+        description: u.description.clone(),
+        group: u.group.clone(),
+        status: snapshot.map(|s| s.status.keyword()),
+        fetched_at: snapshot.map(|s| local(s.fetched_at)),
+        outdated: state.outdated,
+        source: UpstreamSource {
+            summary_url: u.source.summary_url.clone(),
+            component: u.source.component.clone(),
+            page_name: snapshot.map(|s| s.page_name.clone()),
+            page_url: snapshot.and_then(|s| s.page_url.clone()),
+        },
+        incidents: snapshot
+            .map(|s| {
+                s.incidents.iter().map(|i| UpstreamIncident { name: i.name.clone(), url: i.url.clone() }).collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -47,6 +47,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
         "templates/partials/update_timeline.html",
         include_bytes!("../../themes/default/templates/partials/update_timeline.html"),
     ),
+    ("templates/partials/upstream.html", include_bytes!("../../themes/default/templates/partials/upstream.html")),
     ("templates/partials/uptime_bars.html", include_bytes!("../../themes/default/templates/partials/uptime_bars.html")),
     ("templates/sitemap.xml", include_bytes!("../../themes/default/templates/sitemap.xml")),
     ("templates/sitemap_index.xml", include_bytes!("../../themes/default/templates/sitemap_index.xml")),

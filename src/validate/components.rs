@@ -4,32 +4,50 @@ use super::fields::FileCheck;
 use crate::diag::{self, Diagnostic, Span};
 use crate::load::yaml::{self, Node};
 use crate::load::SourceFile;
-use crate::model::{Component, Group};
+use crate::model::{Component, Group, Upstream};
 use std::collections::BTreeMap;
 
 const TOP_KEYS: &[&str] = &["groups", "components"];
 const GROUP_KEYS: &[&str] = &["id", "name", "description"];
-const COMPONENT_KEYS: &[&str] = &["id", "name", "group", "description", "since"];
+const COMPONENT_KEYS: &[&str] = &["id", "name", "group", "description", "since", "upstream"];
+
+/// What `components.yaml` declares: groups, the team's own components, and third-party ones.
+pub(super) type Declared = (Vec<Group>, Vec<Component>, Vec<Upstream>);
+
+/// One entry of `components:`: the team's own, or a vendor's (`upstream:`).
+enum Entry {
+    Own(Component),
+    Upstream(Upstream),
+}
+
+impl Entry {
+    fn id(&self) -> &String {
+        match self {
+            Entry::Own(c) => &c.id,
+            Entry::Upstream(u) => &u.id,
+        }
+    }
+}
 
 /// Above this many components the page stops being a status page; refuse rather than slow down.
 pub(super) const MAX_COMPONENTS: usize = 500;
 
-pub(super) fn check(file: &SourceFile, check: &mut FileCheck<'_>) -> (Vec<Group>, Vec<Component>) {
+pub(super) fn check(file: &SourceFile, check: &mut FileCheck<'_>) -> Declared {
     if !super::fields::no_control_characters(&file.text, check) {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     let root = match yaml::parse(&file.text, 0) {
         Ok(root) => root,
         Err(error) => {
             check.error("invalid-yaml", error.span, error.message).with_label("here");
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), Vec::new());
         }
     };
     if !super::fields::no_control_characters_in_values(&root, check) {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     let Some(fields) = check.fields(&root, TOP_KEYS, "components.yaml") else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
     let groups: Vec<Group> = first_of_each(
@@ -47,14 +65,22 @@ pub(super) fn check(file: &SourceFile, check: &mut FileCheck<'_>) -> (Vec<Group>
             .help = Some(format!(
             "a status page lists at most {MAX_COMPONENTS} components; group related ones into one component"
         ));
-        return (groups, Vec::new());
+        return (groups, Vec::new(), Vec::new());
     }
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-    let components =
-        first_of_each(component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)), |c| {
-            &c.id
-        });
-    (groups, components)
+    let entries = first_of_each(
+        component_nodes.iter().filter_map(|node| component(node, check, &mut seen, &group_ids)),
+        Entry::id,
+    );
+    let mut components = Vec::new();
+    let mut upstream = Vec::new();
+    for entry in entries {
+        match entry {
+            Entry::Own(c) => components.push(c),
+            Entry::Upstream(u) => upstream.push(u),
+        }
+    }
+    (groups, components, upstream)
 }
 
 /// Drops later items whose id repeats an earlier one (already reported as `duplicate-id`).
@@ -118,7 +144,7 @@ fn component(
     check: &mut FileCheck<'_>,
     seen: &mut BTreeMap<String, Span>,
     groups: &[&str],
-) -> Option<Component> {
+) -> Option<Entry> {
     let fields = check.fields(node, COMPONENT_KEYS, "a component")?;
     let id = unique_id(&fields, check, seen, "component");
     let name = check.required_text(&fields, "name", "a component");
@@ -150,5 +176,17 @@ fn component(
             }
         },
     };
-    Some(Component { id: id?, name: name?.0, group, description, since })
+    let upstream = fields.get("upstream").map(|node| super::upstream::source(node, check));
+    match upstream {
+        None => Some(Entry::Own(Component { id: id?, name: name?.0, group, description, since })),
+        Some(source) => {
+            if let Some(span) = fields.key_span("since").filter(|_| since.is_some()) {
+                check
+                    .error("since-on-upstream", span, "`since` has no meaning on a third-party component")
+                    .with_label("third-party components have no uptime")
+                    .help = Some("remove `since:`; only the team's own components count uptime".into());
+            }
+            Some(Entry::Upstream(super::upstream::declared(id?, name?.0, group, description, source?)))
+        }
+    }
 }

@@ -17,6 +17,8 @@ pub(super) struct Context<'a> {
     /// False when components.yaml is missing or unreadable: its own error is enough, and
     /// every reference would otherwise be reported as unknown.
     pub components_known: bool,
+    /// Third-party components: named by mistake, they get their own message.
+    pub upstream: &'a [crate::model::Upstream],
 }
 
 /// A content file split into its YAML and its parsed body.
@@ -155,6 +157,17 @@ pub(super) fn component_ids(
 pub(super) fn component_id(text: &str, span: Span, context: &Context<'_>, check: &mut FileCheck<'_>) -> Option<String> {
     if !context.components_known || context.components.iter().any(|c| c.id == text) {
         return Some(text.to_string());
+    }
+    if context.upstream.iter().any(|u| u.id == text) {
+        check
+            .error("upstream-component-named", span, format!("`{text}` is a third-party component"))
+            .with_label("its status comes from the vendor's page")
+            .help = Some(
+            "incidents and maintenance set the team's own components; name the component of yours that the vendor's \
+             problem affects"
+                .into(),
+        );
+        return None;
     }
     let known: Vec<&str> = context.components.iter().map(|c| c.id.as_str()).collect();
     let help = if known.is_empty() {

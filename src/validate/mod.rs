@@ -16,6 +16,7 @@ pub(crate) mod site_config;
 pub(crate) mod stale;
 pub(crate) mod template;
 pub mod times;
+pub(crate) mod upstream;
 
 pub use stale::{publishing_warnings, warnings};
 
@@ -30,6 +31,7 @@ use chrono_tz::Tz;
 use document::Context;
 use fields::FileCheck;
 use rayon::prelude::*;
+use site_config::DEFAULT_UPSTREAM_MAX_AGE;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,10 +40,11 @@ use std::sync::Arc;
 /// holding this run's; without one nothing is kept.
 pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (groups, components) = match &sources.components {
+    let (groups, components, mut upstream) = match &sources.components {
         Some(file) => components::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }),
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
+    upstream::attach(&sources.upstream, &mut upstream, &mut diagnostics);
     // Mistakes that drop every component: references to them are not checked then, so one
     // mistake is not followed by an "unknown component" for every incident.
     let components_parsed = sources.components.is_some()
@@ -54,7 +57,7 @@ pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
     let components_known = components_parsed;
-    let context = Context { zone, components: &components, components_known };
+    let context = Context { zone, components: &components, components_known, upstream: &upstream };
     // Checks made in another context (zone, components) cannot be reused.
     let key = context_key(&context);
     if let Some(cache) = cache.as_deref_mut().filter(|c| c.context != Some(key)) {
@@ -84,6 +87,7 @@ pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site
         incidents,
         maintenances,
         notices,
+        upstream,
     };
     (site, diagnostics)
 }
@@ -95,6 +99,7 @@ pub fn templates(sources: &SourceSet, site: &Site) -> Vec<Diagnostic> {
         zone: site.config.timezone,
         components: &site.components,
         components_known: sources.components.is_some(),
+        upstream: &site.upstream,
     };
     template::check_all(&sources.templates, &context)
 }
@@ -104,7 +109,9 @@ type FileResult<T> = (Option<T>, Vec<Diagnostic>, Option<Arc<Checked<T>>>);
 
 /// Everything a document's check reads besides its own text.
 fn context_key(context: &Context<'_>) -> u64 {
-    crate::incremental::key((context.zone, context.components, context.components_known))
+    // Upstream ids only: a new snapshot changes no document's check.
+    let upstream: Vec<&str> = context.upstream.iter().map(|u| u.id.as_str()).collect();
+    crate::incremental::key((context.zone, context.components, context.components_known, upstream))
 }
 
 /// Checks files in parallel; results keep the files' (sorted) order. With a memo, a file
@@ -194,5 +201,6 @@ fn placeholder_config(zone: Tz) -> SiteConfig {
         notify: Default::default(),
         feed_entries: Default::default(),
         robots: Default::default(),
+        upstream_max_age: DEFAULT_UPSTREAM_MAX_AGE,
     }
 }

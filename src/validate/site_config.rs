@@ -21,7 +21,12 @@ pub(crate) const KEYS: &[&str] = &[
     "notify",
     "feeds",
     "robots",
+    "upstream",
 ];
+
+/// How old a vendor's snapshot may be before the page marks it outdated and `check` warns:
+/// a day, for a team that fetches from a daily job; an hourly job would set `1h` or `2h`.
+pub(crate) const DEFAULT_UPSTREAM_MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
 
 /// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
 pub(crate) fn check(
@@ -100,6 +105,8 @@ pub(crate) fn check(
             Robots::Index
         })
     });
+    let upstream_max_age =
+        fields.get("upstream").map_or(DEFAULT_UPSTREAM_MAX_AGE, |node| upstream_max_age(node, check));
     let notify =
         fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
     Some(SiteConfig {
@@ -115,6 +122,18 @@ pub(crate) fn check(
         notify,
         feed_entries,
         robots,
+        upstream_max_age,
+    })
+}
+
+/// `upstream: {max_age: 6h}`.
+fn upstream_max_age(node: &yaml::Node, check: &mut FileCheck<'_>) -> chrono::Duration {
+    let Some(fields) = check.fields(node, &["max_age"], "`upstream`") else { return DEFAULT_UPSTREAM_MAX_AGE };
+    let Some((text, span)) = check.optional_text(&fields, "max_age") else { return DEFAULT_UPSTREAM_MAX_AGE };
+    crate::clock::parse_duration(&text).unwrap_or_else(|problem| {
+        check.error("invalid-duration", span, problem).with_label("how old a vendor snapshot may get").help =
+            Some("e.g. `upstream: {max_age: 2h}` for a job that runs `statusforge upstream fetch` every hour".into());
+        DEFAULT_UPSTREAM_MAX_AGE
     })
 }
 

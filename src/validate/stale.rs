@@ -46,7 +46,48 @@ pub fn warnings(site: &Site, now: Instant) -> Vec<Diagnostic> {
             }
         }
     }
+    warnings.extend(upstream_warnings(site, now));
     warnings
+}
+
+/// A third-party component never fetched, or whose snapshot is older than `upstream: {max_age}`.
+fn upstream_warnings(site: &Site, now: Instant) -> impl Iterator<Item = Diagnostic> + '_ {
+    let max_age = site.config.upstream_max_age;
+    site.upstream.iter().filter_map(move |u| match &u.snapshot {
+        None => Some(
+            Diagnostic::warning(
+                "upstream-not-fetched",
+                std::path::Path::new(crate::load::COMPONENTS_FILE),
+                format!("third-party component `{}` has no snapshot; the page shows its status as unknown", u.id),
+            )
+            .help("run `statusforge upstream fetch` and commit content/upstream/"),
+        ),
+        Some(snapshot) if now - snapshot.fetched_at >= max_age => Some(
+            Diagnostic::warning(
+                "upstream-outdated",
+                &snapshot.file,
+                format!(
+                    "the snapshot of `{}` was fetched {} ago, longer than `upstream: {{max_age}}` ({}); the page marks it outdated",
+                    u.id,
+                    roughly(now - snapshot.fetched_at),
+                    roughly(max_age)
+                ),
+            )
+            .help("run `statusforge upstream fetch` (a scheduled job can, before each build)"),
+        ),
+        Some(_) => None,
+    })
+}
+
+/// `2d 3h`, `5h 20m`, `12m`: an age as a person reads it, to its two largest units.
+fn roughly(age: Duration) -> String {
+    let minutes = age.num_minutes().max(0);
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{minutes}m"),
+        (0, _) => format!("{hours}h {minutes}m"),
+        _ => format!("{days}d {hours}h"),
+    }
 }
 
 /// The slugs of the sample incident and window `statusforge init` writes.

@@ -35,6 +35,7 @@ mod states;
 mod status_json;
 mod templates;
 mod timeline;
+mod upstream;
 mod uptime;
 mod workflows;
 mod xss;

@@ -11,6 +11,7 @@ mod pages;
 mod scripts;
 mod shared;
 pub(crate) mod sitemap;
+mod upstream;
 pub(crate) mod view;
 
 pub(crate) use memo::PageCache;

@@ -36,6 +36,8 @@ struct IndexPage {
     notices: Vec<NoticeSummary>,
     maintenances: Vec<MaintenanceSummary>,
     groups: Vec<GroupView>,
+    /// Third-party components, shown apart: never in the banner's status.
+    upstream: Vec<super::upstream::UpstreamGroupView>,
     recent_incidents: Vec<IncidentSummary>,
     uptime_days: u32,
 }
@@ -71,6 +73,7 @@ pub(super) fn index(shared: &Shared<'_>) -> Job {
         notices: ctx.active_notices(None),
         maintenances: maintenances.collect(),
         groups: groups(shared),
+        upstream: super::upstream::groups(ctx),
         recent_incidents: recent_incidents.collect(),
         uptime_days: snapshot.config.uptime_days,
     };
@@ -85,6 +88,10 @@ fn groups(shared: &Shared<'_>) -> Vec<GroupView> {
     let mut groups: Vec<GroupView> = snapshot
         .groups
         .iter()
+        // A group of third-party components only is shown in their section instead.
+        .filter(|g| {
+            !g.components.is_empty() || !snapshot.upstream.iter().any(|u| u.upstream.group == Some(g.group.id.clone()))
+        })
         .map(|g| GroupView {
             name: g.group.name.clone(),
             description: g.group.description.clone(),

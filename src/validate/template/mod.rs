@@ -128,7 +128,12 @@ pub(crate) fn fill_named(
             if known.is_empty() { "there are none yet".to_string() } else { format!("known: {}", known.join(", ")) };
         return Err(FillError::Message(format!("no template `{name}` ({path}); {known}")));
     };
-    let context = Context { zone: site.config.timezone, components: &site.components, components_known: true };
+    let context = Context {
+        zone: site.config.timezone,
+        components: &site.components,
+        components_known: true,
+        upstream: &site.upstream,
+    };
     let mut diagnostics = Vec::new();
     let template = read(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics });
     let Some(template) = template.filter(|_| diagnostics.is_empty()) else {

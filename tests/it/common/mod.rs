@@ -8,7 +8,9 @@ use std::process::Command;
 
 pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_statusforge");
 
-/// A site folder in a temp dir, made from a fixture or from files given inline.
+/// A site folder in a temp dir, made from a fixture or from files given inline. A clone is
+/// the same folder (with its own clock and arguments).
+#[derive(Clone)]
 pub(crate) struct SiteTest {
     /// Shared with every `Built` made from it, so `SiteTest::fixture(..).build()` in one
     /// expression keeps its folder until the output is read.
