@@ -36,3 +36,9 @@ pub(crate) fn cache_control(path: &str, policy: &CachePolicy) -> String {
         policy.cache_control()
     }
 }
+
+/// Files that browser widgets read cross-origin (`embed.js` fetches `status.json` from the
+/// customer's own page): sent with `Access-Control-Allow-Origin: *` by `_headers` and `serve`.
+pub(crate) fn needs_cors(path: &str) -> bool {
+    [".json", ".xml", ".svg", ".ics"].iter().any(|ext| path.ends_with(ext))
+}

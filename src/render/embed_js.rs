@@ -50,7 +50,7 @@ const SCRIPT: &str = r##"(function () {
     if (!items.length) return;
     var key = "statusforge-dismissed:" + source;
     var seen = items.map(function (i) { return i.id + "@" + i.at; }).join(" ");
-    try { if (window.sessionStorage.getItem(key) === seen) return; } catch (e) { /* storage off */ }
+    try { if (window.localStorage.getItem(key) === seen) return; } catch (e) { /* storage off */ }
     var bar = document.createElement("div");
     bar.id = "statusforge-banner";
     bar.setAttribute("role", "status");
@@ -85,7 +85,7 @@ const SCRIPT: &str = r##"(function () {
     close.style.cssText = "margin-inline-start:auto;background:none;border:0;color:#fff;font-size:1.4em;cursor:pointer";
     close.addEventListener("click", function () {
       bar.remove();
-      try { window.sessionStorage.setItem(key, seen); } catch (e) { /* storage off */ }
+      try { window.localStorage.setItem(key, seen); } catch (e) { /* storage off */ }
     });
     bar.appendChild(close);
     document.body.insertBefore(bar, document.body.firstChild);

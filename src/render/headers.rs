@@ -22,6 +22,7 @@
 //! ignore `frame-ancestors` there.
 
 use crate::diag::Diagnostic;
+use crate::output::cache_policy::needs_cors;
 use crate::output::cache_policy::{cache_control, CachePolicy, ASSETS_DIR, DEFAULT_POLICY, IMMUTABLE};
 use crate::output::{OutputFile, RelPath};
 use std::collections::BTreeSet;
@@ -29,11 +30,6 @@ use std::path::Path;
 
 /// The most rules Cloudflare Pages reads from `_headers`; it ignores the rest.
 pub(crate) const MAX_RULES: usize = 100;
-
-/// Files that browser widgets read cross-origin.
-pub(crate) fn needs_cors(path: &str) -> bool {
-    [".json", ".xml", ".svg", ".ics"].iter().any(|ext| path.ends_with(ext))
-}
 
 /// The `_headers` file for a site of these files, and a warning when it has more rules than
 /// Cloudflare Pages reads. With `noindex`, every rule that sets caching also tells search

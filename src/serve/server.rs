@@ -123,7 +123,15 @@ fn answer_get(target: &str, shared: &Shared) -> Answer {
         _ => {
             let key = file_key(path);
             match state.files.get(&key) {
-                Some(bytes) => Answer::new(200, content_type(&key), page_bytes(&key, bytes)),
+                Some(bytes) => {
+                    let answer = Answer::new(200, content_type(&key), page_bytes(&key, bytes));
+                    // As published (`_headers`): `embed.js` on a page of another origin reads
+                    // `status.json`, so the banner can be tried against `serve`.
+                    match crate::output::cache_policy::needs_cors(&key) {
+                        true => answer.with_header("Access-Control-Allow-Origin", "*"),
+                        false => answer,
+                    }
+                }
                 // A page's folder named without its slash (`/incidents/x`): sent to the folder,
                 // as static hosts do. Served in place, it would go out as `text/plain` and its
                 // relative links would resolve one folder too high.

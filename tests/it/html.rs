@@ -635,6 +635,8 @@ fn an_incident_page_carries_its_own_description_and_link_preview_tags() {
     assert_eq!(meta(&page, "meta[name=description]").as_deref(), Some(summary));
     assert_eq!(meta(&page, "meta[property='og:description']").as_deref(), Some(summary));
     assert_eq!(meta(&page, "meta[property='og:title']").as_deref(), Some("SMS delays · Minimal Status"));
+    assert_eq!(meta(&page, "meta[property='og:type']").as_deref(), Some("article"), "a dated post");
+    assert_eq!(meta(&built.html("index.html"), "meta[property='og:type']").as_deref(), Some("website"));
     assert_eq!(
         meta(&page, "meta[property='og:url']").as_deref(),
         Some("https://status.example.com/incidents/2026-11-21-sms/")

@@ -83,6 +83,22 @@ fn a_page_without_its_trailing_slash_is_redirected_to_it() {
     assert_eq!(get(&served, "/incidents/no-such-incident").0, 404);
 }
 
+/// The status files widgets read from other origins carry CORS as on the published site, so
+/// `embed.js` on a page of another port can be tried against `serve`; pages do not.
+#[test]
+fn status_files_are_readable_from_other_origins_as_when_published() {
+    let test = SiteTest::fixture("minimal");
+    let served = serve(&test);
+    let cors = |path: &str| {
+        let (status, fields, _) = request(&served, path);
+        assert_eq!(status, 200, "{path}");
+        fields.iter().find(|(name, _)| name == "access-control-allow-origin").map(|(_, v)| v.clone())
+    };
+    assert_eq!(cors("/status.json").as_deref(), Some("*"));
+    assert_eq!(cors("/api/v2/summary.json").as_deref(), Some("*"));
+    assert_eq!(cors("/"), None);
+}
+
 /// Polls until `check` holds or a generous deadline passes; file watching is asynchronous.
 fn eventually(served: &Served, path: &str, check: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -57,6 +57,6 @@ pub(super) fn page(shared: &Shared<'_>, index: usize) -> Job {
     let notice = &ctx.input.snapshot.notices[index].notice;
     let dir = urls::notice(&notice.slug);
     let description = markdown::summary(&ctx.input.notice_html[index], 200);
-    let chrome = shared.chrome(&dir, Some(&notice.title)).described(Some(description));
+    let chrome = shared.chrome(&dir, Some(&notice.title)).described(Some(description)).article();
     shared.job(format!("{dir}index.html"), "notice.html", &chrome, &NoticePage { notice: ctx.notice_summary(index) })
 }

@@ -138,7 +138,7 @@ pub(super) fn incident(shared: &Shared<'_>, index: usize) -> Job {
     };
     let dir = urls::incident(&state.incident.slug);
     let latest = shared.ctx.input.incident_html[index].first().map(|html| markdown::summary(html, 200));
-    let chrome = shared.chrome(&dir, Some(&state.incident.title)).described(latest);
+    let chrome = shared.chrome(&dir, Some(&state.incident.title)).described(latest).article();
     shared.job(incident_path(shared, index), "incident.html", &chrome, &view)
 }
 
@@ -167,7 +167,7 @@ pub(super) fn maintenance(shared: &Shared<'_>, index: usize) -> Job {
     };
     let dir = urls::maintenance(&state.maintenance.slug);
     let latest = shared.ctx.input.maintenance_html[index].first().map(|html| markdown::summary(html, 200));
-    let chrome = shared.chrome(&dir, Some(&state.maintenance.title)).described(latest);
+    let chrome = shared.chrome(&dir, Some(&state.maintenance.title)).described(latest).article();
     shared.job(maintenance_path(shared, index), "maintenance.html", &chrome, &view)
 }
 

@@ -20,13 +20,17 @@ pub(crate) const LOCAL_TIME: &str = r#"(function () {
     var at = times[i].getAttribute("datetime"), when = new Date(at);
     if (at.indexOf("T") < 0 || isNaN(when.getTime())) continue;
     times[i].title = times[i].textContent;
-    times[i].textContent = format.format(when);
+    // The clock and its zone never wrap apart: only the date part may break, as on the server.
+    var text = format.format(when), cut = text.lastIndexOf(", ") + 1;
+    times[i].textContent = text.slice(0, cut) + text.slice(cut).replace(/ /g, "\u00a0");
     changed++;
   }
   var note = document.getElementById("local-time");
   if (note && changed) {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone) note.textContent += " (" + zone + ")";
+    // The zone goes inside the sentence: "... your time zone (Asia/Tokyo)."
+    var said = note.textContent, end = /[.\u3002\u06d4]$/.test(said) ? said.slice(-1) : "";
+    if (zone) note.textContent = said.slice(0, said.length - end.length) + " (" + zone + ")" + end;
     note.hidden = false;
   }
 })();"#;

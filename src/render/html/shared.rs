@@ -47,6 +47,8 @@ pub(crate) struct Chrome<'a> {
     pub script: &'static str,
     /// "Uptime days are counted in America/Sao_Paulo time.": what stays in the site's zone.
     pub days_note: String,
+    /// Open Graph `og:type`: `article` for a post (incident, maintenance, notice), else `website`.
+    pub og_type: &'static str,
 }
 
 impl Chrome<'_> {
@@ -55,6 +57,12 @@ impl Chrome<'_> {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             self.meta_description = text;
         }
+        self
+    }
+
+    /// A post with a date (an incident, a window, a notice), previewed as an article.
+    pub(crate) fn article(mut self) -> Self {
+        self.og_type = "article";
         self
     }
 }
@@ -109,6 +117,7 @@ impl<'a> Shared<'a> {
             csp: &self.csp,
             script: super::scripts::LOCAL_TIME,
             days_note: self.ctx.lang.count("days_in_zone", self.ctx.zone.name()),
+            og_type: "website",
         }
     }
 

@@ -42,7 +42,12 @@ pub(crate) fn summary(html: &str, max: usize) -> String {
         };
         text.push(&markup::decode(&rest[..open]));
         let close = markup::tag_end(&rest[open..]).map_or(rest.len(), |end| open + end);
-        if BLOCKS.contains(&tag_name(&rest[open..close]).as_str()) {
+        let name = tag_name(&rest[open..close]);
+        if BLOCKS.contains(&name.as_str()) {
+            // A heading ends a sentence the preview would otherwise run on: "What happened. On ...".
+            if is_heading(&name) && rest[open..].starts_with("</") {
+                text.end_sentence();
+            }
             text.push(" ");
         }
         rest = &rest[close..];
@@ -58,6 +63,16 @@ struct Text {
 }
 
 impl Text {
+    /// A full stop after text that does not end with one (or another closing mark) already.
+    fn end_sentence(&mut self) {
+        let last = self.text.trim_end().chars().last();
+        if last.is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '。' | '！' | '？' | '：' | '؟' | '،'))
+        {
+            self.text.truncate(self.text.trim_end().len());
+            self.text.push('.');
+        }
+    }
+
     fn push(&mut self, words: &str) {
         for c in words.chars() {
             if !c.is_whitespace() {
@@ -68,6 +83,10 @@ impl Text {
             }
         }
     }
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// `<P class=x>` or `</p>` -> `p`.
@@ -125,6 +144,12 @@ mod tests {
         assert_eq!(of("", 10), "");
         // Text that reads as markup is the reader's text, kept (and escaped by the template).
         assert_eq!(of("Use `<b>` tags", 200), "Use <b> tags");
+        // A heading is its own sentence, not the start of the next one.
+        assert_eq!(
+            of("### What happened\n\nOn August 18 the API failed.", 200),
+            "What happened. On August 18 the API failed."
+        );
+        assert_eq!(of("### Why?\n\nA bad deploy.", 200), "Why? A bad deploy.");
     }
 
     /// Whitespace counted toward the cut once stopped the reading early and appended the rest
