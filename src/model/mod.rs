@@ -3,8 +3,10 @@
 
 pub mod notify;
 mod status;
+pub mod subscribe;
 
 pub use notify::NotifyConfig;
+pub use subscribe::{ListLabel, ListOption, Subscribe, SubscribeForm};
 pub use status::{
     heading_word, ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots,
 };
@@ -66,6 +68,8 @@ pub struct SiteConfig {
     pub feed_entries: FeedEntries,
     /// `robots: noindex` keeps the site out of search engines (a staging build).
     pub robots: Robots,
+    /// `subscribe:`: a list provider's sign-up form for the subscribe page.
+    pub subscribe: Subscribe,
 }
 
 /// A named link in the page's header.

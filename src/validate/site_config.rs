@@ -5,7 +5,7 @@ use super::fields::FileCheck;
 use crate::diag::{self, Span};
 use crate::load::yaml;
 use crate::load::SourceFile;
-use crate::model::{Component, FeedEntries, Link, Robots, SiteConfig};
+use crate::model::{Component, FeedEntries, Group, Link, Robots, SiteConfig};
 use chrono_tz::Tz;
 
 pub(crate) const KEYS: &[&str] = &[
@@ -21,13 +21,16 @@ pub(crate) const KEYS: &[&str] = &[
     "notify",
     "feeds",
     "robots",
+    "subscribe",
 ];
 
-/// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
+/// `components` and `groups` (None when components.yaml is broken) let `notify:` and
+/// `subscribe:` check the ids they name.
 pub(crate) fn check(
     file: &SourceFile,
     check: &mut FileCheck<'_>,
     components: Option<&[Component]>,
+    groups: Option<&[Group]>,
 ) -> Option<SiteConfig> {
     if !super::fields::no_control_characters(&file.text, check) {
         return None;
@@ -102,6 +105,8 @@ pub(crate) fn check(
     });
     let notify =
         fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
+    let subscribe =
+        fields.get("subscribe").map(|node| super::subscribe_config::check(node, check, groups)).unwrap_or_default();
     Some(SiteConfig {
         title: title?.0,
         base_url: base_url?,
@@ -115,6 +120,7 @@ pub(crate) fn check(
         notify,
         feed_entries,
         robots,
+        subscribe,
     })
 }
 

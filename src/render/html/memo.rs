@@ -192,6 +192,15 @@ impl Keys {
         key((self.site, "component", component, status, uptime, newest, incidents.len(), windows, notices))
     }
 
+    /// The subscribe page: the groups and components it lists by name, in order (its form
+    /// comes from site.yaml, which `site` holds).
+    pub(crate) fn subscribe(&self, shared: &Shared<'_>) -> u64 {
+        let snapshot = shared.ctx.input.snapshot;
+        let groups: Vec<_> = snapshot.groups.iter().map(|g| (&g.group, &g.components)).collect();
+        let components: Vec<_> = snapshot.components.iter().map(|c| &c.component).collect();
+        key((self.site, "subscribe", groups, components))
+    }
+
     /// A page built from `parts` alone besides what every page reads (a sitemap file).
     pub(crate) fn of(&self, parts: impl Hash) -> u64 {
         key((self.site, parts))
