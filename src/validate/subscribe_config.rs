@@ -236,6 +236,7 @@ impl Reader<'_, '_, '_> {
                     Some("`group:` labels the list with a group of components.yaml; `name:` with your own words".into());
                 None
             }
+            (None, None) if fields.misspelt("group") || fields.misspelt("name") => None,
             (None, None) => {
                 self.check
                     .error("missing-field", Span::new(span.start, span.start + 1), "this option has no `group` or `name`")
