@@ -6,10 +6,10 @@ mod status;
 pub mod subscribe;
 
 pub use notify::NotifyConfig;
-pub use subscribe::{ListLabel, ListOption, Subscribe, SubscribeForm};
 pub use status::{
     heading_word, ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots,
 };
+pub use subscribe::{ListLabel, ListOption, Subscribe, SubscribeForm};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;

@@ -106,8 +106,10 @@ impl Reader<'_, '_, '_> {
             }
             ActionProblem::Fragment => "a form never sends the part from `#`; remove it",
             ActionProblem::Credentials => "remove the user name and password: every reader would see them",
-            ActionProblem::NotUrl => "copy the `action` of the provider's sign-up form, e.g. \
-                 https://lists.example.com/subscription/form",
+            ActionProblem::NotUrl => {
+                "copy the `action` of the provider's sign-up form, e.g. \
+                 https://lists.example.com/subscription/form"
+            }
         };
         self.check.error("invalid-url", at, problem.message(url)).with_label(label).help = Some(help.into());
         None
@@ -122,7 +124,10 @@ impl Reader<'_, '_, '_> {
         } else {
             return Some(name.to_string());
         };
-        self.check.error("invalid-field-name", span, problem).with_label("letters, digits, `_`, `-`, `.`, `[`, `]`, `:`").help =
+        self.check
+            .error("invalid-field-name", span, problem)
+            .with_label("letters, digits, `_`, `-`, `.`, `[`, `]`, `:`")
+            .help =
             Some("write the input's `name` as the provider's sign-up form has it, e.g. `email` or `EMAIL`".into());
         None
     }
@@ -176,8 +181,9 @@ impl Reader<'_, '_, '_> {
             return None;
         };
         let Some(items) = options.as_seq().filter(|items| !items.is_empty()) else {
-            let what = if options.as_seq().is_some() { "is empty" } else { "must be a list" };
-            self.check.error("empty-list", options.span, format!("`subscribe.form.lists.options` {what}")).help =
+            let (kind, what) =
+                if options.as_seq().is_some() { ("empty-list", "is empty") } else { ("wrong-type", "must be a list") };
+            self.check.error(kind, options.span, format!("`subscribe.form.lists.options` {what}")).help =
                 Some("give one option per list, or remove `lists:` to offer none".into());
             return None;
         };
@@ -210,7 +216,11 @@ impl Reader<'_, '_, '_> {
             (None, Some(field)) => Some(field.to_string()),
             (None, None) => {
                 self.check
-                    .error("missing-field", Span::new(item.span.start, item.span.start + 1), "this option has no `field`")
+                    .error(
+                        "missing-field",
+                        Span::new(item.span.start, item.span.start + 1),
+                        "this option has no `field`",
+                    )
                     .with_label("`field:` here or in `lists`")
                     .help = Some("name the checkbox input once for all options, e.g. `lists: {field: l, ...}`".into());
                 None
@@ -232,14 +242,19 @@ impl Reader<'_, '_, '_> {
             }
             (None, Some((name, _))) => Some(ListLabel::Name(name)),
             (Some((_, span)), Some(_)) => {
-                self.check.error("conflicting-keys", span, "give either `group` or `name`, not both").help =
-                    Some("`group:` labels the list with a group of components.yaml; `name:` with your own words".into());
+                self.check.error("conflicting-keys", span, "give either `group` or `name`, not both").help = Some(
+                    "`group:` labels the list with a group of components.yaml; `name:` with your own words".into(),
+                );
                 None
             }
             (None, None) if fields.misspelt("group") || fields.misspelt("name") => None,
             (None, None) => {
                 self.check
-                    .error("missing-field", Span::new(span.start, span.start + 1), "this option has no `group` or `name`")
+                    .error(
+                        "missing-field",
+                        Span::new(span.start, span.start + 1),
+                        "this option has no `group` or `name`",
+                    )
                     .with_label("`group:` or `name:` is required")
                     .help = Some("e.g. `group: apis` for a group of components.yaml, or `name: All updates`".into());
                 None

@@ -79,8 +79,10 @@ fn the_page_offers_every_feed_by_group_and_each_link_is_a_file_of_the_site() {
     }
     // Components by group in display order, then those outside any group.
     assert_eq!(select_texts(&html, "#per-component ~ .group h3"), ["APIs", "Other components"]);
-    let first_group: Vec<String> =
-        select(&html, ".group").first().map(|g| g.select(&Selector::parse(".row > a").unwrap()).map(|a| a.text().collect()).collect()).unwrap();
+    let first_group: Vec<String> = select(&html, ".group")
+        .first()
+        .map(|g| g.select(&Selector::parse(".row > a").unwrap()).map(|a| a.text().collect()).collect())
+        .unwrap();
     assert_eq!(first_group, ["API", "Web"]);
     // Addresses to copy are absolute; the calendar opens as a subscription too.
     let codes = select_texts(&html, ".addresses code");
@@ -106,13 +108,13 @@ fn every_page_links_to_the_subscribe_page_and_embeds_do_not() {
         }
         // The 404 page is served at any address, so its links start from the base path.
         let header: Vec<String> = select(&html, "header a[href]").iter().map(|a| attr(a, "href")).collect();
-        let to_subscribe =
-            |h: &String| h == "/subscribe/" || (!h.starts_with('/') && resolve(page, h) == PAGE);
+        let to_subscribe = |h: &String| h == "/subscribe/" || (!h.starts_with('/') && resolve(page, h) == PAGE);
         assert!(header.iter().any(to_subscribe), "{page}: header links {header:?}");
         assert!(hrefs.iter().filter(|h| to_subscribe(h)).count() >= 2, "{page}: header and footer");
         seen.push(page.as_str());
     }
-    for kind in ["index.html", "404.html", "incidents/", "components/api/index.html", "history/", "maintenance/", PAGE] {
+    for kind in ["index.html", "404.html", "incidents/", "components/api/index.html", "history/", "maintenance/", PAGE]
+    {
         assert!(seen.iter().any(|p| p.starts_with(kind)), "no {kind} page checked: {seen:?}");
     }
 }
@@ -146,10 +148,8 @@ fn the_form_posts_to_the_provider_what_it_expects() {
     let posted: Vec<(String, String, bool)> =
         boxes.iter().map(|b| (attr(b, "name"), attr(b, "value"), b.value().attr("checked").is_some())).collect();
     assert_eq!(posted, [("l".into(), "6f1c-apis".into(), true), ("l".into(), "9ab2-all".into(), false)]);
-    let labels: Vec<String> = boxes
-        .iter()
-        .map(|b| select(&html, &format!("label[for=\"{}\"]", attr(b, "id")))[0].text().collect())
-        .collect();
+    let labels: Vec<String> =
+        boxes.iter().map(|b| select(&html, &format!("label[for=\"{}\"]", attr(b, "id")))[0].text().collect()).collect();
     assert_eq!(labels, ["APIs (API, Web)", "Every component"]);
     assert_eq!(select_texts(&html, "form legend"), ["What to receive"]);
     assert_eq!(attr(&select(&html, "form button")[0], "type"), "submit");
@@ -188,7 +188,10 @@ fn only_the_subscribe_page_may_post_and_only_to_the_providers_origin() {
     for page in built.files().into_iter().filter(|f| f.ends_with(".html") && f != PAGE) {
         let theirs = policy(&built, &page);
         assert!(theirs.ends_with("; form-action 'none'"), "{page}: {theirs}");
-        assert_eq!(theirs.replace("'none'", "https://lists.example.com:8443"), own.replace("'none'", "https://lists.example.com:8443"));
+        assert_eq!(
+            theirs.replace("'none'", "https://lists.example.com:8443"),
+            own.replace("'none'", "https://lists.example.com:8443")
+        );
         others += 1;
     }
     assert!(others > 10);

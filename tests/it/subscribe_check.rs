@@ -12,8 +12,16 @@ fn a_form_address_that_is_not_absolute_https_is_refused() {
     for (url, message, column) in [
         ("lists.example.com/form", "`lists.example.com/form` is not an absolute https URL", 13),
         ("mailto:list@example.com", "`mailto:list@example.com` is not an absolute https URL", 13),
-        ("http://lists.example.com/form", "`http://lists.example.com/form` would send readers' addresses unencrypted", 13),
-        ("https://lists.example.com/form#signup", "`https://lists.example.com/form#signup` has a fragment, which a form never sends", 43),
+        (
+            "http://lists.example.com/form",
+            "`http://lists.example.com/form` would send readers' addresses unencrypted",
+            13,
+        ),
+        (
+            "https://lists.example.com/form#signup",
+            "`https://lists.example.com/form#signup` has a fragment, which a form never sends",
+            43,
+        ),
         (
             "https://me:secret@lists.example.com/form",
             "`https://me:secret@lists.example.com/form` carries a user name or password, which the page would show",
@@ -37,7 +45,8 @@ fn a_form_without_an_address_is_refused() {
 
 #[test]
 fn a_misspelt_key_names_the_one_meant() {
-    let d = only_error(with_form("    action: https://lists.example.com/form\n    email_feild: EMAIL\n"), "unknown-key");
+    let d =
+        only_error(with_form("    action: https://lists.example.com/form\n    email_feild: EMAIL\n"), "unknown-key");
     assert_at(&d, SITE, 7, 5);
     assert_message(&d, "unknown key `email_feild` in `subscribe.form`");
     assert_help_contains(&d, "did you mean `email_field`?");
@@ -81,7 +90,16 @@ fn a_list_of_no_options_is_refused() {
     );
     assert_at(&d, SITE, 9, 16);
     assert_message(&d, "`subscribe.form.lists.options` is empty");
-    let d = only_error(with_form("    action: https://lists.example.com/form\n    lists:\n      field: l\n"), "missing-field");
+    let d = only_error(
+        with_form("    action: https://lists.example.com/form\n    lists:\n      field: l\n      options: abc\n"),
+        "wrong-type",
+    );
+    assert_at(&d, SITE, 9, 16);
+    assert_message(&d, "`subscribe.form.lists.options` must be a list");
+    let d = only_error(
+        with_form("    action: https://lists.example.com/form\n    lists:\n      field: l\n"),
+        "missing-field",
+    );
     assert_at(&d, SITE, 8, 7);
     assert_message(&d, "`subscribe.form.lists` has no options");
 }
@@ -92,7 +110,10 @@ fn an_option_names_a_group_or_a_label_and_has_a_field() {
     let d = only_error(with_form(&format!("{form}        - {{field: l, value: x}}\n")), "missing-field");
     assert_at(&d, SITE, 9, 11);
     assert_message(&d, "this option has no `group` or `name`");
-    let d = only_error(with_form(&format!("{form}        - {{group: apis, name: APIs, field: l, value: x}}\n")), "conflicting-keys");
+    let d = only_error(
+        with_form(&format!("{form}        - {{group: apis, name: APIs, field: l, value: x}}\n")),
+        "conflicting-keys",
+    );
     assert_at(&d, SITE, 9, 19);
     assert_message(&d, "give either `group` or `name`, not both");
     let d = only_error(with_form(&format!("{form}        - {{name: All, value: x}}\n")), "missing-field");
@@ -102,10 +123,16 @@ fn an_option_names_a_group_or_a_label_and_has_a_field() {
 
 #[test]
 fn field_names_must_be_what_a_form_input_is_named() {
-    let d = only_error(with_form("    action: https://lists.example.com/form\n    email_field: '\"EMAIL\"'\n"), "invalid-field-name");
+    let d = only_error(
+        with_form("    action: https://lists.example.com/form\n    email_field: '\"EMAIL\"'\n"),
+        "invalid-field-name",
+    );
     assert_at(&d, SITE, 7, 18);
     assert_message(&d, "`\"EMAIL\"` is not a form field name");
-    let d = only_error(with_form("    action: https://lists.example.com/form\n    email_field: ''\n"), "invalid-field-name");
+    let d = only_error(
+        with_form("    action: https://lists.example.com/form\n    email_field: ''\n"),
+        "invalid-field-name",
+    );
     assert_message(&d, "`email_field` is empty");
 }
 

@@ -49,8 +49,14 @@ pub(crate) static LANG: Lang = Lang {
         ("subscribe_webcal", "افتح في تطبيق التقويم"),
         ("subscribe_chat", "الدردشة"),
         ("subscribe_slack", "Slack: بعد إضافة تطبيق RSS إلى مساحة العمل، اكتب هذا في القناة."),
-        ("subscribe_teams", "Microsoft Teams: أضف إلى القناة سير عمل يبدأ بمشغّل RSS لعناصر الموجز الجديدة على عنوان RSS وينشر كل عنصر."),
-        ("subscribe_other_chat", "Discord وMattermost وGoogle Chat وغيرها: يمكن لأي روبوت أو تكامل RSS نشر العنوان نفسه في قناة."),
+        (
+            "subscribe_teams",
+            "Microsoft Teams: أضف إلى القناة سير عمل يبدأ بمشغّل RSS لعناصر الموجز الجديدة على عنوان RSS وينشر كل عنصر.",
+        ),
+        (
+            "subscribe_other_chat",
+            "Discord وMattermost وGoogle Chat وغيرها: يمكن لأي روبوت أو تكامل RSS نشر العنوان نفسه في قناة.",
+        ),
         ("subscribe_components", "موجزات لكل مكوّن"),
         ("subscribe_components_text", "ما يخص مكوّنًا واحدًا فقط."),
         ("subscribe_programs", "للبرامج"),

@@ -48,8 +48,14 @@ pub(crate) static LANG: Lang = Lang {
         ("subscribe_webcal", "在日历应用中打开"),
         ("subscribe_chat", "聊天"),
         ("subscribe_slack", "Slack：在工作区添加 RSS 应用后，在频道中输入以下内容。"),
-        ("subscribe_teams", "Microsoft Teams：在频道中添加一个工作流，以 RSS 地址的新订阅源项目为触发器，并发布每个项目。"),
-        ("subscribe_other_chat", "Discord、Mattermost、Google Chat 等工具：任何 RSS 机器人或集成都可以把同一地址发布到频道。"),
+        (
+            "subscribe_teams",
+            "Microsoft Teams：在频道中添加一个工作流，以 RSS 地址的新订阅源项目为触发器，并发布每个项目。",
+        ),
+        (
+            "subscribe_other_chat",
+            "Discord、Mattermost、Google Chat 等工具：任何 RSS 机器人或集成都可以把同一地址发布到频道。",
+        ),
         ("subscribe_components", "按组件订阅"),
         ("subscribe_components_text", "只包含与某个组件相关的内容。"),
         ("subscribe_programs", "供程序使用"),

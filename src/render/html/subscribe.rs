@@ -120,7 +120,10 @@ fn groups(shared: &Shared<'_>) -> Vec<GroupFeeds> {
     let mut groups: Vec<GroupFeeds> = snapshot
         .groups
         .iter()
-        .map(|g| GroupFeeds { name: g.group.name.clone(), components: g.components.iter().map(|&i| feeds(i)).collect() })
+        .map(|g| GroupFeeds {
+            name: g.group.name.clone(),
+            components: g.components.iter().map(|&i| feeds(i)).collect(),
+        })
         .collect();
     let loose: Vec<ComponentFeeds> = snapshot.ungrouped().map(|(i, _)| feeds(i)).collect();
     if !loose.is_empty() {
@@ -180,6 +183,9 @@ mod tests {
             webcal("https://status.example.com/s/maintenance.ics").as_deref(),
             Some("webcal://status.example.com/s/maintenance.ics")
         );
-        assert_eq!(webcal("http://localhost:1111/maintenance.ics").as_deref(), Some("webcal://localhost:1111/maintenance.ics"));
+        assert_eq!(
+            webcal("http://localhost:1111/maintenance.ics").as_deref(),
+            Some("webcal://localhost:1111/maintenance.ics")
+        );
     }
 }
