@@ -98,7 +98,9 @@ impl Reader<'_, '_, '_> {
             Ok(target) => return Some(target),
             Err(found) => found,
         };
-        let at = url.find(at).map_or(span, |from| Span::new(span.start + from, span.end));
+        // A quoted value's span holds its quotes too.
+        let quote = (span.end - span.start).saturating_sub(url.len()) / 2;
+        let at = url.find(at).map_or(span, |from| Span::new(span.start + quote + from, span.end));
         let help = match problem {
             ActionProblem::Plain => {
                 "use the provider's https:// address; http:// is accepted only for localhost, to try a list server \

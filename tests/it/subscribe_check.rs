@@ -32,6 +32,8 @@ fn a_form_address_that_is_not_absolute_https_is_refused() {
         assert_at(&d, SITE, 6, column);
         assert_message(&d, message);
     }
+    let d = only_error(with_form("    action: 'https://lists.example.com/form#x'\n"), "invalid-url");
+    assert_at(&d, SITE, 6, 44);
     let d = only_error(with_form("    action: http://lists.example.com/form\n"), "invalid-url");
     assert_help_contains(&d, "http:// is accepted only for localhost");
 }

@@ -1,5 +1,5 @@
 //! Pages kept between `serve` rebuilds. Each incident, maintenance, component and history
-//! page and each sitemap file gets a key: a hash of everything it is built from (the snapshot
+//! page, the subscribe page and each sitemap file gets a key: a hash of everything it is built from (the snapshot
 //! parts it reads, the theme, the site settings). A page whose key is unchanged is taken as it
 //! was, without building its context or running Tera; the front page and 404, which read much
 //! of the site, are always rendered. `tests/it/incremental.rs` checks the result equals a full
