@@ -160,7 +160,9 @@ impl Reader<'_, '_, '_> {
                 }
             };
             if hidden.iter().any(|(seen, _, _)| *seen == name) {
-                self.check.error("duplicate-key", key.span, format!("hidden field `{name}` is given twice"));
+                self.check
+                    .error("duplicate-key", key.span, format!("hidden field `{name}` is given twice"))
+                    .with_label("given above already");
                 ok = false;
                 continue;
             }

@@ -157,3 +157,14 @@ fn a_group_is_not_checked_against_a_broken_components_yaml() {
     let (_, all) = check_json(site);
     assert!(all.iter().all(|d| d["kind"] != "unknown-group"), "{}", pretty(&all));
 }
+
+#[test]
+fn hidden_fields_are_single_values_each_named_once() {
+    let form = "    action: https://lists.example.com/form\n    fields:\n      token: a\n";
+    let d = only_error(with_form(&format!("{form}      token: b\n")), "duplicate-key");
+    assert_at(&d, SITE, 9, 7);
+    assert_message(&d, "hidden field `token` is given twice");
+    let d = only_error(with_form(&format!("{form}      tags: [a, b]\n")), "wrong-type");
+    assert_at(&d, SITE, 9, 13);
+    assert_message(&d, "hidden field `tags` must be a single value");
+}
