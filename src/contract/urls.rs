@@ -32,6 +32,11 @@ pub(crate) fn notice(slug: &str) -> String {
     format!("notices/{slug}/")
 }
 
+/// Every way to follow the site: feeds, calendar, chat, e-mail.
+pub(crate) fn subscribe() -> String {
+    "subscribe/".to_string()
+}
+
 pub(crate) fn component(id: &str) -> String {
     format!("components/{id}/")
 }

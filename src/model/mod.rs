@@ -3,12 +3,14 @@
 
 pub mod notify;
 mod status;
+pub mod subscribe;
 mod upstream;
 
 pub use notify::NotifyConfig;
 pub use status::{
     heading_word, ComponentStatus, FeedEntries, Impact, IncidentStatus, Indicator, MaintenanceStatus, Robots,
 };
+pub use subscribe::{ListLabel, ListOption, Subscribe, SubscribeForm};
 pub use upstream::{Upstream, UpstreamIncident, UpstreamSnapshot, UpstreamSource};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -74,6 +76,8 @@ pub struct SiteConfig {
     /// `upstream: {max_age: ...}`: a vendor snapshot older than this is shown as outdated
     /// and `check` warns.
     pub upstream_max_age: chrono::Duration,
+    /// `subscribe:`: a list provider's sign-up form for the subscribe page.
+    pub subscribe: Subscribe,
 }
 
 /// A named link in the page's header.

@@ -51,6 +51,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("templates/partials/uptime_bars.html", include_bytes!("../../themes/default/templates/partials/uptime_bars.html")),
     ("templates/sitemap.xml", include_bytes!("../../themes/default/templates/sitemap.xml")),
     ("templates/sitemap_index.xml", include_bytes!("../../themes/default/templates/sitemap_index.xml")),
+    ("templates/subscribe.html", include_bytes!("../../themes/default/templates/subscribe.html")),
 ];
 
 /// A theme file's bytes and the path diagnostics show for it.

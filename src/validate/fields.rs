@@ -26,6 +26,11 @@ impl<'n> Fields<'n> {
         self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| *v).filter(|v| !v.is_null())
     }
 
+    /// True when an unknown key was taken for `key`: its absence is then that one mistake.
+    pub(crate) fn misspelt(&self, key: &str) -> bool {
+        self.misspelt.iter().any(|k| k == key)
+    }
+
     /// Where `key:` is written, when it is written at all (even with no value).
     pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
         self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, span)| *span)

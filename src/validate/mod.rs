@@ -14,6 +14,7 @@ pub(crate) mod notice;
 pub(crate) mod notify_config;
 pub(crate) mod site_config;
 pub(crate) mod stale;
+pub(crate) mod subscribe_config;
 pub(crate) mod template;
 pub mod times;
 pub(crate) mod upstream;
@@ -49,10 +50,11 @@ pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site
     // mistake is not followed by an "unknown component" for every incident.
     let components_parsed = sources.components.is_some()
         && !diagnostics.iter().any(|d| matches!(d.kind, "invalid-yaml" | "control-character" | "too-many-components"));
-    // Components first: site.yaml's `notify:` targets name component ids.
+    // Components first: site.yaml's `notify:` targets name component ids, `subscribe:` group ids.
     let config = sources.site.as_ref().and_then(|file| {
         let known = components_parsed.then_some(components.as_slice());
-        site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }, known)
+        let groups = components_parsed.then_some(groups.as_slice());
+        site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }, known, groups)
     });
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);
@@ -202,5 +204,6 @@ fn placeholder_config(zone: Tz) -> SiteConfig {
         feed_entries: Default::default(),
         robots: Default::default(),
         upstream_max_age: DEFAULT_UPSTREAM_MAX_AGE,
+        subscribe: Default::default(),
     }
 }

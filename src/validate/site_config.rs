@@ -5,7 +5,7 @@ use super::fields::FileCheck;
 use crate::diag::{self, Span};
 use crate::load::yaml;
 use crate::load::SourceFile;
-use crate::model::{Component, FeedEntries, Link, Robots, SiteConfig};
+use crate::model::{Component, FeedEntries, Group, Link, Robots, SiteConfig};
 use chrono_tz::Tz;
 
 pub(crate) const KEYS: &[&str] = &[
@@ -22,17 +22,20 @@ pub(crate) const KEYS: &[&str] = &[
     "feeds",
     "robots",
     "upstream",
+    "subscribe",
 ];
 
 /// How old a vendor's snapshot may be before the page marks it outdated and `check` warns:
 /// a day, for a team that fetches from a daily job; an hourly job would set `1h` or `2h`.
 pub(crate) const DEFAULT_UPSTREAM_MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
 
-/// `components` (None when components.yaml is broken) lets `notify:` check its component ids.
+/// `components` and `groups` (None when components.yaml is broken) let `notify:` and
+/// `subscribe:` check the ids they name.
 pub(crate) fn check(
     file: &SourceFile,
     check: &mut FileCheck<'_>,
     components: Option<&[Component]>,
+    groups: Option<&[Group]>,
 ) -> Option<SiteConfig> {
     if !super::fields::no_control_characters(&file.text, check) {
         return None;
@@ -109,6 +112,8 @@ pub(crate) fn check(
         fields.get("upstream").map_or(DEFAULT_UPSTREAM_MAX_AGE, |node| upstream_max_age(node, check));
     let notify =
         fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
+    let subscribe =
+        fields.get("subscribe").map(|node| super::subscribe_config::check(node, check, groups)).unwrap_or_default();
     Some(SiteConfig {
         title: title?.0,
         base_url: base_url?,
@@ -123,6 +128,7 @@ pub(crate) fn check(
         feed_entries,
         robots,
         upstream_max_age,
+        subscribe,
     })
 }
 

@@ -465,8 +465,9 @@ fn sitemap_lists_absolute_urls_of_every_page() {
     let sitemap = built.text("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.github.io/status/</loc>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://example.github.io/status/incidents/2026-11-21-api-latency/</loc>"));
-    // Front page, incidents, maintenance, notices, components, history, and each component's history.
-    assert_eq!(sitemap.matches("<loc>").count(), 1 + 18 + 5 + 2 + 10 + 1 + 10);
+    // Front page, incidents, maintenance, notices, components, the subscribe page, history, and
+    // each component's history.
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + 18 + 5 + 2 + 10 + 1 + 1 + 10);
     assert!(sitemap.contains("<loc>https://example.github.io/status/components/smpp/history/</loc>"));
 }
 

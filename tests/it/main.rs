@@ -33,6 +33,8 @@ mod serve;
 mod smoke;
 mod states;
 mod status_json;
+mod subscribe;
+mod subscribe_check;
 mod templates;
 mod timeline;
 mod upstream;

@@ -1,5 +1,5 @@
 //! Pages kept between `serve` rebuilds. Each incident, maintenance, component and history
-//! page and each sitemap file gets a key: a hash of everything it is built from (the snapshot
+//! page, the subscribe page and each sitemap file gets a key: a hash of everything it is built from (the snapshot
 //! parts it reads, the theme, the site settings). A page whose key is unchanged is taken as it
 //! was, without building its context or running Tera; the front page and 404, which read much
 //! of the site, are always rendered. `tests/it/incremental.rs` checks the result equals a full
@@ -190,6 +190,15 @@ impl Keys {
             .map(|n| (&*n.notice, component_parts(shared, &n.notice.components)))
             .collect();
         key((self.site, "component", component, status, uptime, newest, incidents.len(), windows, notices))
+    }
+
+    /// The subscribe page: the groups and components it lists by name, in order (its form
+    /// comes from site.yaml, which `site` holds).
+    pub(crate) fn subscribe(&self, shared: &Shared<'_>) -> u64 {
+        let snapshot = shared.ctx.input.snapshot;
+        let groups: Vec<_> = snapshot.groups.iter().map(|g| (&g.group, &g.components)).collect();
+        let components: Vec<_> = snapshot.components.iter().map(|c| &c.component).collect();
+        key((self.site, "subscribe", groups, components))
     }
 
     /// A page built from `parts` alone besides what every page reads (a sitemap file).

@@ -11,6 +11,7 @@ mod pages;
 mod scripts;
 mod shared;
 pub(crate) mod sitemap;
+mod subscribe;
 mod upstream;
 pub(crate) mod view;
 
@@ -126,6 +127,11 @@ pub(crate) fn render(
         let key = keys.as_ref().map(|k| page.key(k));
         memoized(page.path(), key, &|| page.build())
     });
+    // It reads the components and groups (names, order) and `subscribe:` alone.
+    let subscribe = rayon::iter::once(subscribe::PATH).map(|path| {
+        let key = keys.as_ref().map(|k| k.subscribe(&shared));
+        memoized(path.to_string(), key, &|| subscribe::page(&shared))
+    });
     // Small, and they read what is wrong anywhere: always rendered, like the front page.
     let embeds = (0..snapshot.components.len()).into_par_iter().map(|i| render(embed::component(&shared, i)));
     // Few, and short: always rendered.
@@ -139,6 +145,7 @@ pub(crate) fn render(
         .chain(incidents)
         .chain(maintenances)
         .chain(history)
+        .chain(subscribe)
         .chain(embeds)
         .chain(notices)
         .map(|made| {

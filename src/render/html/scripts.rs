@@ -38,12 +38,20 @@ pub(crate) const LOCAL_TIME: &str = r#"(function () {
 /// The policy of every page: nothing but its own stylesheet, its own images and the https ones
 /// updates show, the status files it may fetch, and the one inline script above, allowed by its
 /// hash. No `data:` images: the theme uses none and the sanitizer lets none through; an update's
-/// `http:` image of another host is written as `https:` (`markdown::resolve_images`).
+/// `http:` image of another host is written as `https:` (`markdown::resolve_images`). No page
+/// posts a form.
 pub(crate) fn content_security_policy() -> String {
+    content_security_policy_with_form(None)
+}
+
+/// The same policy, letting forms post to `origin` (`https://lists.example.com`) alone: the
+/// subscribe page's sign-up form. Browsers also hold the redirect a post answers with to it.
+pub(crate) fn content_security_policy_with_form(origin: Option<&str>) -> String {
     format!(
         "default-src 'none'; script-src '{}'; style-src 'self'; connect-src 'self'; img-src 'self' https:; \
-         base-uri 'none'; form-action 'none'",
-        script_hash(LOCAL_TIME)
+         base-uri 'none'; form-action {}",
+        script_hash(LOCAL_TIME),
+        origin.unwrap_or("'none'")
     )
 }
 
@@ -61,5 +69,13 @@ mod tests {
         // `echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64`
         assert_eq!(script_hash("alert(1)"), "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=");
         assert!(content_security_policy().contains(&format!("script-src '{}'", script_hash(LOCAL_TIME))));
+    }
+
+    #[test]
+    fn only_the_forms_origin_may_be_posted_to() {
+        assert!(content_security_policy().ends_with("; form-action 'none'"));
+        let policy = content_security_policy_with_form(Some("https://lists.example.com"));
+        assert!(policy.ends_with("; form-action https://lists.example.com"), "{policy}");
+        assert_eq!(policy.replace("https://lists.example.com", "'none'"), content_security_policy());
     }
 }

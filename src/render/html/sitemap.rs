@@ -22,6 +22,7 @@ pub(crate) enum Place<'a> {
     Maintenance(&'a str, Instant),
     Notice(&'a str, Instant),
     Component(&'a str),
+    Subscribe,
     History(usize),
     ComponentHistory(&'a str, usize),
 }
@@ -41,6 +42,7 @@ impl Place<'_> {
             Place::Maintenance(slug, _) => urls::maintenance(slug),
             Place::Notice(slug, _) => urls::notice(slug),
             Place::Component(id) => urls::component(id),
+            Place::Subscribe => urls::subscribe(),
             Place::History(n) => urls::history(*n),
             Place::ComponentHistory(id, n) => urls::component_history(id, *n),
         }
@@ -55,6 +57,7 @@ pub(crate) fn places<'a>(shared: &Shared<'a>) -> Vec<Place<'a>> {
     places.extend(snapshot.maintenances.iter().map(|m| Place::Maintenance(&m.maintenance.slug, m.updated_at())));
     places.extend(snapshot.notices.iter().map(|n| Place::Notice(&n.notice.slug, n.notice.from)));
     places.extend(snapshot.components.iter().map(|c| Place::Component(&c.component.id)));
+    places.push(Place::Subscribe);
     places.extend((1..=super::history::page_count(snapshot.incidents.len())).map(Place::History));
     for c in &snapshot.components {
         let pages = 1..=super::history::page_count(c.incidents.len());
