@@ -95,7 +95,7 @@ fn ntfy_gets_a_json_publish_at_the_server_root_with_its_topic_token_and_priority
 }
 
 #[test]
-fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_fails_the_run() {
+fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_is_a_configuration_error() {
     let receiver = service_receiver(services::ntfy);
     let test = site(&format!(
         "  ntfy:\n    - url: {}acme\n      token_env: NTFY_TOKEN\n      priority: max\n",
@@ -103,11 +103,15 @@ fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_fails_the_
     ));
     run(&test, &receiver, &[("NTFY_TOKEN", NTFY_TOKEN)]);
     assert!(receiver.seen().iter().all(|r| r.json()["priority"] == 5));
-    // A token the environment does not hold: the run fails and says which variable.
+    // A token the environment does not hold: a configuration error naming the variable.
     std::fs::remove_file(test.root().join(".statusforge-notify.json")).unwrap();
     let failed = notify(&test, test.root().join("old").to_str().unwrap(), &[], &[]);
-    assert_eq!(failed.code, 1, "{}", failed.output);
-    assert!(failed.output.contains("environment variable NTFY_TOKEN is not set"), "{}", failed.output);
+    assert_eq!(failed.code, 2, "{}", failed.output);
+    assert!(
+        failed.output.contains("environment variable NTFY_TOKEN (its `token_env`) is not set"),
+        "{}",
+        failed.output
+    );
     assert_eq!(receiver.seen().len(), 5, "nothing more was sent");
 }
 
