@@ -111,7 +111,10 @@ fn tone(notification: &Notification) -> (&'static str, u8) {
     const FINE: (&str, u8) = ("white_check_mark", 3);
     const WRONG: (&str, u8) = ("warning", 4);
     const WORK: (&str, u8) = ("wrench", 3);
+    // Called off: not a check mark, which would say the work was done.
+    const CANCELLED: (&str, u8) = ("x", 3);
     match &notification.event {
+        Event::Update(u) if u.cancels => CANCELLED,
         Event::Update(u) if u.kind == "maintenance" => {
             if u.status == "completed" {
                 FINE
@@ -126,9 +129,10 @@ fn tone(notification: &Notification) -> (&'static str, u8) {
             "under_maintenance" => WORK,
             _ => WRONG,
         },
-        Event::Maintenance { moment, .. } => match moment {
+        Event::Maintenance { moment, maintenance } => match moment {
             Moment::Reminder => ("calendar", 3),
             Moment::Started => WORK,
+            Moment::Completed if maintenance.cancelled => CANCELLED,
             Moment::Completed => FINE,
         },
     }

@@ -61,7 +61,8 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
     match &notification.event {
         Event::Update(u) => Parts {
             title: title(&u.title),
-            status: lang.word(&u.kind, &u.status).into(),
+            // The API's `completed` of a cancelling update: the work was called off, not done.
+            status: lang.word(&u.kind, if u.cancels { "cancelled" } else { &u.status }).into(),
             lead: None,
             text: u.body.clone(),
             link: u.shortlink.clone(),
@@ -84,6 +85,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
             let status = match moment {
                 Moment::Reminder => lang.get("maintenance"),
                 Moment::Started => lang.word("maintenance", "in_progress"),
+                Moment::Completed if maintenance.cancelled => lang.word("maintenance", "cancelled"),
                 Moment::Completed => lang.word("maintenance", "completed"),
             };
             Parts {
