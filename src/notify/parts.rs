@@ -15,8 +15,11 @@ pub(crate) struct Parts {
     pub status: String,
     /// A line shown before the text: the window of a maintenance told by the clock.
     pub lead: Option<String>,
-    /// Markdown source.
+    /// Markdown source, or plain text when `plain_text`.
     pub text: String,
+    /// `text` was made here from names (a status change), not written as Markdown: each
+    /// service shows it as the title, as plain text.
+    pub plain_text: bool,
     /// The absolute URL of the page it is about.
     pub link: String,
 }
@@ -65,6 +68,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
             status: lang.word(&u.kind, if u.cancels { "cancelled" } else { &u.status }).into(),
             lead: None,
             text: u.body.clone(),
+            plain_text: false,
             link: u.shortlink.clone(),
         },
         Event::Component { component, old_status } => {
@@ -78,7 +82,8 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 ("old_lower", &was_lower),
             ];
             let text = lang.fill("notify.component_changed", &values);
-            Parts { title: title(&component.name), status: now.into(), lead: None, text, link: new.page.url.clone() }
+            let link = new.page.url.clone();
+            Parts { title: title(&component.name), status: now.into(), lead: None, text, plain_text: true, link }
         }
         Event::Maintenance { moment, maintenance } => {
             // The words the site already has: "Scheduled maintenance" heads a reminder.
@@ -93,6 +98,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 status: status.into(),
                 lead: window(lang, new, maintenance),
                 text: maintenance.body.clone(),
+                plain_text: false,
                 link: maintenance.shortlink.clone(),
             }
         }

@@ -33,15 +33,15 @@ fn teams_gets_an_adaptive_card_per_notification_with_a_button_to_the_page() {
     assert_eq!(receiver.seen()[0].answered, 202);
     let card = &first["attachments"][0]["content"];
     assert_eq!(card["version"], "1.4");
-    let texts: Vec<&str> = card["body"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap()).collect();
+    let texts: Vec<String> = card["body"].as_array().unwrap().iter().map(|b| services::card_text(b).unwrap()).collect();
     assert_eq!(texts, ["Identified: SMPP binds failing", "A certificate expired."]);
-    assert_eq!(card["body"][0]["weight"], "Bolder");
+    assert_eq!(card["body"][0]["inlines"][0]["weight"], "Bolder");
     assert_eq!(card["actions"][0]["url"], "https://status.example.com/incidents/2026-11-30-smpp/");
     assert_eq!(card["actions"][0]["title"], "Details");
     let change = receiver.seen()[2].json();
     let texts = &change["attachments"][0]["content"]["body"];
-    assert_eq!(texts[0]["text"], "Operational: SMPP");
-    assert_eq!(texts[1]["text"], "SMPP is now operational (was partial outage).");
+    assert_eq!(services::card_text(&texts[0]).unwrap(), "Operational: SMPP");
+    assert_eq!(services::card_text(&texts[1]).unwrap(), "SMPP is now operational (was partial outage).");
 }
 
 #[test]
@@ -294,4 +294,47 @@ fn each_service_receiver_refuses_what_its_service_would() {
     assert_eq!(post(&ntfy, "acme", publish, Some(NTFY_TOKEN)), 404, "JSON goes to the root");
     assert_eq!(post(&ntfy, "", &publish.replace('4', "9"), Some(NTFY_TOKEN)), 400);
     assert_eq!(post(&ntfy, "", publish, Some(NTFY_TOKEN)), 200);
+}
+
+/// A title is plain text in every service's markup: no link, no image, no emphasis, no mention.
+#[test]
+fn markup_in_a_title_reaches_no_chat_service_as_markup() {
+    let receiver = crate::notify_support::http_receiver(0, None);
+    let url = receiver.url();
+    let test = crate::notify::empty_site_notifying("slack", format!("{url}slack")).file(
+        "content/incidents/a.md",
+        "---\ntitle: \"[click](https://evil.example) ![x](https://evil.example/a.png) *bold* _it_ ~st~ <@here> \
+             @channel\"\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\nLooking.\n",
+    );
+    let yaml = std::fs::read_to_string(test.root().join("content/site.yaml")).unwrap();
+    let targets = ["discord", "teams", "google_chat", "mattermost"].map(|k| format!("  {k}:\n    - url: {url}{k}\n"));
+    std::fs::write(test.root().join("content/site.yaml"), format!("{yaml}{}", targets.concat())).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
+    let out = notify(&test, "old", &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.output);
+    let first = |path: &str| receiver.seen().into_iter().find(|r| r.path == path).unwrap().json();
+    let text = |path: &str, key: &str| first(path)[key].as_str().unwrap().to_string();
+
+    let slack = text("/slack", "text");
+    assert!(slack.contains("&lt;@here&gt;") && !slack.contains("<@here>"), "{slack}");
+    for (path, key) in [("/discord", "content"), ("/mattermost", "text")] {
+        let shown = text(path, key);
+        assert!(shown.contains(r"\[click\]\(https://evil\.example\)"), "{path}: {shown}");
+        assert!(shown.contains(r"\!\[x\]\(https://evil\.example/a\.png\)"), "{path}: {shown}");
+        assert!(shown.contains(r"\*bold\* \_it\_ \~st\~"), "{path}: {shown}");
+        assert!(!shown.contains("](https://evil") && !shown.contains("*bold*"), "{path}: {shown}");
+    }
+    assert!(!text("/mattermost", "text").contains("@channel"));
+    let chat = text("/google_chat", "text");
+    for marked in ["*bold*", "_it_", "~st~", "<@here>"] {
+        assert!(!chat.contains(marked), "{marked}: {chat}");
+    }
+    assert!(chat.contains("\u{200b}*\u{200b}bold\u{200b}*\u{200b}"), "{chat}");
+    let card = &first("/teams")["attachments"][0]["content"];
+    let heading = &card["body"][0];
+    assert_eq!(heading["type"], "RichTextBlock", "a TextRun reads no Markdown: {heading}");
+    assert!(services::card_text(heading).unwrap().contains("[click](https://evil.example)"), "shown as written");
+    let markdown = card["body"].as_array().unwrap().iter().filter(|b| b["type"] == "TextBlock");
+    assert!(markdown.into_iter().all(|b| !b["text"].as_str().unwrap().contains("evil")), "{card}");
 }
