@@ -223,6 +223,41 @@ fn an_ntfy_url_without_a_topic_is_refused() {
 }
 
 #[test]
+fn an_ntfy_url_with_a_query_is_refused_for_it_at_its_value() {
+    for url in ["https://ntfy.sh/acme?priority=high", "https://ntfy.sh/?topic=acme"] {
+        let d = only_error(notify_yaml(&format!("  ntfy:\n    - url: {url}\n")), "invalid-url");
+        assert_message(
+            &d,
+            "an ntfy URL has no `?query` or `#fragment`: it ends with its topic, and ntfy's options are keys of the \
+             target (`priority`, `token_env`)",
+        );
+        assert_at(&d, SITE_YAML, 6, 12);
+    }
+}
+
+#[test]
+fn a_target_over_plain_http_is_warned_of_at_its_url_unless_it_is_this_machine() {
+    let site = notify_yaml(
+        "  webhooks:\n    - url: http://hooks.example.com/status\n    - url: http://127.0.0.1:8080/x\n  \
+                            slack:\n    - url: http://[::1]/s\n    - url: http://localhost/s\n",
+    );
+    let (run, all) = crate::check::check_json(site);
+    assert_eq!(run.code, 0, "a warning is no error:\n{}", run.all_output());
+    let warnings: Vec<&serde_json::Value> = all.iter().filter(|d| d["kind"] == "insecure-url").collect();
+    assert_eq!(warnings.len(), 1, "{all:?}");
+    assert_eq!(warnings[0]["severity"], "warning");
+    assert_message(warnings[0], "`http://hooks.example.com/status` is not encrypted (http, not https)");
+    assert_at(warnings[0], SITE_YAML, 6, 12);
+}
+
+#[test]
+fn a_duration_giving_a_unit_twice_is_refused_with_the_forms_it_takes() {
+    let d = only_error(notify_yaml("  remind_before: 1d1d\n"), "invalid-duration");
+    assert_message(&d, "`1d1d` gives `d` twice: write each unit once, largest first, as in 1d12h or 1h30m");
+    assert_at(&d, SITE_YAML, 5, 18);
+}
+
+#[test]
 fn an_ntfy_priority_that_is_no_priority_is_refused_with_the_words() {
     let d =
         only_error(notify_yaml("  ntfy:\n    - url: https://ntfy.sh/acme\n      priority: urgent\n"), "invalid-value");
