@@ -226,3 +226,16 @@ fn a_value_cannot_start_a_second_update_and_a_heading_takes_no_placeholder() {
     let d = all.iter().find(|d| d["message"] == "a placeholder cannot be in an update heading");
     assert_at(d.unwrap_or_else(|| panic!("{all:?}")), path, 7, 10);
 }
+
+#[test]
+fn a_template_with_crlf_line_endings_makes_a_file_with_one_kind_of_line_ending() {
+    let crlf = "---\r\ntitle: \"Delays at {{carrier}}\"\r\nimpact: minor\r\ncomponents:\r\n  api: degraded_performance\r\n---\r\n\r\nFirst paragraph about {{carrier}}.\r\n\r\nSecond paragraph.\r\n";
+    let test = site().file("content/templates/crlf.md", crlf);
+    let run = new_from(&test, &["incident", "--template", "crlf", "--var", "carrier=Norcel"]);
+    assert_eq!(run.code, 0, "{}", run.all_output());
+    let text = fs::read_to_string(test.root().join("content/incidents/2026-11-25-delays-at-norcel.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\ntitle: Delays at Norcel\nimpact: minor\ncomponents:\n  api: degraded_performance\n---\n\n## Investigating - 2026-11-25 13:05\nFirst paragraph about Norcel.\n\nSecond paragraph.\n"
+    );
+}

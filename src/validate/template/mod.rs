@@ -129,6 +129,11 @@ pub(crate) fn fill_named(
         return Err(FillError::Message(format!("no template `{name}` ({path}); {known}")));
     };
     let context = Context { zone: site.config.timezone, components: &site.components, components_known: true };
+    // `new` writes LF files: a template saved with CRLF would put `\r\n` inside the update's
+    // text (mixed line endings in the file written) while the heading `new` adds has `\n`.
+    // Read as LF, the template fills exactly as the same text with LF would.
+    let lf = SourceFile { path: file.path.clone(), text: file.text.replace("\r\n", "\n").into() };
+    let file = &lf;
     let mut diagnostics = Vec::new();
     let template = read(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics });
     let Some(template) = template.filter(|_| diagnostics.is_empty()) else {
