@@ -1,7 +1,7 @@
 //! The `notify:` key of site.yaml -> `NotifyConfig`. Secrets are never read from the file:
 //! only the names of the environment variables that hold them, checked for shape here.
 
-use super::base_url::normalize_base_url;
+use super::base_url::{normalize, normalize_base_url};
 use super::fields::{Fields, FileCheck};
 use crate::diag::{self, Diagnostic, Span};
 use crate::load::yaml::Node;
@@ -276,13 +276,20 @@ impl Reader<'_, '_, '_> {
     }
 }
 
+/// An absolute http(s) URL a request goes to. Unlike a base URL it may carry a query (many
+/// webhook URLs hold a token there); a fragment is never sent, so one is a mistake.
 fn http_url(check: &mut FileCheck<'_>, url: &str, span: Span) -> Option<String> {
-    if normalize_base_url(url).is_some() {
-        return Some(url.trim().to_string());
-    }
-    check
-        .error("invalid-url", span, format!("`{url}` is not an absolute http(s) URL"))
-        .with_label("expected e.g. https://hooks.example.com/status");
+    let trimmed = url.trim();
+    let before_query = trimmed.split_once('?').map_or(trimmed, |(base, _)| base);
+    let problem = if trimmed.contains('#') {
+        format!("`{url}` has a #fragment, which is never sent to the server")
+    } else {
+        match normalize(before_query) {
+            Ok(_) => return Some(trimmed.to_string()),
+            Err(problem) => problem.message(url),
+        }
+    };
+    check.error("invalid-url", span, problem).with_label("expected e.g. https://hooks.example.com/status");
     None
 }
 

@@ -373,3 +373,12 @@ fn markup_in_a_title_reaches_no_chat_service_as_markup() {
     let markdown = card["body"].as_array().unwrap().iter().filter(|b| b["type"] == "TextBlock");
     assert!(markdown.into_iter().all(|b| !b["text"].as_str().unwrap().contains("evil")), "{card}");
 }
+
+#[test]
+fn a_webhook_url_may_carry_a_query_but_not_a_fragment() {
+    let ok = crate::check::check_json(notify_yaml("  webhooks:\n    - url: https://hooks.example.com/in?token=abc\n"));
+    assert_eq!(ok.0.code, 0, "{}", ok.0.all_output());
+    let d = only_error(notify_yaml("  webhooks:\n    - url: https://hooks.example.com/in#top\n"), "invalid-url");
+    assert_message(&d, "`https://hooks.example.com/in#top` has a #fragment, which is never sent to the server");
+    assert_at(&d, SITE_YAML, 6, 12);
+}
