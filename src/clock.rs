@@ -50,6 +50,9 @@ pub(crate) fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
     const MAX_SECONDS: i64 = 100 * 366 * 24 * 3600;
     let mut total: i64 = 0;
     let mut number = String::new();
+    // The unit before, in seconds: each unit comes once, largest first. `1d1d` or `30m1h` is
+    // a slip (a paste, a typo) more likely than a sum someone meant.
+    let mut previous = i64::MAX;
     for c in text.trim().chars() {
         if c.is_ascii_digit() {
             number.push(c);
@@ -64,6 +67,17 @@ pub(crate) fn parse_duration(text: &str) -> Result<chrono::Duration, String> {
             'd' => 86_400,
             _ => return Err(bad()),
         };
+        if unit == previous {
+            return Err(format!(
+                "`{text}` gives `{c}` twice: write each unit once, largest first, as in 1d12h or 1h30m"
+            ));
+        }
+        if unit > previous {
+            return Err(format!(
+                "`{text}` puts `{c}` after a smaller unit: write the units largest first, as in 1d12h or 1h30m"
+            ));
+        }
+        previous = unit;
         total = n.checked_mul(unit).and_then(|s| total.checked_add(s)).filter(|&s| s <= MAX_SECONDS).ok_or_else(bad)?;
     }
     if !number.is_empty() || total <= 0 {
@@ -84,6 +98,15 @@ mod tests {
         for bad in ["", "30", "m", "5x", "0m", "-5m", "99999999999999d", "106751991167d106751991167d"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
+        assert_eq!(parse_duration("1d12h"), Ok(chrono::Duration::hours(36)));
+    }
+
+    #[test]
+    fn a_unit_given_twice_or_out_of_order_is_refused() {
+        let twice = parse_duration("1d1d").unwrap_err();
+        assert_eq!(twice, "`1d1d` gives `d` twice: write each unit once, largest first, as in 1d12h or 1h30m");
+        assert!(parse_duration("30m1h").unwrap_err().contains("largest first"));
+        assert!(parse_duration("1h30m30m").unwrap_err().contains("`m` twice"));
     }
     #[test]
     fn the_flag_wins_over_the_environment() {

@@ -25,7 +25,8 @@ pub struct Args {
     pub state: PathBuf,
 }
 
-/// Exit 0 when everything went out, 1 when some sends failed, 2 for usage or environment.
+/// Exit 0 when everything went out, 1 when some send failed (retried by the next run, or
+/// dropped), 2 for usage or environment (a target's variable not set).
 pub(crate) fn run(args: Args) -> super::Exit {
     let (site, _, _) = super::site_context::load(&args.source)?;
     let lang = crate::i18n::lang(&site.config.language);
@@ -52,7 +53,13 @@ pub(crate) fn run(args: Args) -> super::Exit {
         return Ok(0);
     };
     let notifications = plan::diff(&baseline, &new, changes.as_ref(), remind_before);
-    let options = notify::Options { lang, dry_run: args.dry_run, backoff: notify::BACKOFF };
+    let options = notify::Options {
+        lang,
+        dry_run: args.dry_run,
+        backoff: notify::BACKOFF,
+        timeout: request_timeout(),
+        clock: notify::maintenance::clock(changes.as_ref()),
+    };
     let mut out = std::io::stdout();
     let report = notify::deliver(&config, &new, &notifications, &mut journal, &options, &mut out)?;
     if args.dry_run {
@@ -62,24 +69,48 @@ pub(crate) fn run(args: Args) -> super::Exit {
     if config.targets.is_empty() {
         eprintln!("notify: {} new notifications, but site.yaml has no `notify:` targets", notifications.len());
     } else {
+        let dropped = report.failed.iter().filter(|f| f.outcome == notify::Outcome::Dropped).count();
         eprintln!(
-            "notify: {} sent, {} already sent before, {} failed, {} left for the next run",
+            "notify: {} sent, {} already sent before, {} failed ({dropped} dropped), {} left for the next run",
             report.sent,
             report.skipped,
             report.failed.len(),
             report.deferred
         );
     }
-    for (target, id, error) in &report.failed {
-        eprintln!("error: {target}: {id}: {error}");
+    for failed in &report.failed {
+        let (target, what, error) = (&failed.target, &failed.what, &failed.error);
+        match failed.outcome {
+            notify::Outcome::Dropped => {
+                eprintln!("warning: {target}: {what}: dropped, never sent again: {error}");
+            }
+            notify::Outcome::Retry => eprintln!("error: {target}: {what}: {error}; the next run tries again"),
+            notify::Outcome::Config => eprintln!("error: notify target `{target}`: {error}"),
+        }
     }
-    if !report.failed.is_empty() {
+    if report.pending() {
         // The baseline stays: the next run plans these again and sends what is still missing.
-        eprintln!("notify: the failed sends will be retried by the next run");
-        return Ok(1);
+        eprintln!("notify: what failed is sent by the next run");
+    } else {
+        journal.advance(Baseline::of(&new, changes.as_ref(), remind_before))?;
     }
-    journal.advance(Baseline::of(&new, changes.as_ref(), remind_before))?;
-    Ok(0)
+    // A target the environment does not configure is a usage error, like any other missing
+    // setting; a receiver that failed or refused is the run's failure.
+    if report.failed.iter().any(|f| f.outcome == notify::Outcome::Config) {
+        return Ok(2);
+    }
+    Ok(if report.failed.is_empty() { 0 } else { 1 })
+}
+
+/// The most one request may take: `notify::TIMEOUT`. `STATUSFORGE_NOTIFY_TIMEOUT_MS` shortens
+/// it for the tests of slow receivers, which would otherwise wait seconds per case; it is
+/// not documented for users, who have no reason to wait longer or less.
+fn request_timeout() -> std::time::Duration {
+    std::env::var("STATUSFORGE_NOTIFY_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.parse::<u64>().ok())
+        .filter(|ms| (1..=notify::TIMEOUT.as_millis() as u64).contains(ms))
+        .map_or(notify::TIMEOUT, std::time::Duration::from_millis)
 }
 
 /// What subscribers know: the journal's baseline, else (once, when moving from a journal

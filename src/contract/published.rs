@@ -59,6 +59,9 @@ pub struct PublishedMaintenance {
     /// Its API status at the build's clock: `scheduled` until it opens, `in_progress`,
     /// `verifying`, then `completed` (cancelled windows too: the API has no `cancelled`).
     pub status: String,
+    /// Its latest update cancelled it: people are told "Cancelled", never "Completed".
+    #[serde(default)]
+    pub cancelled: bool,
     /// Markdown of its latest update that has any: what the maintenance is about.
     pub body: String,
     /// The absolute URL of its page.
@@ -117,6 +120,10 @@ pub struct PublishedUpdate {
     pub shortlink: String,
     /// Ids (components.yaml) of the components it affects.
     pub components: Vec<String>,
+    /// A maintenance update that cancelled its window: `status` is the API's `completed`, and
+    /// stays so, since the journal names updates by it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancels: bool,
 }
 
 /// One component and its status in a published build.
@@ -156,6 +163,11 @@ pub(crate) struct Entry {
     pub(crate) components: Vec<String>,
     /// `(status, RFC 3339 UTC time)` of each update, oldest first.
     pub(crate) updates: Vec<(String, String)>,
+    /// Positions in `updates` of the maintenance updates that cancelled their window: the API
+    /// status there is `completed`, which would tell people the work was done. A file without
+    /// the field (before it existed) reads as having none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) cancelled: Vec<usize>,
 }
 
 /// A published file of version 1 or 2, as one flat list of updates.
@@ -215,6 +227,7 @@ fn flatten(file: File) -> Published {
                 created_at,
                 shortlink: shortlink.clone(),
                 components: entry.components.clone(),
+                cancels: entry.cancelled.contains(&n),
             });
         }
     }
@@ -253,6 +266,7 @@ fn maintenance(object: &Value, entry: &Entry, id: &str, shortlink: &str) -> Opti
         start: utc("scheduled_for")?,
         end: utc("scheduled_until")?,
         status: text("status")?.to_string(),
+        cancelled: entry.updates.len().checked_sub(1).is_some_and(|last| entry.cancelled.contains(&last)),
         body: body.to_string(),
         shortlink: shortlink.to_string(),
     })

@@ -2,7 +2,9 @@
 //! Slack's mrkdwn, Discord's and Mattermost's Markdown, Google Chat's own markup, a Teams
 //! Adaptive Card, an ntfy notification. Text from content is made inert where a service would
 //! read it as a mention of everyone (`@everyone`, `@channel`, `<users/all>`): a title must
-//! never ping a whole channel.
+//! never ping a whole channel. Titles and component names are plain text: each service gets
+//! them with its markup escaped, so `[click](https://evil.example)` in a title is no link and
+//! `*bold*` no bold. The text of an update is its author's Markdown and stays so.
 
 use super::maintenance::Moment;
 use super::parts::{excerpt, Parts};
@@ -19,12 +21,34 @@ pub(crate) fn slack(lang: &'static Lang, parts: &Parts) -> Value {
     json!({ "text": format!("*{status}*{colon}{title}\n{}\n<{link}|{details}>", esc(&parts.short())) })
 }
 
+/// CommonMark's backslash escapes (any ASCII punctuation may be escaped, CommonMark 0.31
+/// §2.4), which Discord and Mattermost both honour: the text shows as written.
+fn markdown_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_{}[]()#+-.!|~<>&".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The short text, escaped with `plain` when it was made from names rather than written.
+fn short(parts: &Parts, plain: impl Fn(&str) -> String) -> String {
+    if parts.plain_text {
+        plain(&parts.short())
+    } else {
+        parts.short()
+    }
+}
+
 /// Discord webhook: `{"content": ...}`, under Discord's 2,000-character limit.
 pub(crate) fn discord(lang: &'static Lang, parts: &Parts) -> Value {
-    let (status, colon, title, link) = (&parts.status, lang.colon(), &parts.title, &parts.link);
+    let (status, colon, title, link) = (&parts.status, lang.colon(), markdown_plain(&parts.title), &parts.link);
     // `allowed_mentions` with nothing to parse: `@everyone` in a title must not ping anyone.
     json!({
-        "content": format!("**{status}**{colon}{title}\n{}\n{link}", parts.short()),
+        "content": format!("**{status}**{colon}{title}\n{}\n{link}", short(parts, markdown_plain)),
         "allowed_mentions": { "parse": [] },
     })
 }
@@ -32,16 +56,26 @@ pub(crate) fn discord(lang: &'static Lang, parts: &Parts) -> Value {
 /// Microsoft Teams through a Power Automate "Workflows" webhook ("Post to a channel when a
 /// webhook request is received"), which takes a message carrying one Adaptive Card (1.4, the
 /// version Teams renders): the heading, the lead, the text, and a button to the page. Cards
-/// mention only through `msteams.entities`, which this never sends.
+/// mention only through `msteams.entities`, which this never sends. A TextBlock reads
+/// Markdown, and Teams honours backslash escapes on some clients only (microsoft/AdaptiveCards
+/// #5590), so the heading and text made from names are a RichTextBlock's TextRun (card 1.2),
+/// which reads none.
 pub(crate) fn teams(lang: &'static Lang, parts: &Parts) -> Value {
-    let mut body = vec![json!({
-        "type": "TextBlock", "text": parts.heading(lang), "weight": "Bolder", "size": "Medium", "wrap": true,
-    })];
+    let run = |text: String, style: Value| {
+        let mut run = json!({ "type": "TextRun", "text": text });
+        if let (Some(run), Some(style)) = (run.as_object_mut(), style.as_object()) {
+            run.extend(style.clone());
+        }
+        json!({ "type": "RichTextBlock", "inlines": [run] })
+    };
+    let mut body = vec![run(parts.heading(lang), json!({ "weight": "Bolder", "size": "Medium" }))];
     if let Some(lead) = &parts.lead {
         body.push(json!({ "type": "TextBlock", "text": lead, "isSubtle": true, "spacing": "Small", "wrap": true }));
     }
     let text = excerpt(&parts.text);
-    if !text.is_empty() {
+    if parts.plain_text && !text.is_empty() {
+        body.push(run(text, json!({})));
+    } else if !text.is_empty() {
         body.push(json!({ "type": "TextBlock", "text": text, "wrap": true }));
     }
     json!({
@@ -67,9 +101,24 @@ pub(crate) fn google_chat(lang: &'static Lang, parts: &Parts) -> Value {
     // `<users/all>` mentions everyone and `<url|text>` is a link: a zero-width space after
     // each `<` of content keeps both as the text they are.
     let inert = |t: &str| t.replace('<', "<\u{200b}");
-    let (status, colon, title, link) = (&parts.status, lang.colon(), inert(&parts.title), &parts.link);
+    // Chat has no escape character, and reads `*bold*`, `_italic_`, `~strike~` and `` `code` ``
+    // only between word boundaries: a zero-width space on each side of a marker in a title
+    // leaves it none.
+    let plain = |t: &str| {
+        let mut out = String::with_capacity(t.len());
+        for c in inert(t).chars() {
+            if matches!(c, '*' | '_' | '~' | '`') {
+                out.extend(['\u{200b}', c, '\u{200b}']);
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let (status, colon, title, link) = (&parts.status, lang.colon(), plain(&parts.title), &parts.link);
     let details = inert(lang.get("notify.details"));
-    json!({ "text": format!("*{status}*{colon}{title}\n{}\n<{link}|{details}>", inert(&parts.short())) })
+    let text = if parts.plain_text { plain(&parts.short()) } else { inert(&parts.short()) };
+    json!({ "text": format!("*{status}*{colon}{title}\n{text}\n<{link}|{details}>") })
 }
 
 /// Mattermost incoming webhook: `{"text": ...}` in Markdown, and `username` when site.yaml
@@ -78,10 +127,11 @@ pub(crate) fn mattermost(lang: &'static Lang, parts: &Parts, username: Option<&s
     // `@channel`, `@all` and `@here` notify everyone: a zero-width space after each `@` of
     // content stops Mattermost from reading a mention.
     let inert = |t: &str| t.replace('@', "@\u{200b}");
-    let (status, colon, title, link) = (&parts.status, lang.colon(), inert(&parts.title), &parts.link);
+    let plain = |t: &str| inert(&markdown_plain(t));
+    let (status, colon, title, link) = (&parts.status, lang.colon(), plain(&parts.title), &parts.link);
     let details = lang.get("notify.details");
-    let mut body =
-        json!({ "text": format!("**{status}**{colon}{title}\n{}\n[{details}]({link})", inert(&parts.short())) });
+    let text = inert(&short(parts, markdown_plain));
+    let mut body = json!({ "text": format!("**{status}**{colon}{title}\n{text}\n[{details}]({link})") });
     if let (Some(name), Some(object)) = (username, body.as_object_mut()) {
         object.insert("username".into(), json!(name));
     }
@@ -111,7 +161,10 @@ fn tone(notification: &Notification) -> (&'static str, u8) {
     const FINE: (&str, u8) = ("white_check_mark", 3);
     const WRONG: (&str, u8) = ("warning", 4);
     const WORK: (&str, u8) = ("wrench", 3);
+    // Called off: not a check mark, which would say the work was done.
+    const CANCELLED: (&str, u8) = ("x", 3);
     match &notification.event {
+        Event::Update(u) if u.cancels => CANCELLED,
         Event::Update(u) if u.kind == "maintenance" => {
             if u.status == "completed" {
                 FINE
@@ -126,10 +179,22 @@ fn tone(notification: &Notification) -> (&'static str, u8) {
             "under_maintenance" => WORK,
             _ => WRONG,
         },
-        Event::Maintenance { moment, .. } => match moment {
+        Event::Maintenance { moment, maintenance } => match moment {
             Moment::Reminder => ("calendar", 3),
             Moment::Started => WORK,
+            Moment::Completed if maintenance.cancelled => CANCELLED,
             Moment::Completed => FINE,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_in_a_name_is_escaped_to_show_as_written() {
+        assert_eq!(markdown_plain("[a](b) *c* _d_"), r"\[a\]\(b\) \*c\* \_d\_");
+        assert_eq!(markdown_plain("SMPP gateway 2"), "SMPP gateway 2");
     }
 }

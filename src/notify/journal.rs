@@ -3,7 +3,9 @@
 //! notification) pairs already went out since. Written after every successful send,
 //! atomically (temp file + rename), so a crash loses at most the send in flight and a rerun
 //! resends only what had not gone out. The live site plays no part: a job that died after
-//! deploying, or a send that failed, is caught up on the next run.
+//! deploying, or a send that failed, is caught up on the next run. It also keeps what was
+//! given up on (`dropped`: never tried again) and which targets keep failing (`failing`: the
+//! runs and the build clock since, for the cap after which their messages are dropped).
 
 use super::maintenance;
 use crate::contract::changes::{Change as ChangeEntry, Changes};
@@ -22,6 +24,24 @@ struct File {
     sent: BTreeMap<String, BTreeSet<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     baseline: Option<Baseline>,
+    /// Target name -> notification id -> why it was given up on, since the baseline.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    dropped: BTreeMap<String, BTreeMap<String, String>>,
+    /// Target name -> its run of failed runs; gone at its first success.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    failing: BTreeMap<String, Failing>,
+}
+
+/// A target's unbroken run of runs in which a send to it failed and may pass later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Failing {
+    /// How many runs failed in a row.
+    pub runs: u32,
+    /// The build clock (RFC 3339) of the first of them, when the build had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// The latest error, free of secrets.
+    pub error: String,
 }
 
 /// What subscribers already know: notifications are what a new build publishes beyond it.
@@ -159,11 +179,50 @@ impl Journal {
         };
         self.file.baseline = Some(merged);
         self.file.sent.clear();
+        self.file.dropped.clear();
         self.save()
     }
 
     pub(crate) fn was_sent(&self, target: &str, id: &str) -> bool {
         self.file.sent.get(target).is_some_and(|ids| ids.contains(id))
+    }
+
+    /// Given up on: never tried again, and no reason to hold the baseline back.
+    pub(crate) fn was_dropped(&self, target: &str, id: &str) -> bool {
+        self.file.dropped.get(target).is_some_and(|ids| ids.contains_key(id))
+    }
+
+    /// Records that `id` will never be sent to `target`, and why; saves at once.
+    pub(crate) fn record_dropped(&mut self, target: &str, id: &str, reason: &str) -> Result<(), String> {
+        self.file.dropped.entry(target.to_string()).or_default().insert(id.to_string(), reason.to_string());
+        self.save()
+    }
+
+    /// Counts one more failed run for `target` (call once per run), `clock` being the
+    /// build's; returns the run of failures so far and saves at once.
+    pub(crate) fn record_failed_run(
+        &mut self,
+        target: &str,
+        clock: Option<&str>,
+        error: &str,
+    ) -> Result<Failing, String> {
+        let failing = self.file.failing.entry(target.to_string()).or_default();
+        failing.runs += 1;
+        if failing.since.is_none() {
+            failing.since = clock.map(str::to_string);
+        }
+        failing.error = error.to_string();
+        let failing = failing.clone();
+        self.save()?;
+        Ok(failing)
+    }
+
+    /// `target` answered: its run of failures is over.
+    pub(crate) fn record_answered(&mut self, target: &str) -> Result<(), String> {
+        if self.file.failing.remove(target).is_some() {
+            self.save()?;
+        }
+        Ok(())
     }
 
     /// Records one delivery and saves at once.

@@ -128,6 +128,7 @@ pub(crate) mod tests {
             start: "2026-12-01T10:00:00Z".into(),
             end: "2026-12-01T12:00:00Z".into(),
             status: status.into(),
+            cancelled: false,
             body: "We upgrade.".into(),
             shortlink: "https://status.example.com/maintenance/m/".into(),
         };
@@ -146,6 +147,7 @@ pub(crate) mod tests {
                 body: String::new(),
                 shortlink: String::new(),
                 components: vec!["web".into()],
+                cancels: false,
             })
             .collect();
         Published {

@@ -2,9 +2,11 @@
 //! Diff what the journal says subscribers know with the new build (`plan`, with the
 //! maintenance moments due at its clock from `maintenance`), then send each notification to
 //! each target that wants it, oldest first (`message`, `chat`, `parts` make what each kind of
-//! target reads, `send` delivers it), skipping what already went out (`journal`).
+//! target reads, `send` delivers it, `delivery` decides what a failure means and runs the
+//! targets side by side), skipping what already went out (`journal`).
 
 pub(crate) mod chat;
+pub(crate) mod delivery;
 pub(crate) mod journal;
 pub(crate) mod maintenance;
 pub(crate) mod message;
@@ -13,118 +15,11 @@ pub(crate) mod plan;
 pub(crate) mod send;
 pub(crate) mod source;
 
-use crate::contract::published::Published;
-use crate::i18n::Lang;
-use crate::model::NotifyConfig;
-use journal::Journal;
-use plan::Notification;
-use std::io::Write;
-use std::time::Duration;
-
-/// Waits between tries of one send: 3 tries in all.
-pub(crate) const BACKOFF: &[Duration] = &[Duration::from_millis(200), Duration::from_millis(400)];
-
-pub(crate) struct Options<'a> {
-    /// The site's language: chat and email messages are written in it.
-    pub lang: &'static Lang,
-    pub dry_run: bool,
-    pub backoff: &'a [Duration],
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct Report {
-    pub sent: usize,
-    /// Already in the journal.
-    pub skipped: usize,
-    /// Left for the next run because their target failed earlier in this one.
-    pub deferred: usize,
-    /// (target, notification id, error), errors already free of secrets.
-    pub failed: Vec<(String, String, String)>,
-}
-
-/// Sends every notification to every target that wants it. A failing target is reported and
-/// the others go on. A target that failed gets nothing more in this run: it is down or hangs
-/// (each failure costs it three tries), and a later notification must not reach it before an
-/// earlier one; the next run sends it all, in order.
-pub(crate) fn deliver(
-    config: &NotifyConfig,
-    new: &Published,
-    notifications: &[Notification],
-    journal: &mut Journal,
-    options: &Options<'_>,
-    out: &mut dyn Write,
-) -> Result<Report, String> {
-    let mut report = Report::default();
-    let mut failed_targets: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for notification in notifications {
-        for target in config.targets.iter().filter(|t| plan::wanted(t, notification)) {
-            if journal.was_sent(&target.name, &notification.id) {
-                report.skipped += 1;
-                continue;
-            }
-            if failed_targets.contains(target.name.as_str()) {
-                report.deferred += 1;
-                continue;
-            }
-            if options.dry_run {
-                let _ = writeln!(out, "would send to {}: {}", target.name, notification.summary());
-                continue;
-            }
-            let unsubscribe = config.unsubscribe_url.as_deref();
-            match with_retries(options.backoff, || send::deliver(options.lang, target, new, unsubscribe, notification))
-            {
-                Ok(()) => {
-                    journal.record(&target.name, &notification.id)?;
-                    report.sent += 1;
-                    let _ = writeln!(out, "sent to {}: {}", target.name, notification.summary());
-                }
-                Err(error) => {
-                    let _ = writeln!(out, "FAILED to send to {}: {}: {error}", target.name, notification.summary());
-                    report.failed.push((target.name.clone(), notification.id.clone(), error));
-                    failed_targets.insert(&target.name);
-                }
-            }
-        }
-    }
-    Ok(report)
-}
-
-/// Tries once, then once more after each wait in `backoff`; returns the last error.
-fn with_retries(backoff: &[Duration], mut attempt: impl FnMut() -> Result<(), String>) -> Result<(), String> {
-    let mut result = attempt();
-    for wait in backoff {
-        if result.is_ok() {
-            break;
-        }
-        std::thread::sleep(*wait);
-        result = attempt();
-    }
-    result
-}
+pub(crate) use delivery::{deliver, Options, Outcome, BACKOFF, TIMEOUT};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retries_stop_at_the_first_success_and_give_up_after_the_last_wait() {
-        let mut calls = 0;
-        let ok_third = with_retries(&[Duration::ZERO, Duration::ZERO], || {
-            calls += 1;
-            if calls < 3 {
-                Err(format!("try {calls}"))
-            } else {
-                Ok(())
-            }
-        });
-        assert_eq!((ok_third, calls), (Ok(()), 3));
-        let mut calls = 0;
-        let never = with_retries(&[Duration::ZERO], || {
-            calls += 1;
-            Err(format!("try {calls}"))
-        });
-        assert_eq!((never, calls), (Err("try 2".to_string()), 2));
-    }
 
     #[test]
     fn signatures_are_hex_hmac_sha256() {

@@ -15,8 +15,11 @@ pub(crate) struct Parts {
     pub status: String,
     /// A line shown before the text: the window of a maintenance told by the clock.
     pub lead: Option<String>,
-    /// Markdown source.
+    /// Markdown source, or plain text when `plain_text`.
     pub text: String,
+    /// `text` was made here from names (a status change), not written as Markdown: each
+    /// service shows it as the title, as plain text.
+    pub plain_text: bool,
     /// The absolute URL of the page it is about.
     pub link: String,
 }
@@ -61,9 +64,11 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
     match &notification.event {
         Event::Update(u) => Parts {
             title: title(&u.title),
-            status: lang.word(&u.kind, &u.status).into(),
+            // The API's `completed` of a cancelling update: the work was called off, not done.
+            status: lang.word(&u.kind, if u.cancels { "cancelled" } else { &u.status }).into(),
             lead: None,
             text: u.body.clone(),
+            plain_text: false,
             link: u.shortlink.clone(),
         },
         Event::Component { component, old_status } => {
@@ -77,13 +82,15 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 ("old_lower", &was_lower),
             ];
             let text = lang.fill("notify.component_changed", &values);
-            Parts { title: title(&component.name), status: now.into(), lead: None, text, link: new.page.url.clone() }
+            let link = new.page.url.clone();
+            Parts { title: title(&component.name), status: now.into(), lead: None, text, plain_text: true, link }
         }
         Event::Maintenance { moment, maintenance } => {
             // The words the site already has: "Scheduled maintenance" heads a reminder.
             let status = match moment {
                 Moment::Reminder => lang.get("maintenance"),
                 Moment::Started => lang.word("maintenance", "in_progress"),
+                Moment::Completed if maintenance.cancelled => lang.word("maintenance", "cancelled"),
                 Moment::Completed => lang.word("maintenance", "completed"),
             };
             Parts {
@@ -91,6 +98,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 status: status.into(),
                 lead: window(lang, new, maintenance),
                 text: maintenance.body.clone(),
+                plain_text: false,
                 link: maintenance.shortlink.clone(),
             }
         }

@@ -14,7 +14,7 @@ use crate::contract::ids::component_id;
 use crate::contract::published::{Entry, PATH, VERSION};
 use crate::contract::time;
 use crate::incremental::ByAllocation;
-use crate::model::{Incident, Instant};
+use crate::model::{Incident, Instant, MaintenanceStatus};
 use crate::output::{OutputFile, RelPath};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -67,7 +67,7 @@ pub(crate) fn render(objects: &api_v2::Objects<'_>, cache: Option<&mut Cache>) -
             }
             let components = state.touched().iter().map(|c| c.id.as_str());
             let updates = i.updates.iter().rev().map(|u| (u.status.keyword(), u.at));
-            entry_json("incident", &i.slug, &i.title, components, updates).into()
+            entry_json("incident", &i.slug, &i.title, components, updates, Vec::new()).into()
         })
         .collect();
     let maintenances: Vec<String> = snapshot
@@ -77,7 +77,11 @@ pub(crate) fn render(objects: &api_v2::Objects<'_>, cache: Option<&mut Cache>) -
             let m = &state.maintenance;
             let components = m.components.iter().map(String::as_str);
             let updates = m.updates.iter().rev().map(|u| (api_v2::api_update_status(u.status), u.at));
-            entry_json("maintenance", &m.slug, &m.title, components, updates)
+            // The API says `completed` for a cancelling update; `notify` must say cancelled.
+            let cancelled = m.updates.iter().rev().enumerate();
+            let cancelled =
+                cancelled.filter(|(_, u)| u.status == MaintenanceStatus::Cancelled).map(|(n, _)| n).collect();
+            entry_json("maintenance", &m.slug, &m.title, components, updates, cancelled)
         })
         .collect();
     let mut header = serde_json::to_vec(&header(input, objects)).unwrap_or_default();
@@ -107,6 +111,7 @@ fn entry_json<'a>(
     title: &str,
     components: impl Iterator<Item = &'a str>,
     updates: impl Iterator<Item = (&'static str, Instant)>,
+    cancelled: Vec<usize>,
 ) -> String {
     let entry = Entry {
         kind: kind.to_string(),
@@ -114,6 +119,7 @@ fn entry_json<'a>(
         title: title.to_string(),
         components: components.map(str::to_string).collect(),
         updates: updates.map(|(status, at)| (status.to_string(), time::rfc3339(at))).collect(),
+        cancelled,
     };
     serde_json::to_string(&entry).unwrap_or_default()
 }

@@ -1,9 +1,9 @@
 //! The `notify:` key of site.yaml -> `NotifyConfig`. Secrets are never read from the file:
 //! only the names of the environment variables that hold them, checked for shape here.
 
-use super::base_url::normalize_base_url;
+use super::base_url::{normalize, normalize_base_url};
 use super::fields::{Fields, FileCheck};
-use crate::diag::{self, Span};
+use crate::diag::{self, Diagnostic, Span};
 use crate::load::yaml::Node;
 use crate::model::notify::{
     EmailTarget, Endpoint, Kind, NotifyConfig, NotifyTarget, NtfyTarget, SmtpSecurity, TargetKind, NTFY_PRIORITIES,
@@ -125,7 +125,20 @@ impl Reader<'_, '_, '_> {
         let url = self.check.optional_text(fields, "url");
         let env = self.env_name(fields, "url_env");
         match (url, env) {
-            (Some((url, span)), None) => http_url(self.check, &url, span).map(Endpoint::Url),
+            // Said before the URL's shape: `is not an absolute http(s) URL` would not say why.
+            (Some((url, span)), None) if kind == Kind::Ntfy && url.contains(['?', '#']) => {
+                let problem = ntfy_topic(&url).err().unwrap_or_default();
+                self.check
+                    .error("invalid-url", span, problem)
+                    .with_label("expected e.g. https://ntfy.sh/acme-status")
+                    .help = Some("a message's priority is the target's `priority:`; its token, `token_env:`".into());
+                None
+            }
+            (Some((url, span)), None) => {
+                let url = http_url(self.check, &url, span)?;
+                plain_http_warning(self.check, &url, span);
+                Some(Endpoint::Url(url))
+            }
             (None, Some(env)) => Some(Endpoint::Env(env)),
             (Some((_, span)), Some(_)) => {
                 self.check.error("conflicting-keys", span, "give either `url` or `url_env`, not both");
@@ -263,21 +276,57 @@ impl Reader<'_, '_, '_> {
     }
 }
 
+/// An absolute http(s) URL a request goes to. Unlike a base URL it may carry a query (many
+/// webhook URLs hold a token there); a fragment is never sent, so one is a mistake.
 fn http_url(check: &mut FileCheck<'_>, url: &str, span: Span) -> Option<String> {
-    if normalize_base_url(url).is_some() {
-        return Some(url.trim().to_string());
-    }
-    check
-        .error("invalid-url", span, format!("`{url}` is not an absolute http(s) URL"))
-        .with_label("expected e.g. https://hooks.example.com/status");
+    let trimmed = url.trim();
+    let before_query = trimmed.split_once('?').map_or(trimmed, |(base, _)| base);
+    let problem = if trimmed.contains('#') {
+        format!("`{url}` has a #fragment, which is never sent to the server")
+    } else {
+        match normalize(before_query) {
+            Ok(_) => return Some(trimmed.to_string()),
+            Err(problem) => problem.message(url),
+        }
+    };
+    check.error("invalid-url", span, problem).with_label("expected e.g. https://hooks.example.com/status");
     None
+}
+
+/// Warns of a target reached over plain `http://`: what it is told (and a webhook's
+/// signature, an ntfy token) crosses the network readable by anyone on the way. A receiver on
+/// this machine (tests, a local relay) is fine.
+fn plain_http_warning(check: &mut FileCheck<'_>, url: &str, span: Span) {
+    let Some(rest) = url.get(..7).filter(|scheme| scheme.eq_ignore_ascii_case("http://")).map(|_| &url[7..]) else {
+        return;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    if ["localhost", "127.0.0.1", "::1"].iter().any(|local| host.eq_ignore_ascii_case(local)) {
+        return;
+    }
+    let mut warning =
+        Diagnostic::warning("insecure-url", check.file, format!("`{url}` is not encrypted (http, not https)")).at(span);
+    warning.with_label("notifications sent here can be read and changed on the way").help =
+        Some("use the receiver's https:// URL".into());
+    check.push(warning);
 }
 
 /// An ntfy topic URL split into the server's root (with its trailing `/`) and the topic: the
 /// last path segment, which ntfy allows to be 1 to 64 letters, digits, `-` and `_`. `notify`
 /// publishes JSON to the root, naming the topic inside (docs.ntfy.sh, "Publish as JSON").
 pub(crate) fn ntfy_topic(url: &str) -> Result<(&str, &str), &'static str> {
-    let bare = url.split(['?', '#']).next().unwrap_or("");
+    // The topic must end the URL: a query or fragment would be dropped without a word (the
+    // publish goes to the root), or hide the topic (`https://ntfy.sh/?topic=x`).
+    if url.contains(['?', '#']) {
+        return Err("an ntfy URL has no `?query` or `#fragment`: it ends with its topic, and ntfy's \
+                    options are keys of the target (`priority`, `token_env`)");
+    }
+    let bare = url;
     let host = bare.find("://").map_or(0, |at| at + 3);
     let (root, topic) = bare[host..].rfind('/').map_or(("", ""), |at| bare.split_at(host + at + 1));
     let ok =
@@ -302,9 +351,12 @@ mod tests {
     #[test]
     fn ntfy_topics_are_the_last_segment_of_the_url() {
         assert_eq!(ntfy_topic("https://ntfy.sh/acme-status"), Ok(("https://ntfy.sh/", "acme-status")));
-        assert_eq!(ntfy_topic("https://example.com/ntfy/acme_2?x=1"), Ok(("https://example.com/ntfy/", "acme_2")));
+        assert_eq!(ntfy_topic("https://example.com/ntfy/acme_2"), Ok(("https://example.com/ntfy/", "acme_2")));
         for bad in ["https://ntfy.sh/", "https://ntfy.sh", "https://ntfy.sh/a.b", "https://ntfy.sh/a/"] {
             assert!(ntfy_topic(bad).is_err(), "{bad}");
+        }
+        for query in ["https://ntfy.sh/acme?x=1", "https://ntfy.sh/?topic=acme", "https://ntfy.sh/acme#t"] {
+            assert!(ntfy_topic(query).unwrap_err().contains("no `?query`"), "{query}");
         }
     }
 

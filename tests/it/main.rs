@@ -26,6 +26,7 @@ mod live;
 mod next_change;
 mod notices;
 mod notify;
+mod notify_delivery;
 mod notify_maintenance;
 mod notify_targets;
 mod parsers_never_panic;

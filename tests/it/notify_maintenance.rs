@@ -130,8 +130,11 @@ fn a_window_cancelled_before_it_opens_gets_no_reminder_and_never_starts() {
     publish(&test, "2026-11-30T10:30:00Z");
     publish(&test, "2026-12-01T10:30:00Z");
     publish(&test, "2026-12-01T12:30:00Z");
+    // The webhook keeps the API's word (it has no `cancelled`); people read "Cancelled".
     assert_eq!(told(&receiver), ["Database upgrade: completed"]);
-    assert!(slack(&receiver)[0].contains("Postponed to next week."));
+    let text = &slack(&receiver)[0];
+    assert!(text.starts_with("*Cancelled*: Database upgrade\n"), "{text}");
+    assert!(text.contains("Postponed to next week.") && !text.contains("Completed"), "{text}");
 }
 
 #[test]

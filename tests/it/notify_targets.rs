@@ -33,15 +33,15 @@ fn teams_gets_an_adaptive_card_per_notification_with_a_button_to_the_page() {
     assert_eq!(receiver.seen()[0].answered, 202);
     let card = &first["attachments"][0]["content"];
     assert_eq!(card["version"], "1.4");
-    let texts: Vec<&str> = card["body"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap()).collect();
+    let texts: Vec<String> = card["body"].as_array().unwrap().iter().map(|b| services::card_text(b).unwrap()).collect();
     assert_eq!(texts, ["Identified: SMPP binds failing", "A certificate expired."]);
-    assert_eq!(card["body"][0]["weight"], "Bolder");
+    assert_eq!(card["body"][0]["inlines"][0]["weight"], "Bolder");
     assert_eq!(card["actions"][0]["url"], "https://status.example.com/incidents/2026-11-30-smpp/");
     assert_eq!(card["actions"][0]["title"], "Details");
     let change = receiver.seen()[2].json();
     let texts = &change["attachments"][0]["content"]["body"];
-    assert_eq!(texts[0]["text"], "Operational: SMPP");
-    assert_eq!(texts[1]["text"], "SMPP is now operational (was partial outage).");
+    assert_eq!(services::card_text(&texts[0]).unwrap(), "Operational: SMPP");
+    assert_eq!(services::card_text(&texts[1]).unwrap(), "SMPP is now operational (was partial outage).");
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn ntfy_gets_a_json_publish_at_the_server_root_with_its_topic_token_and_priority
 }
 
 #[test]
-fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_fails_the_run() {
+fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_is_a_configuration_error() {
     let receiver = service_receiver(services::ntfy);
     let test = site(&format!(
         "  ntfy:\n    - url: {}acme\n      token_env: NTFY_TOKEN\n      priority: max\n",
@@ -103,11 +103,15 @@ fn a_priority_in_site_yaml_is_every_ntfy_messages_and_a_missing_token_fails_the_
     ));
     run(&test, &receiver, &[("NTFY_TOKEN", NTFY_TOKEN)]);
     assert!(receiver.seen().iter().all(|r| r.json()["priority"] == 5));
-    // A token the environment does not hold: the run fails and says which variable.
+    // A token the environment does not hold: a configuration error naming the variable.
     std::fs::remove_file(test.root().join(".statusforge-notify.json")).unwrap();
     let failed = notify(&test, test.root().join("old").to_str().unwrap(), &[], &[]);
-    assert_eq!(failed.code, 1, "{}", failed.output);
-    assert!(failed.output.contains("environment variable NTFY_TOKEN is not set"), "{}", failed.output);
+    assert_eq!(failed.code, 2, "{}", failed.output);
+    assert!(
+        failed.output.contains("environment variable NTFY_TOKEN (its `token_env`) is not set"),
+        "{}",
+        failed.output
+    );
     assert_eq!(receiver.seen().len(), 5, "nothing more was sent");
 }
 
@@ -219,6 +223,41 @@ fn an_ntfy_url_without_a_topic_is_refused() {
 }
 
 #[test]
+fn an_ntfy_url_with_a_query_is_refused_for_it_at_its_value() {
+    for url in ["https://ntfy.sh/acme?priority=high", "https://ntfy.sh/?topic=acme"] {
+        let d = only_error(notify_yaml(&format!("  ntfy:\n    - url: {url}\n")), "invalid-url");
+        assert_message(
+            &d,
+            "an ntfy URL has no `?query` or `#fragment`: it ends with its topic, and ntfy's options are keys of the \
+             target (`priority`, `token_env`)",
+        );
+        assert_at(&d, SITE_YAML, 6, 12);
+    }
+}
+
+#[test]
+fn a_target_over_plain_http_is_warned_of_at_its_url_unless_it_is_this_machine() {
+    let site = notify_yaml(
+        "  webhooks:\n    - url: http://hooks.example.com/status\n    - url: http://127.0.0.1:8080/x\n  \
+                            slack:\n    - url: http://[::1]/s\n    - url: http://localhost/s\n",
+    );
+    let (run, all) = crate::check::check_json(site);
+    assert_eq!(run.code, 0, "a warning is no error:\n{}", run.all_output());
+    let warnings: Vec<&serde_json::Value> = all.iter().filter(|d| d["kind"] == "insecure-url").collect();
+    assert_eq!(warnings.len(), 1, "{all:?}");
+    assert_eq!(warnings[0]["severity"], "warning");
+    assert_message(warnings[0], "`http://hooks.example.com/status` is not encrypted (http, not https)");
+    assert_at(warnings[0], SITE_YAML, 6, 12);
+}
+
+#[test]
+fn a_duration_giving_a_unit_twice_is_refused_with_the_forms_it_takes() {
+    let d = only_error(notify_yaml("  remind_before: 1d1d\n"), "invalid-duration");
+    assert_message(&d, "`1d1d` gives `d` twice: write each unit once, largest first, as in 1d12h or 1h30m");
+    assert_at(&d, SITE_YAML, 5, 18);
+}
+
+#[test]
 fn an_ntfy_priority_that_is_no_priority_is_refused_with_the_words() {
     let d =
         only_error(notify_yaml("  ntfy:\n    - url: https://ntfy.sh/acme\n      priority: urgent\n"), "invalid-value");
@@ -290,4 +329,56 @@ fn each_service_receiver_refuses_what_its_service_would() {
     assert_eq!(post(&ntfy, "acme", publish, Some(NTFY_TOKEN)), 404, "JSON goes to the root");
     assert_eq!(post(&ntfy, "", &publish.replace('4', "9"), Some(NTFY_TOKEN)), 400);
     assert_eq!(post(&ntfy, "", publish, Some(NTFY_TOKEN)), 200);
+}
+
+/// A title is plain text in every service's markup: no link, no image, no emphasis, no mention.
+#[test]
+fn markup_in_a_title_reaches_no_chat_service_as_markup() {
+    let receiver = crate::notify_support::http_receiver(0, None);
+    let url = receiver.url();
+    let test = crate::notify::empty_site_notifying("slack", format!("{url}slack")).file(
+        "content/incidents/a.md",
+        "---\ntitle: \"[click](https://evil.example) ![x](https://evil.example/a.png) *bold* _it_ ~st~ <@here> \
+             @channel\"\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\nLooking.\n",
+    );
+    let yaml = std::fs::read_to_string(test.root().join("content/site.yaml")).unwrap();
+    let targets = ["discord", "teams", "google_chat", "mattermost"].map(|k| format!("  {k}:\n    - url: {url}{k}\n"));
+    std::fs::write(test.root().join("content/site.yaml"), format!("{yaml}{}", targets.concat())).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
+    let out = notify(&test, "old", &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.output);
+    let first = |path: &str| receiver.seen().into_iter().find(|r| r.path == path).unwrap().json();
+    let text = |path: &str, key: &str| first(path)[key].as_str().unwrap().to_string();
+
+    let slack = text("/slack", "text");
+    assert!(slack.contains("&lt;@here&gt;") && !slack.contains("<@here>"), "{slack}");
+    for (path, key) in [("/discord", "content"), ("/mattermost", "text")] {
+        let shown = text(path, key);
+        assert!(shown.contains(r"\[click\]\(https://evil\.example\)"), "{path}: {shown}");
+        assert!(shown.contains(r"\!\[x\]\(https://evil\.example/a\.png\)"), "{path}: {shown}");
+        assert!(shown.contains(r"\*bold\* \_it\_ \~st\~"), "{path}: {shown}");
+        assert!(!shown.contains("](https://evil") && !shown.contains("*bold*"), "{path}: {shown}");
+    }
+    assert!(!text("/mattermost", "text").contains("@channel"));
+    let chat = text("/google_chat", "text");
+    for marked in ["*bold*", "_it_", "~st~", "<@here>"] {
+        assert!(!chat.contains(marked), "{marked}: {chat}");
+    }
+    assert!(chat.contains("\u{200b}*\u{200b}bold\u{200b}*\u{200b}"), "{chat}");
+    let card = &first("/teams")["attachments"][0]["content"];
+    let heading = &card["body"][0];
+    assert_eq!(heading["type"], "RichTextBlock", "a TextRun reads no Markdown: {heading}");
+    assert!(services::card_text(heading).unwrap().contains("[click](https://evil.example)"), "shown as written");
+    let markdown = card["body"].as_array().unwrap().iter().filter(|b| b["type"] == "TextBlock");
+    assert!(markdown.into_iter().all(|b| !b["text"].as_str().unwrap().contains("evil")), "{card}");
+}
+
+#[test]
+fn a_webhook_url_may_carry_a_query_but_not_a_fragment() {
+    let ok = crate::check::check_json(notify_yaml("  webhooks:\n    - url: https://hooks.example.com/in?token=abc\n"));
+    assert_eq!(ok.0.code, 0, "{}", ok.0.all_output());
+    let d = only_error(notify_yaml("  webhooks:\n    - url: https://hooks.example.com/in#top\n"), "invalid-url");
+    assert_message(&d, "`https://hooks.example.com/in#top` has a #fragment, which is never sent to the server");
+    assert_at(&d, SITE_YAML, 6, 12);
 }

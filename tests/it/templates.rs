@@ -226,3 +226,47 @@ fn a_value_cannot_start_a_second_update_and_a_heading_takes_no_placeholder() {
     let d = all.iter().find(|d| d["message"] == "a placeholder cannot be in an update heading");
     assert_at(d.unwrap_or_else(|| panic!("{all:?}")), path, 7, 10);
 }
+
+#[test]
+fn a_template_with_crlf_line_endings_makes_a_file_with_one_kind_of_line_ending() {
+    let crlf = "---\r\ntitle: \"Delays at {{carrier}}\"\r\nimpact: minor\r\ncomponents:\r\n  api: degraded_performance\r\n---\r\n\r\nFirst paragraph about {{carrier}}.\r\n\r\nSecond paragraph.\r\n";
+    let test = site().file("content/templates/crlf.md", crlf);
+    let run = new_from(&test, &["incident", "--template", "crlf", "--var", "carrier=Norcel"]);
+    assert_eq!(run.code, 0, "{}", run.all_output());
+    let text = fs::read_to_string(test.root().join("content/incidents/2026-11-25-delays-at-norcel.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\ntitle: Delays at Norcel\nimpact: minor\ncomponents:\n  api: degraded_performance\n---\n\n## Investigating - 2026-11-25 13:05\nFirst paragraph about Norcel.\n\nSecond paragraph.\n"
+    );
+}
+
+#[test]
+fn a_value_with_a_hash_is_quoted_where_it_is_a_whole_value_and_refused_inside_one() {
+    let test = SiteTest::fixture("minimal")
+        .file("content/templates/alone.md", "---\ntitle: {{title}}\nimpact: minor\n---\n\nText.\n")
+        .file("content/templates/inside.md", "---\ntitle: Delays at {{carrier}}\nimpact: minor\n---\n\nText.\n");
+    let run = new_from(&test, &["incident", "--template", "alone", "--var", "title=Outage #2"]);
+    assert_eq!(run.code, 0, "{}", run.all_output());
+    let text = fs::read_to_string(test.root().join("content/incidents/2026-11-25-outage-2.md"))
+        .unwrap_or_else(|e| panic!("{e}: {}", run.all_output()));
+    assert!(text.starts_with("---\ntitle: \"Outage #2\"\n") || text.starts_with("---\ntitle: 'Outage #2'\n"), "{text}");
+    let run = new_from(&test, &["incident", "--template", "inside", "--var", "carrier=Vivo #2"]);
+    assert_eq!(run.code, 2, "{}", run.all_output());
+    assert!(
+        run.stderr.contains(
+            "--var carrier: `Vivo #2` holds a ` #`, which would end the unquoted YAML value on line 2 of the template"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`title: \"... {{carrier}} ...\"`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_placeholder_for_the_status_is_refused_as_one() {
+    let path = "content/templates/t.md";
+    let site = SiteTest::fixture("minimal").file(path, "---\ntitle: \"T\"\nstatus: {{st}}\n---\n\nText.\n");
+    let d = only_error(site, "invalid-placeholder");
+    assert_message(&d, "`status` cannot be a placeholder");
+    assert_at(&d, path, 3, 9);
+}

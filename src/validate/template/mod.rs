@@ -21,6 +21,7 @@ use crate::validate::fields::FileCheck;
 use crate::validate::{incident, maintenance};
 use chrono::Duration;
 use make::make;
+use quoting::Quoting;
 use read::read;
 pub(crate) use read::{Template, TemplateKind};
 use std::collections::BTreeMap;
@@ -134,9 +135,15 @@ pub(crate) fn fill_named(
         components_known: true,
         upstream: &site.upstream,
     };
+    // `new` writes LF files: a template saved with CRLF would put `\r\n` inside the update's
+    // text (mixed line endings in the file written) while the heading `new` adds has `\n`.
+    // Read as LF, the template fills exactly as the same text with LF would.
+    let lf = SourceFile { path: file.path.clone(), text: file.text.replace("\r\n", "\n").into() };
+    let file = &lf;
     let mut diagnostics = Vec::new();
     let template = read(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics });
-    let Some(template) = template.filter(|_| diagnostics.is_empty()) else {
+    // Warnings (an unquoted title) do not stop `new`: the filled file is checked below.
+    let Some(template) = template.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(FillError::Invalid { text: file.text.to_string(), diagnostics });
     };
     fill(file, &template, values, at, window, &context)
@@ -164,10 +171,35 @@ fn fill(
     if let Some((name, _)) = values.iter().find(|(_, v)| v.chars().any(char::is_control)) {
         return Err(FillError::Message(format!("--var {name}: a value is one line of text")));
     }
-    let value = |span: Span| {
+    let value_of = |span: Span| {
         let name = template.text[span.start + 2..span.end - 2].trim();
-        let raw = values.get(name).map(String::as_str).unwrap_or_default();
-        template.quoting(span).escape(raw)
+        (name, values.get(name).map(String::as_str).unwrap_or_default())
+    };
+    // A plain YAML value would be cut at a ` #` in what fills it: quoted when the placeholder
+    // is the whole value, refused when it is part of one (quoting the rest is the author's).
+    let cut = |span: Span, raw: &str| {
+        span.end <= template.front_end
+            && template.quoting(span) == Quoting::Plain
+            && quoting::cut_as_plain(&template.text, span, raw)
+    };
+    for &(_, span) in &template.placeholders {
+        let (name, raw) = value_of(span);
+        if cut(span, raw) && !quoting::stands_alone(&template.text, span) {
+            let line = template.text[..span.start].matches('\n').count() + 1;
+            return Err(FillError::Message(format!(
+                "--var {name}: `{raw}` holds a ` #`, which would end the unquoted YAML value on line {line} of the \
+                 template and drop the rest as a comment; put that value in quotes in the template, e.g. \
+                 `title: \"... {{{{{name}}}}} ...\"`"
+            )));
+        }
+    }
+    let value = |span: Span| {
+        let (_, raw) = value_of(span);
+        if cut(span, raw) {
+            format!("\"{}\"", Quoting::Double.escape(raw))
+        } else {
+            template.quoting(span).escape(raw)
+        }
     };
     let made = make(template, &value, at, window, context.zone);
     let text = SourceFile { path: file.path.clone(), text: made.text.clone().into() };

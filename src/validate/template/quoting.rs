@@ -48,3 +48,23 @@ pub(super) fn line_key(text: &str, span: Span) -> Option<&str> {
 pub(super) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
+
+/// A value put at `span` (a plain YAML value in the front matter) would be cut there: YAML
+/// reads ` #` as the start of a comment, so `Vivo #2` after a space would lose `#2` without
+/// a word, and a value starting with `#` would be no value at all.
+pub(super) fn cut_as_plain(text: &str, span: Span, value: &str) -> bool {
+    let after_blank = text[..span.start].ends_with([' ', '\t']);
+    value.contains(" #") || value.contains("\t#") || (after_blank && value.starts_with('#'))
+}
+
+/// The placeholder at `span` is the whole value of its line (`impact: {{impact}}`,
+/// `- {{item}}`, a comment after it allowed), so quoting what fills it keeps its meaning.
+pub(super) fn stands_alone(text: &str, span: Span) -> bool {
+    let before = &text[line_start(text, span.start)..span.start];
+    let head = before.trim_end_matches(' ');
+    let alone_before =
+        head.len() < before.len() && (head.ends_with(':') || head.trim_start() == "-" || head.ends_with(": -"));
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let after = text[span.end..line_end].trim_end_matches('\r');
+    alone_before && (after.trim().is_empty() || after.starts_with(" #"))
+}

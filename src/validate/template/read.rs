@@ -69,6 +69,15 @@ pub(super) fn read(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Templ
         }
         at_line += line.len();
     }
+    // `kind` and `status` say what the template makes, read before any value is filled: a
+    // placeholder there would be checked as the word `{{name}}` and called a wrong status.
+    keys.retain(|key, (value, span)| {
+        if value.contains("{{") {
+            check.error("invalid-placeholder", *span, format!("`{key}` cannot be a placeholder")).help =
+                Some(format!("write the `{key}` itself; `new` takes --status to open an incident with another status"));
+        }
+        !value.contains("{{")
+    });
     let kind = match keys.get("kind") {
         None => Some(TemplateKind::Incident),
         Some((value, _)) if value == "incident" => Some(TemplateKind::Incident),

@@ -135,6 +135,25 @@ pub(crate) fn service_receiver(check: fn(&Request) -> Result<u16, (u16, String)>
     })
 }
 
+/// Answers each POST with what `answer` gives for it and the number of POSTs before it:
+/// (status, body, how long to wait first). The request is recorded before the wait, so a
+/// client that gives up still counts as having sent it.
+pub(crate) fn scripted_receiver(
+    answer: impl Fn(&Request, usize) -> (u16, String, std::time::Duration) + Send + 'static,
+) -> Server<Request> {
+    serve(move |stream, seen: &Mutex<Vec<Request>>| {
+        let Some(request) = read_request(&stream) else { return };
+        let before = seen.lock().unwrap().len();
+        let (status, body, wait) = answer(&request, before);
+        seen.lock().unwrap().push(Request { answered: status, ..request });
+        std::thread::sleep(wait);
+        let mut stream = stream;
+        let head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(body.as_bytes());
+    })
+}
+
 fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();

@@ -69,8 +69,8 @@ pub(crate) fn teams(request: &Request) -> Verdict {
         let Some(elements) = card["body"].as_array().filter(|b| !b.is_empty()) else {
             return refuse("the card has no body");
         };
-        if elements.iter().any(|e| e["type"] != "TextBlock" || e["text"].as_str().is_none_or(str::is_empty)) {
-            return refuse("a body element is not a TextBlock with text");
+        if elements.iter().any(|e| card_text(e).is_none_or(|t| t.is_empty())) {
+            return refuse("a body element is not a TextBlock with text or a RichTextBlock of TextRuns");
         }
         let actions = card["actions"].as_array().cloned().unwrap_or_default();
         if actions.iter().any(|a| a["type"] != "Action.OpenUrl" || !is_http_url(&a["url"]) || !a["title"].is_string()) {
@@ -148,4 +148,19 @@ pub(crate) fn ntfy(request: &Request) -> Verdict {
         }
     }
     Ok(200)
+}
+
+/// The text of a card's body element: a TextBlock's (Markdown), or a RichTextBlock's
+/// TextRuns' (plain, card 1.2) joined; None for anything else.
+pub(crate) fn card_text(element: &Value) -> Option<String> {
+    match element["type"].as_str()? {
+        "TextBlock" => element["text"].as_str().map(str::to_string),
+        "RichTextBlock" => {
+            let inlines = element["inlines"].as_array()?;
+            let runs: Option<Vec<&str>> =
+                inlines.iter().map(|r| if r["type"] == "TextRun" { r["text"].as_str() } else { None }).collect();
+            Some(runs?.concat())
+        }
+        _ => None,
+    }
 }
