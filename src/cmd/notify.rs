@@ -55,6 +55,7 @@ pub(crate) fn run(args: Args) -> super::Exit {
     let notifications = plan::diff(&baseline, &new, changes.as_ref(), remind_before);
     let options = notify::Options {
         lang,
+        tag: &site.config.language,
         dry_run: args.dry_run,
         backoff: notify::BACKOFF,
         timeout: request_timeout(),

@@ -48,6 +48,8 @@ pub(crate) const GIVE_UP_HOURS: i64 = 24;
 pub(crate) struct Options<'a> {
     /// The site's language: chat and email messages are written in it.
     pub lang: &'static Lang,
+    /// site.yaml's `language` as written (`de-DE`): what mail says it is in.
+    pub tag: &'a str,
     pub dry_run: bool,
     pub backoff: &'a [Duration],
     /// The most one request may take (`TIMEOUT`; shorter in tests).
@@ -191,8 +193,17 @@ fn run_target(target: &NotifyTarget, wanted: &[&Notification], shared: &Shared<'
             report.failed.push(failed(target, what, error, Outcome::Retry));
             break;
         }
-        let send =
-            || send::deliver(options.lang, target, shared.new, shared.unsubscribe, notification, options.timeout);
+        let send = || {
+            send::deliver(
+                options.lang,
+                options.tag,
+                target,
+                shared.new,
+                shared.unsubscribe,
+                notification,
+                options.timeout,
+            )
+        };
         let result = with_retries(options.backoff, send);
         let mut journal = shared.journal.lock().map_err(|_| "the journal lock is poisoned")?;
         let summary = notification.summary();

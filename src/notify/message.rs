@@ -23,8 +23,10 @@ pub(crate) enum Body {
 /// The message a target of `kind` gets for `notification`. Every kind, without a catch-all:
 /// a kind added to `model::notify::Kind` gets its message here or does not compile. An ntfy
 /// body lacks its `topic`, which `send` adds once it has read the URL.
+/// `tag` is site.yaml's `language` as written (`de-DE`), which mail names; `lang` its words.
 pub(crate) fn body(
     lang: &'static Lang,
+    tag: &str,
     kind: &TargetKind,
     new: &Published,
     unsubscribe: Option<&str>,
@@ -39,7 +41,7 @@ pub(crate) fn body(
         TargetKind::GoogleChat { .. } => Body::Json(chat::google_chat(lang, &parts())),
         TargetKind::Mattermost { username, .. } => Body::Json(chat::mattermost(lang, &parts(), username.as_deref())),
         TargetKind::Ntfy(ntfy) => Body::Json(chat::ntfy(lang, &parts(), notification, ntfy.priority)),
-        TargetKind::Email(_) => Body::Mail(email(lang, new, notification)),
+        TargetKind::Email(_) => Body::Mail(email(lang, tag, new, notification)),
     }
 }
 
@@ -112,14 +114,15 @@ fn incident_at(new: &Published, update: &PublishedUpdate) -> Value {
 }
 
 pub(crate) struct Email {
-    /// The BCP 47 tag of the text, for `Content-Language` (RFC 3282).
-    pub language: &'static str,
+    /// The BCP 47 tag of the text as site.yaml writes it (`de-DE`), for `Content-Language`
+    /// (RFC 3282) and the HTML part's `lang`, as the pages name it.
+    pub language: String,
     pub subject: String,
     pub text: String,
     pub html: String,
 }
 
-pub(crate) fn email(lang: &'static Lang, new: &Published, notification: &Notification) -> Email {
+pub(crate) fn email(lang: &'static Lang, tag: &str, new: &Published, notification: &Notification) -> Email {
     let parts = parts(lang, new, notification);
     let site = if new.page.name.is_empty() { lang.get("notify.site") } else { new.page.name.as_str() };
     // Mail is read away from the site: relative links in the text resolve as on its page
@@ -134,13 +137,13 @@ pub(crate) fn email(lang: &'static Lang, new: &Published, notification: &Notific
     let lead_html = parts.lead.as_ref().map(|lead| format!("<p>{}</p>", escape(lead))).unwrap_or_default();
     let (status, title, link) = (&parts.status, &parts.title, &parts.link);
     Email {
-        language: lang.code,
+        language: tag.to_string(),
         subject: format!("[{site}] {status}{colon}{title}"),
         text: format!("{status}{colon}{title}\n\n{lead_text}{text_body}\n\n{details}{colon}{link}\n"),
         // `lang` and `dir` as on the pages: a mail client lays out an Arabic message from the right.
         html: format!(
             "<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><body><h1>{}{}{}</h1>{lead_html}{html_body}<p><a href=\"{}\">{}</a></p></body></html>",
-            lang.code,
+            escape(tag),
             lang.dir.as_str(),
             escape(status),
             escape(colon),
@@ -177,7 +180,7 @@ pub(super) mod tests {
     #[test]
     fn a_status_change_is_a_sentence_of_the_sites_language() {
         let (new, notification) = component_change();
-        let text = |code: &str| email(crate::i18n::lang(code), &new, &notification).text;
+        let text = |code: &str| email(crate::i18n::lang(code), code, &new, &notification).text;
         assert!(text("en").starts_with("Major outage: Web\n\nWeb is now major outage (was operational).\n"));
         assert!(text("de").contains("Web: Status jetzt „Schwerer Ausfall“ (vorher „Betriebsbereit“)."));
         assert!(text("fr").ends_with("Détails\u{a0}: https://status.example.com\n"), "{}", text("fr"));
@@ -186,7 +189,7 @@ pub(super) mod tests {
     #[test]
     fn an_arabic_email_is_laid_out_right_to_left() {
         let (new, notification) = component_change();
-        let mail = email(crate::i18n::lang("ar"), &new, &notification);
+        let mail = email(crate::i18n::lang("ar"), "ar", &new, &notification);
         assert!(mail.html.starts_with("<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\">"), "{}", mail.html);
         assert_eq!(mail.subject, "[Acme] انقطاع كبير: Web");
         assert_eq!(mail.language, "ar");

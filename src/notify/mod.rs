@@ -53,7 +53,7 @@ mod tests {
             assert!(diagnostics.iter().any(|d| d.kind == "wrong-type"), "{kind:?}: a target list is checked");
             let (_, diagnostics) = site("[{colour: red}]");
             assert!(diagnostics.iter().any(|d| d.kind == "unknown-key"), "{kind:?}: its keys are checked");
-            match message::body(crate::i18n::lang("en"), &targets[0].kind, &new, None, &notification) {
+            match message::body(crate::i18n::lang("en"), "en", &targets[0].kind, &new, None, &notification) {
                 message::Body::Json(body) => {
                     let text = body.to_string();
                     assert!(text.contains("Web") || text.contains("major_outage"), "{kind:?}: {text}");

@@ -59,6 +59,7 @@ impl Failure {
 /// secrets replaced by `***`.
 pub(crate) fn deliver(
     lang: &'static Lang,
+    tag: &str,
     target: &NotifyTarget,
     new: &Published,
     unsubscribe: Option<&str>,
@@ -68,7 +69,7 @@ pub(crate) fn deliver(
     let mut secrets = Vec::new();
     let delivery = delivery_id(notification);
     let post = |url: &str, bytes: &[u8], headers: &[(&str, String)]| post(url, bytes, headers, &delivery, timeout);
-    let body = message::body(lang, &target.kind, new, unsubscribe, notification);
+    let body = message::body(lang, tag, &target.kind, new, unsubscribe, notification);
     // `message::body` gives mail to email targets only and JSON to the rest.
     let json = |body: Body| match body {
         Body::Json(value) => Ok(value),
@@ -320,7 +321,7 @@ fn mail(
         .to(address(&target.to)?)
         .subject(email.subject)
         .message_id(Some(message_id))
-        .header(ContentLanguage(email.language.to_string()));
+        .header(ContentLanguage(email.language.clone()));
     if let Some(url) = &target.list_unsubscribe {
         builder = builder.header(ListUnsubscribe(url.clone()));
     }

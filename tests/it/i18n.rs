@@ -74,7 +74,7 @@ fn french_site(smtp_port: u16) -> SiteTest {
             "content/site.yaml",
             &format!(
                 "title: Minimal Status\nbase_url: https://status.example.com/\ntimezone: Europe/Paris\n\
-                 language: fr\nfeeds:\n  entries: per_update\nnotify:\n  email:\n    - host: 127.0.0.1\n      \
+                 language: fr-FR\nfeeds:\n  entries: per_update\nnotify:\n  email:\n    - host: 127.0.0.1\n      \
                  port: {smtp_port}\n      security: none\n      from: status@example.com\n      \
                  to: abonnes@example.com\n"
             ),
@@ -103,7 +103,8 @@ fn a_french_site_speaks_french_in_its_pages_feed_titles_and_emails() {
     }
 
     let index = scraper::Html::parse_document(&std::fs::read_to_string(new.join("index.html")).unwrap());
-    assert_eq!(index.root_element().value().attr("lang"), Some("fr"));
+    // A regional tag: French words, the tag as written wherever a language is named.
+    assert_eq!(index.root_element().value().attr("lang"), Some("fr-FR"));
     assert_eq!(index.root_element().value().attr("dir"), Some("ltr"));
     assert_eq!(select_texts(&index, ".banner h1"), ["Panne majeure du système"]);
     assert_eq!(select_texts(&index, "#active"), ["Incidents en cours"]);
@@ -148,7 +149,9 @@ fn a_french_site_speaks_french_in_its_pages_feed_titles_and_emails() {
             "[Minimal Status] Panne majeure\u{a0}: Web",
         ]
     );
-    assert_eq!(decoded_header(&mails[0].data, "Content-Language"), "fr");
+    assert_eq!(decoded_header(&mails[0].data, "Content-Language"), "fr-FR");
+    let html_lang = ["lang=\"fr-FR\"", "lang=3D\"fr-FR\""];
+    assert!(html_lang.iter().any(|l| mails[0].data.contains(l)), "the HTML part names the tag:\n{}", mails[0].data);
 }
 
 /// A header's value, unfolded (RFC 5322 §2.2.3), with RFC 2047 encoded words decoded.
