@@ -23,7 +23,7 @@ pub use timeline::StatusChange;
 pub use upstream::UpstreamState;
 pub use uptime::{DayUptime, Uptime};
 
-use crate::model::{Component, ComponentStatus, Instant, Site, SiteConfig};
+use crate::model::{Component, ComponentStatus, Group, Instant, Site, SiteConfig};
 use chrono::Duration;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -75,8 +75,15 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
             }
         })
         .collect();
+    // A group of third-party components only is theirs: it names them in their section and is
+    // not one of the team's groups (page, API, subscribe page).
+    let upstream_groups: Vec<Group> =
+        groups.iter().filter(|g| upstream.iter().any(|u| u.upstream.group.as_ref() == Some(&g.id))).cloned().collect();
+    let own_group =
+        |g: &Group| components_of(&component_states, &g.id) || !upstream_groups.iter().any(|u| u.id == g.id);
     let group_states = groups
         .into_iter()
+        .filter(|g| own_group(g))
         .map(|group| {
             let members: Vec<usize> = (0..component_states.len())
                 .filter(|&i| component_states[i].component.group.as_deref() == Some(group.id.as_str()))
@@ -103,6 +110,7 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
         maintenances,
         notices,
         upstream,
+        upstream_groups,
         updated_at,
     }
 }
@@ -131,6 +139,11 @@ fn touching(
         }
     }
     lists
+}
+
+/// True when some of the team's own components are in group `id`.
+fn components_of(components: &[ComponentState], id: &str) -> bool {
+    components.iter().any(|c| c.component.group.as_deref() == Some(id))
 }
 
 /// Pushes `i` unless it is already last: an item naming a component twice is listed once.

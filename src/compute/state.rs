@@ -31,6 +31,9 @@ pub struct Snapshot {
     pub notices: Vec<NoticeState>,
     /// Third-party components, in file order: shown apart from the team's own.
     pub upstream: Vec<super::upstream::UpstreamState>,
+    /// The groups third-party components are in, in file order: their section's headings. A
+    /// group of vendors only is here and not in `groups`.
+    pub upstream_groups: Vec<crate::model::Group>,
     /// The latest published update of an incident or maintenance (notices are not updates), or `now` on a site with none.
     pub updated_at: Instant,
 }

@@ -208,7 +208,10 @@ impl Reader<'_> {
         paths.sort();
         let mut files = Vec::with_capacity(paths.len());
         for path in paths {
-            let read = self.unchanged(&path).unwrap_or_else(|| self.read(&path, diagnostics));
+            // A link's target may change where no watch sees it: looked at on every load, as
+            // `read_required` does for site.yaml and components.yaml.
+            let kept = self.unchanged(&path).filter(|_| !path.is_symlink());
+            let read = kept.unwrap_or_else(|| self.read(&path, diagnostics));
             files.extend(log.keep(&path, read));
         }
         files

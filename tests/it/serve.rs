@@ -113,6 +113,32 @@ fn eventually(served: &Served, path: &str, check: impl Fn(&str) -> bool) -> Stri
 
 const INCIDENT: &str = "content/incidents/2026-11-20-api-errors.md";
 
+/// A vendor snapshot kept elsewhere in the repository and linked into content/upstream/: its
+/// target's edits reach the page at the next rebuild, as they do in a fresh build. (It was
+/// taken from memory whenever the watcher had not named the link itself.)
+#[test]
+fn a_linked_vendor_snapshot_is_read_again_on_each_rebuild() {
+    let snapshot = std::fs::read_to_string(crate::common::fixtures().join("upstream-snapshot.json")).unwrap();
+    let test = SiteTest::fixture("minimal")
+        .file(
+            "content/components.yaml",
+            "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  \
+             - id: vendor\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n",
+        )
+        .file("snaps/vendor.json", &snapshot);
+    std::fs::create_dir_all(test.root().join("content/upstream")).unwrap();
+    std::os::unix::fs::symlink("../../snaps/vendor.json", test.root().join("content/upstream/vendor.json")).unwrap();
+    let served = serve(&test);
+    assert!(eventually(&served, "/", |page| page.contains("st-partial_outage")).contains("st-partial_outage"));
+    std::fs::write(test.root().join("snaps/vendor.json"), snapshot.replace("partial_outage", "major_outage")).unwrap();
+    // Whatever starts the rebuild (here an incident's edit), the link's target is read again.
+    let incident = std::fs::read_to_string(test.root().join(INCIDENT)).unwrap();
+    std::fs::write(test.root().join(INCIDENT), incident.replacen("title: ", "title: Edited ", 1)).unwrap();
+    let page = eventually(&served, "/", |page| page.contains("st-major_outage") && page.contains("Edited "));
+    assert!(page.contains("Edited "), "no rebuild happened");
+    assert!(page.contains("st-major_outage"), "the linked snapshot was served stale");
+}
+
 #[test]
 fn an_edited_incident_is_served_after_the_rebuild() {
     let test = SiteTest::fixture("minimal");

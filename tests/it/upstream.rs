@@ -135,6 +135,14 @@ fn the_page_shows_vendors_apart_and_never_counts_them() {
     let summary = built.json("api/v2/summary.json");
     assert!(summary["components"].as_array().unwrap().iter().all(|c| !c["name"].as_str().unwrap().contains("Norcel")));
     assert!(!built.exists("components/norcel-brazil/index.html"));
+    // A group of vendors only is theirs: not a group of the API, status.json or subscribe page.
+    let groups = built.json("api/v2/components.json");
+    let names: Vec<&str> =
+        groups["components"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert!(!names.contains(&"Carriers"), "{names:?}");
+    assert!(status["groups"].as_array().unwrap().iter().all(|g| g["id"] != "carriers"));
+    let subscribe = built.html("subscribe/index.html");
+    assert!(!select_texts(&subscribe, "h2, h3").iter().any(|h| h == "Carriers"));
     assert!(!built.exists("components/norcel-brazil/badge.svg"));
 }
 

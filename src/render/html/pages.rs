@@ -88,10 +88,6 @@ fn groups(shared: &Shared<'_>) -> Vec<GroupView> {
     let mut groups: Vec<GroupView> = snapshot
         .groups
         .iter()
-        // A group of third-party components only is shown in their section instead.
-        .filter(|g| {
-            !g.components.is_empty() || !snapshot.upstream.iter().any(|u| u.upstream.group == Some(g.group.id.clone()))
-        })
         .map(|g| GroupView {
             name: g.group.name.clone(),
             description: g.group.description.clone(),

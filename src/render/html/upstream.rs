@@ -37,7 +37,7 @@ struct IncidentLink {
 pub(super) fn groups(ctx: &Ctx<'_>) -> Vec<UpstreamGroupView> {
     let snapshot = ctx.input.snapshot;
     let upstream = &snapshot.upstream;
-    let declared = snapshot.groups.iter().map(|g| (Some(g.group.id.as_str()), Some(g.group.name.clone())));
+    let declared = snapshot.upstream_groups.iter().map(|g| (Some(g.id.as_str()), Some(g.name.clone())));
     declared
         .chain(std::iter::once((None, None)))
         .map(|(id, name)| UpstreamGroupView {
