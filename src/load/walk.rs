@@ -28,7 +28,9 @@ pub(crate) struct Listing {
 pub(crate) fn markdown_files(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Listing {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut walk = Walk { root, canonical_root, files: Vec::new(), escaping: Vec::new(), linked: false, diagnostics };
-    walk.folder(dir, false);
+    // A content folder that is itself a link (inside the site) is walked through it; one that
+    // leads outside is refused by the same check as any other link.
+    walk.folder(dir, dir.is_symlink());
     let Walk { mut files, escaping, linked, diagnostics, .. } = walk;
     // Linked folders were walked after the rest: by path is the walk's order.
     files.sort();

@@ -296,6 +296,26 @@ fn content_or_a_theme_folder_linked_out_of_the_site_is_refused() {
     assert!(all.iter().any(|d| d["kind"] == "link-outside-site"), "{all:#?}");
 }
 
+/// A content folder that is itself a link to a folder inside the site is read through it (it
+/// was refused as "a symbolic link loop"); one that leads outside is refused.
+#[cfg(unix)]
+#[test]
+fn a_linked_incidents_folder_inside_the_site_is_read() {
+    let site = SiteTest::fixture("minimal");
+    std::fs::rename(site.root().join("content/incidents"), site.root().join("incidents-kept")).unwrap();
+    std::os::unix::fs::symlink("../incidents-kept", site.root().join("content/incidents")).unwrap();
+    let built = site.build();
+    assert!(built.exists("incidents/2026-11-20-api-errors/index.html"), "{:?}", built.files());
+    drop(built);
+    let outside = crate::common::temp_dir();
+    let elsewhere = SiteTest::fixture("minimal");
+    std::fs::rename(elsewhere.root().join("content/incidents"), outside.path().join("incidents")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("incidents"), elsewhere.root().join("content/incidents")).unwrap();
+    let (run, all) = check_json(elsewhere);
+    assert_eq!(run.code, 1, "{}", run.all_output());
+    assert!(all.iter().any(|d| d["kind"] == "link-outside-site"), "{all:#?}");
+}
+
 /// A theme file linked to a file inside the site is used like the file; a theme template that
 /// does not parse is found by `check`, not only by `build`.
 #[cfg(unix)]
