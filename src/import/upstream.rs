@@ -12,6 +12,11 @@ use std::path::{Path, PathBuf};
 
 /// A snapshot lists at most this many of the vendor's open incidents: the page links the rest.
 const MAX_INCIDENTS: usize = 10;
+/// Names longer than this are cut: with ten incidents a snapshot stays a few KB, far below the
+/// loader's limit, whatever the vendor sends (a snapshot the build refused would stop it).
+const MAX_NAME: usize = 250;
+/// Addresses longer than this are dropped rather than cut (a cut address leads elsewhere).
+const MAX_URL: usize = 2000;
 
 /// What a fetch wrote, and what it could not.
 #[derive(Debug, Default)]
@@ -67,18 +72,15 @@ fn snapshot_of(component: &Upstream, summary: &SummaryDocument, now: Instant) ->
         source: SourceEntry { url: url.clone(), component: component.source.component.clone() },
         fetched_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         page: PageFile {
-            name: if summary.page.name.trim().is_empty() { host(url) } else { summary.page.name.trim().to_string() },
-            url: Some(summary.page.url.trim().to_string()).filter(|u| is_web_address(u)),
+            name: Some(plain(&summary.page.name)).filter(|n| !n.is_empty()).unwrap_or_else(|| host(url)),
+            url: link(&summary.page.url),
         },
         status: status.keyword(),
         incidents: incidents
             .into_iter()
-            .filter(|i| !i.name.trim().is_empty())
+            .map(|i| IncidentFile { name: plain(&i.name), url: link(&i.shortlink) })
+            .filter(|i| !i.name.is_empty())
             .take(MAX_INCIDENTS)
-            .map(|i| IncidentFile {
-                name: i.name.trim().to_string(),
-                url: Some(i.shortlink.trim().to_string()).filter(|u| is_web_address(u)),
-            })
             .collect(),
     })
 }
@@ -104,6 +106,30 @@ fn unknown_component(wanted: &str, url: &str, summary: &SummaryDocument) -> Stri
         summary.components.iter().filter(|c| !c.group).map(|c| format!("`{}` ({})", c.id, c.name)).collect();
     let known = if known.is_empty() { "it lists none".to_string() } else { format!("it lists {}", known.join(", ")) };
     format!("{url} has no component with id or name `{wanted}`; {known}")
+}
+
+/// A vendor's text as one line of plain text: no control or direction-override characters
+/// (they would hide or reorder what the page says around it), cut at `MAX_NAME` characters.
+fn plain(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|&c| crate::validate::first_forbidden_character(c.encode_utf8(&mut [0; 4])).is_none() && !is_bidi_control(c))
+        .collect();
+    let words = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    match words.char_indices().nth(MAX_NAME) {
+        Some((at, _)) => format!("{}…", words[..at].trim_end()),
+        None => words,
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A vendor's link, kept only when it is a plain http(s) address of sensible length.
+fn link(url: &str) -> Option<String> {
+    Some(url.trim().to_string()).filter(|u| u.len() <= MAX_URL && is_web_address(u))
 }
 
 fn host(url: &str) -> String {

@@ -66,23 +66,21 @@ pub(crate) struct Baseline {
 impl Baseline {
     /// `self` (what was known) joined with `new` (a newer build): updates and changes told
     /// stay known, so a build that lacks one (an older commit rebuilt, an update deleted and
-    /// restored) never makes it new again. Updates and maintenance moments of incidents and
-    /// windows gone from `new` are forgotten, and so are changes older than any changes file holds, so the journal stays small.
+    /// restored) never makes it new again. That holds for incidents and windows gone from
+    /// `new` too: a reverted file, or a rebuild at an older clock before they were published,
+    /// brings them back already told. Only changes older than any changes file holds are
+    /// forgotten; updates and moments cost a line each, and incidents are rarely deleted.
     fn merged_into(self, mut new: Baseline) -> Baseline {
-        let incidents: BTreeSet<String> = new.updates.iter().map(|(incident, _)| incident.clone()).collect();
-        let kept: Vec<(String, String)> =
-            self.updates.into_iter().filter(|(incident, _)| incidents.contains(incident)).collect();
-        new.updates.extend(kept);
+        new.updates.extend(self.updates);
         if let (Some(known), Some(newer)) = (self.changes, new.changes.as_mut()) {
             // Keys start with their time: the oldest change the newer file holds is its horizon.
             let horizon = newer.iter().next().cloned();
             newer.extend(known.into_iter().filter(|key| horizon.as_ref().is_none_or(|h| key >= h)));
         }
         if let (Some(known), Some(newer)) = (self.maintenance, new.maintenance.as_mut()) {
-            // Kept while the window is in the builds: a reminder stops being due when its window
-            // opens, and must still read as told if the clock of a rebuild goes back.
-            let in_builds = |key: &String| maintenance::key_maintenance(key).is_some_and(|id| incidents.contains(id));
-            newer.extend(known.into_iter().filter(in_builds));
+            // A reminder stops being due when its window opens, and must still read as told if
+            // the clock of a rebuild goes back.
+            newer.extend(known);
         }
         new
     }

@@ -105,10 +105,6 @@ pub(crate) fn due(new: &Published, now: Option<Instant>, remind_before: Option<D
     out
 }
 
-/// The maintenance id a key of `due` names, to forget keys of windows gone from the builds.
-pub(crate) fn key_maintenance(key: &str) -> Option<&str> {
-    key.strip_prefix("maintenance:")?.split(':').next()
-}
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -196,11 +192,5 @@ pub(crate) mod tests {
         assert_eq!(moments(&finished, "01T12:30", None), ["started"]);
         let late_update = build("in_progress", &[("scheduled", "01T01:00"), ("in_progress", "01T10:20")]);
         assert_eq!(moments(&late_update, "01T10:30", None), ["started"], "the window opened at 10:00");
-    }
-
-    #[test]
-    fn keys_name_their_maintenance() {
-        assert_eq!(key_maintenance("maintenance:m1:reminder:2026-12-01T10:00:00Z"), Some("m1"));
-        assert_eq!(key_maintenance("update:x"), None);
     }
 }

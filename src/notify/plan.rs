@@ -89,7 +89,24 @@ pub(crate) fn diff(
     // A journal from before maintenance moments were told knows none: they wait for a baseline.
     if let Some(told) = &old.maintenance {
         let due = maintenance::due(new, maintenance::clock(changes), remind_before);
-        out.extend(due.into_iter().filter(|d| !told.contains(&d.id)).map(|d| {
+        // A window announced in this very run needs no reminder beside its announcement (a
+        // pull request merged inside the reminder period); the run records it as told.
+        let first_update = |id: &str| new.updates.iter().find(|u| u.incident_id == id).map(|u| &u.id);
+        let announced_now: Vec<&str> = out
+            .iter()
+            .filter_map(|(_, n)| match &n.event {
+                Event::Update(u) if u.kind == "maintenance" && first_update(&u.incident_id) == Some(&u.id) => {
+                    Some(u.incident_id.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let untold = |d: &maintenance::Due| {
+            !told.contains(&d.id)
+                && !(d.moment == maintenance::Moment::Reminder && announced_now.contains(&d.maintenance.id.as_str()))
+        };
+        let due: Vec<maintenance::Due> = due.into_iter().filter(untold).collect();
+        out.extend(due.into_iter().map(|d| {
             let event = Event::Maintenance { moment: d.moment, maintenance: d.maintenance };
             (0, Notification { id: d.id, at: d.at, event })
         }));

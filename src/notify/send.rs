@@ -214,6 +214,9 @@ fn post(url: &str, body: &[u8], headers: &[(&str, String)], delivery: &str, time
         .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
+        // A redirect is not followed: the client would resend the message as a GET (losing
+        // it while calling it sent) or to another host with our headers.
+        .max_redirects(0)
         .build()
         .into();
     let mut request = agent
@@ -237,7 +240,14 @@ fn post(url: &str, body: &[u8], headers: &[(&str, String)], delivery: &str, time
     if (200..300).contains(&status) {
         return Ok(());
     }
-    let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    if (300..400).contains(&status) {
+        let to = header("location").map(|l| excerpt(&l)).unwrap_or_else(|| "nowhere".into());
+        return Err(Failure::Permanent(format!(
+            "HTTP {status}: the receiver redirects to {to}; point the target at the final address"
+        )));
+    }
+    let retry_after = header("retry-after");
     // What the receiver says is why, often: the first few hundred bytes are enough to tell.
     let mut head = Vec::new();
     let _ = std::io::Read::read_to_end(&mut std::io::Read::take(response.body_mut().as_reader(), 2048), &mut head);
@@ -246,8 +256,8 @@ fn post(url: &str, body: &[u8], headers: &[(&str, String)], delivery: &str, time
 
 /// A refused POST by its status: 408 (Request Timeout), 429 (Too Many Requests) and 5xx
 /// may pass later (RFC 9110 §15.5.9, RFC 6585 §4); every other 4xx says this request is
-/// wrong or its URL gone, and resending the same bytes cannot help. Anything else (a 3xx
-/// not followed) is treated as passing later, not lost.
+/// wrong or its URL gone, and resending the same bytes cannot help. (A 3xx never gets here:
+/// `post` reports it as the target's wrong address.)
 pub(crate) fn status_failure(status: u16, retry_after: Option<&str>, body: &str) -> Failure {
     let excerpt = excerpt(body);
     let error = if excerpt.is_empty() { format!("HTTP {status}") } else { format!("HTTP {status}: {excerpt}") };

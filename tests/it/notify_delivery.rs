@@ -164,3 +164,22 @@ fn an_unset_url_variable_is_a_configuration_error_naming_it_and_its_target() {
     assert!(run.output.contains(line), "{}", run.output);
     assert_eq!(receiver.seen().len(), 5, "the other target is told");
 }
+
+/// A receiver that redirects is a target configured at the wrong address: the client would
+/// resend the message as a GET (or to another host with our headers) and call it sent. Each
+/// message is POSTed once, never followed, and reported with what to change.
+#[test]
+fn a_redirecting_receiver_is_reported_not_followed() {
+    let receiver = scripted_receiver(|_, _| (302, String::new(), Duration::ZERO));
+    let test = site(&format!("  webhooks:\n    - url: {}\n      name: hook\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 1, "{}", run.output);
+    assert!(!run.output.contains("sent to hook"), "nothing reached the receiver:\n{}", run.output);
+    let warning =
+        run.output.lines().find(|l| l.starts_with("warning: hook:")).unwrap_or_else(|| panic!("{}", run.output));
+    assert!(warning.contains("HTTP 302") && warning.contains("point the target at the final address"), "{warning}");
+    let seen = receiver.seen();
+    assert!(seen.iter().all(|r| r.method == "POST"), "a redirect was followed");
+    assert_eq!(seen.len(), 5, "each message once, not retried");
+}

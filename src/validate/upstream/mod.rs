@@ -23,6 +23,11 @@ pub(super) fn source(node: &Node, check: &mut FileCheck<'_>) -> Option<UpstreamS
     };
     let (url, span) = check.required_text(&fields, "url", "`upstream`")?;
     let component = check.optional_text(&fields, "component").map(|(c, _)| c.trim().to_string());
+    if let Some(problem) = published_problem(&url) {
+        check.error("invalid-upstream-url", span, problem).with_label("published in status.json").help =
+            Some(EXAMPLE.into());
+        return None;
+    }
     match summary_url(&url) {
         Ok(summary_url) => Some(UpstreamSource { summary_url, component }),
         Err(message) => {
@@ -31,6 +36,19 @@ pub(super) fn source(node: &Node, check: &mut FileCheck<'_>) -> Option<UpstreamS
             None
         }
     }
+}
+
+/// What `url` must not hold, since status.json and the snapshot publish it: credentials, and a
+/// query or fragment, which the API's address would silently drop.
+fn published_problem(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some("the address holds a user name or password, which status.json would publish".into());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Some("a status page's address has no `?query` or `#fragment`: the API is read from its `/api/v2/`".into());
+    }
+    None
 }
 
 /// `https://status.example.com/api/v2` for a status page's address, its API folder, or any

@@ -56,6 +56,9 @@ const WHAT: &str = "an upstream snapshot";
 
 /// Reads one snapshot file, reporting every problem in it.
 pub(super) fn parse(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Stored> {
+    if !super::super::fields::no_control_characters(&file.text, check) {
+        return None;
+    }
     let root = match yaml::parse(&file.text, 0) {
         Ok(root) => root,
         Err(error) => {
@@ -64,6 +67,10 @@ pub(super) fn parse(file: &SourceFile, check: &mut FileCheck<'_>) -> Option<Stor
             return None;
         }
     };
+    // JSON escapes (`\u0000`) decode to what the text does not show.
+    if !super::super::fields::no_control_characters_in_values(&root, check) {
+        return None;
+    }
     let fields = check.fields(&root, TOP_KEYS, WHAT)?;
     let source = fields.get("source").and_then(|node| {
         let fields = check.fields(node, &["url", "component"], "`source`")?;
