@@ -171,7 +171,8 @@ fn from_template(
 
 fn wrong_kind(common: &Common, is: &str, asked: &str) -> String {
     let name = common.template.as_deref().unwrap_or_default();
-    format!("template `{name}` makes a {is}; use `statusforge new {is} --template {name}`, not `new {asked}`")
+    let article = if is.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("template `{name}` makes {article} {is}; use `statusforge new {is} --template {name}`, not `new {asked}`")
 }
 
 fn maintenance(args: MaintenanceArgs) -> super::Exit {

@@ -16,7 +16,11 @@ pub struct UpstreamState {
 pub(super) fn states(upstream: Vec<Upstream>, now: Instant, max_age: chrono::Duration) -> Vec<UpstreamState> {
     upstream
         .into_iter()
-        .map(|upstream| {
+        .map(|mut upstream| {
+            // A build at a clock before the fetch shows the page as it stood then: not fetched.
+            if upstream.snapshot.as_ref().is_some_and(|s| s.fetched_at > now) {
+                upstream.snapshot = None;
+            }
             let outdated = upstream.snapshot.as_ref().is_some_and(|s| now >= outdated_at(s, max_age));
             UpstreamState { upstream, outdated }
         })

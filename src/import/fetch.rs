@@ -65,6 +65,7 @@ fn list(api: &str, file: &str, what: &str, warnings: &mut Vec<String>) -> Result
     let mut all: Vec<Incident> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut url = format!("{api}/{file}");
+    let mut ended = false;
     for number in 1..=MAX_PAGES {
         let Some(document) = get::<IncidentsDocument>(&url)? else {
             warnings.push(match number {
@@ -73,6 +74,7 @@ fn list(api: &str, file: &str, what: &str, warnings: &mut Vec<String>) -> Result
                     "{url} does not exist (HTTP 404) though the page before named it: later {what} were not imported"
                 ),
             });
+            ended = true;
             break;
         };
         let entries: Vec<Incident> = document.incidents.into_iter().chain(document.scheduled_maintenances).collect();
@@ -84,7 +86,8 @@ fn list(api: &str, file: &str, what: &str, warnings: &mut Vec<String>) -> Result
         match next {
             Some(next) => url = format!("{api}/{file}?page={next}"),
             None => {
-                if number == 1 && listed >= LIST_LIMIT {
+                ended = true;
+                if number == 1 && listed == LIST_LIMIT {
                     warnings.push(format!(
                         "{file} lists {listed} {what}, the most the API gives, and cannot be paged: older \
                          ones were not imported; copy any you need from the page's history by hand"
@@ -93,6 +96,12 @@ fn list(api: &str, file: &str, what: &str, warnings: &mut Vec<String>) -> Result
                 break;
             }
         }
+    }
+    if !ended {
+        warnings.push(format!(
+            "{file} still named a next page after {MAX_PAGES} pages: the {} {what} read were imported, later ones were not",
+            all.len()
+        ));
     }
     Ok(all)
 }

@@ -114,7 +114,9 @@ fn plain(text: &str) -> String {
     let kept: String = text
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|&c| crate::validate::first_forbidden_character(c.encode_utf8(&mut [0; 4])).is_none() && !is_bidi_control(c))
+        .filter(|&c| {
+            crate::validate::first_forbidden_character(c.encode_utf8(&mut [0; 4])).is_none() && !is_bidi_control(c)
+        })
         .collect();
     let words = kept.split_whitespace().collect::<Vec<_>>().join(" ");
     match words.char_indices().nth(MAX_NAME) {

@@ -105,7 +105,6 @@ pub(crate) fn due(new: &Published, now: Option<Instant>, remind_before: Option<D
     out
 }
 
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -67,7 +67,7 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
             // The API's `completed` of a cancelling update: the work was called off, not done.
             status: lang.word(&u.kind, if u.cancels { "cancelled" } else { &u.status }).into(),
             lead: None,
-            text: u.body.clone(),
+            text: readable_away(&u.body, &u.shortlink, new),
             plain_text: false,
             link: u.shortlink.clone(),
         },
@@ -97,12 +97,19 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 title: title(&maintenance.title),
                 status: status.into(),
                 lead: window(lang, new, maintenance),
-                text: maintenance.body.clone(),
+                text: readable_away(&maintenance.body, &maintenance.shortlink, new),
                 plain_text: false,
                 link: maintenance.shortlink.clone(),
             }
         }
     }
+}
+
+/// `body` with its relative links and images made absolute, as in the feeds and e-mail: a
+/// chat message is read away from the page whose links they were (`page`).
+fn readable_away(body: &str, page: &str, new: &Published) -> String {
+    let page = if page.ends_with('/') { page.to_string() } else { format!("{page}/") };
+    crate::render::markdown_links::absolutize(body, &page, &format!("{}/", new.page.url))
 }
 
 /// "Scheduled window: 1 Dec 2026, 02:00 UTC to ..." in the site's zone, as the feeds say it.

@@ -48,12 +48,19 @@ impl Notification {
     /// title cannot start a workflow command (`::set-output`, `::add-mask`) in a CI log.
     pub(crate) fn summary(&self) -> String {
         match &self.event {
-            Event::Update(u) => format!("{} `{}`: {} at {}", u.kind, plain(&u.title), u.status, u.at),
+            Event::Update(u) => {
+                let status = if u.cancels { "cancelled" } else { u.status.as_str() };
+                format!("{} `{}`: {} at {}", u.kind, plain(&u.title), status, u.at)
+            }
             Event::Component { component, old_status } => {
                 format!("component `{}`: {} -> {}", plain(&component.name), old_status, component.status)
             }
             Event::Maintenance { moment, maintenance } => {
-                format!("maintenance `{}`: {} at {}", plain(&maintenance.title), moment.keyword(), self.at)
+                let moment = match moment {
+                    Moment::Completed if maintenance.cancelled => "cancelled",
+                    other => other.keyword(),
+                };
+                format!("maintenance `{}`: {} at {}", plain(&maintenance.title), moment, self.at)
             }
         }
     }
@@ -102,8 +109,9 @@ pub(crate) fn diff(
             })
             .collect();
         let untold = |d: &maintenance::Due| {
-            !told.contains(&d.id)
-                && !(d.moment == maintenance::Moment::Reminder && announced_now.contains(&d.maintenance.id.as_str()))
+            let beside_announcement =
+                d.moment == maintenance::Moment::Reminder && announced_now.contains(&d.maintenance.id.as_str());
+            !told.contains(&d.id) && !beside_announcement
         };
         let due: Vec<maintenance::Due> = due.into_iter().filter(untold).collect();
         out.extend(due.into_iter().map(|d| {

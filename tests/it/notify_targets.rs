@@ -58,6 +58,26 @@ fn google_chat_gets_text_in_its_own_markup() {
     assert!(texts[3].starts_with("*Investigating*: Web app down\nThe web app does not load.\n"), "{}", texts[3]);
 }
 
+/// A chat message is read away from the page: an update's relative links arrive absolute, as
+/// in the feeds and e-mail (they reached Mattermost and Teams as broken links).
+#[test]
+fn relative_links_in_an_update_arrive_absolute_in_chat() {
+    let receiver = service_receiver(services::mattermost);
+    let test = site("  mattermost:\n    - url_env: MATTERMOST_URL\n").file(
+        "content/incidents/2026-11-30-smpp.md",
+        "---\ntitle: SMPP binds failing\nimpact: major\ncomponents:\n  smpp: partial_outage\n---\n\n\
+         ## Resolved - 2026-11-30 11:00\nAll binds are back.\n\n\
+         ## Identified - 2026-11-30 10:30\nSee the [runbook](../../history/) and [the API](/components/api/).\n\n\
+         ## Investigating - 2026-11-30 10:00\nSome SMPP binds fail.\n",
+    );
+    let url = format!("{}hooks/xyz", receiver.url());
+    run(&test, &receiver, &[("MATTERMOST_URL", &url)]);
+    let first = receiver.seen()[0].json();
+    let text = first["text"].as_str().unwrap();
+    assert!(text.contains("[runbook](https://status.example.com/history/)"), "{text}");
+    assert!(text.contains("[the API](https://status.example.com/components/api/)"), "{text}");
+}
+
 #[test]
 fn mattermost_gets_markdown_and_the_username_site_yaml_gives() {
     let receiver = service_receiver(services::mattermost);

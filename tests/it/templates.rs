@@ -262,6 +262,23 @@ fn a_value_with_a_hash_is_quoted_where_it_is_a_whole_value_and_refused_inside_on
     assert!(run.stderr.contains("`title: \"... {{carrier}} ...\"`"), "{}", run.stderr);
 }
 
+/// A value standing alone as a plain YAML value is written as text, whatever YAML would make
+/// of it unquoted: quotes kept, no anchor, tag, list or mapping.
+#[test]
+fn a_value_yaml_would_read_otherwise_is_quoted_as_text() {
+    for value in ["'quoted'", "&anc x", "!!binary aGVsbG8=", "*alias", "[a, b]", "{a: b}", "x: y", "@at"] {
+        let test = SiteTest::fixture("minimal")
+            .file("content/templates/alone.md", "---\ntitle: {{title}}\nimpact: minor\n---\n\nText.\n");
+        let run = new_from(&test, &["incident", "--template", "alone", "--var", &format!("title={value}")]);
+        assert_eq!(run.code, 0, "{value}: {}", run.all_output());
+        let built = test.now("2026-11-26T00:00:00Z").build();
+        let index = built.json("api/v2/incidents.json");
+        let names: Vec<&str> =
+            index["incidents"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+        assert!(names.contains(&value), "{value}: {names:?}");
+    }
+}
+
 #[test]
 fn a_placeholder_for_the_status_is_refused_as_one() {
     let path = "content/templates/t.md";

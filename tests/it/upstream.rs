@@ -190,6 +190,16 @@ fn a_component_never_fetched_shows_unknown_and_check_says_how_to_fetch() {
     assert_eq!(built.json("status.json")["upstream"][0]["status"], Value::Null);
 }
 
+/// A build at a clock before the fetch reproduces the page as it stood then.
+#[test]
+fn a_build_before_the_fetch_shows_the_vendor_as_not_fetched() {
+    let (_vendor, site) = fetched_site();
+    let built = site.now("2026-12-03T07:59:59Z").build();
+    let index = built.html("index.html");
+    assert_eq!(select_texts(&index, ".row.upstream .src"), ["Status not fetched yet"; 3]);
+    assert_eq!(built.json("status.json")["upstream"][0]["fetched_at"], Value::Null);
+}
+
 #[test]
 fn a_snapshot_of_another_source_is_not_shown() {
     let (vendor, site) = fetched_site();
@@ -241,6 +251,40 @@ fn hostile_vendor_text_is_escaped() {
     let html = built.text("index.html");
     assert!(!html.contains("<img src=x"), "vendor text must be escaped");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+#[test]
+fn an_upstream_url_with_credentials_or_a_query_is_refused() {
+    let with = |url: &str| {
+        SiteTest::fixture("minimal").file(
+            "content/components.yaml",
+            &format!("components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: x\n    name: X\n    upstream:\n      url: {url}\n"),
+        )
+    };
+    let d = only_error(with("https://user:secret@status.vendor.example"), "invalid-upstream-url");
+    assert_at(&d, "content/components.yaml", 11, 12);
+    assert_message(&d, "the address holds a user name or password, which status.json would publish");
+    let d = only_error(with("https://status.vendor.example/?token=abc"), "invalid-upstream-url");
+    assert!(d["message"].as_str().unwrap().contains("no `?query` or `#fragment`"), "{d}");
+}
+
+/// A vendor's page name of megabytes, or with control and direction-override characters,
+/// becomes one short line of plain text: a snapshot the loader refused would stop the build.
+#[test]
+fn vendor_text_is_kept_short_and_plain() {
+    let vendor = Vendor::start();
+    let text = fs::read_to_string(vendor.summary_path()).unwrap();
+    let huge = format!("Evil\\u0000\\u0007 Vendor\\u202e{}", "A".repeat(2_000_000));
+    fs::write(vendor.summary_path(), text.replace("Norcel Carrier Services", &huge)).unwrap();
+    let site = site(&vendor);
+    assert_eq!(fetch(&site, FETCHED).code, 0);
+    let stored = snapshot(&site, "norcel");
+    let name = stored["page"]["name"].as_str().unwrap();
+    assert!(name.starts_with("Evil Vendor") && name.ends_with('…'), "{}", &name[..40]);
+    assert!(name.chars().count() <= 251);
+    assert!(!name.chars().any(|c| c.is_control() || c == '\u{202e}'));
+    let check = site.check();
+    assert_eq!(check.code, 0, "{}", check.all_output());
 }
 
 #[test]

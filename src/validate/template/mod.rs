@@ -193,9 +193,18 @@ fn fill(
             )));
         }
     }
+    // Standing alone as a plain value, any value YAML would read as other than its text is
+    // quoted: a value is written as text.
+    let as_text = |span: Span, raw: &str| {
+        cut(span, raw)
+            || (span.end <= template.front_end
+                && template.quoting(span) == Quoting::Plain
+                && quoting::stands_alone(&template.text, span)
+                && quoting::not_plain_text(raw))
+    };
     let value = |span: Span| {
         let (_, raw) = value_of(span);
-        if cut(span, raw) {
+        if as_text(span, raw) {
             format!("\"{}\"", Quoting::Double.escape(raw))
         } else {
             template.quoting(span).escape(raw)

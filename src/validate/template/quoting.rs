@@ -57,6 +57,15 @@ pub(super) fn cut_as_plain(text: &str, span: Span, value: &str) -> bool {
     value.contains(" #") || value.contains("\t#") || (after_blank && value.starts_with('#'))
 }
 
+/// A value YAML would not read as the same text when written plain as a whole value: one that
+/// starts with an indicator (`'quoted'` loses its quotes, `&anchor x` becomes `x`, `!!binary`
+/// decodes, `[a]` a list, `{a: b}` a mapping, `*alias` a reference) or holds `: `.
+pub(super) fn not_plain_text(value: &str) -> bool {
+    let starts_with_indicator = value.starts_with(['\'', '"', '&', '*', '!', '|', '>', '%', '@', '`', '[', '{', '#']);
+    let starts_with_entry = ["- ", "? ", ": "].iter().any(|p| value.starts_with(p)) || matches!(value, "-" | "?" | ":");
+    starts_with_indicator || starts_with_entry || value.contains(": ") || value.ends_with(':') || value != value.trim()
+}
+
 /// The placeholder at `span` is the whole value of its line (`impact: {{impact}}`,
 /// `- {{item}}`, a comment after it allowed), so quoting what fills it keeps its meaning.
 pub(super) fn stands_alone(text: &str, span: Span) -> bool {

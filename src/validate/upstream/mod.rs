@@ -46,7 +46,9 @@ fn published_problem(url: &str) -> Option<String> {
         return Some("the address holds a user name or password, which status.json would publish".into());
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Some("a status page's address has no `?query` or `#fragment`: the API is read from its `/api/v2/`".into());
+        return Some(
+            "a status page's address has no `?query` or `#fragment`: the API is read from its `/api/v2/`".into(),
+        );
     }
     None
 }
