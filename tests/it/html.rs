@@ -34,7 +34,7 @@ fn is_internal(link: &str) -> bool {
 }
 
 /// `incidents/x/` seen from `history/2/index.html` -> the output file it names.
-fn resolve(page: &str, link: &str) -> String {
+pub(crate) fn resolve(page: &str, link: &str) -> String {
     let link = link.split(['#', '?']).next().unwrap_or("");
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();

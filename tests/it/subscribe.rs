@@ -33,26 +33,6 @@ fn policy(built: &Built, page: &str) -> String {
     attr(&meta[0], "content")
 }
 
-/// A relative link seen from `page` -> the output file it names.
-fn resolve(page: &str, link: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for segment in link.split('/') {
-        match segment {
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let joined = parts.join("/");
-    if joined.is_empty() || joined.ends_with('/') {
-        format!("{joined}index.html")
-    } else {
-        joined
-    }
-}
-
 #[test]
 fn the_page_offers_every_feed_by_group_and_each_link_is_a_file_of_the_site() {
     let built = SiteTest::fixture("minimal").build();
@@ -62,7 +42,7 @@ fn the_page_offers_every_feed_by_group_and_each_link_is_a_file_of_the_site() {
         if link.contains("://") || link.starts_with('#') {
             continue;
         }
-        let file = resolve(PAGE, &link);
+        let file = crate::html::resolve(PAGE, &link);
         assert!(built.exists(&file), "{link} -> {file} is not in the output");
         internal += 1;
     }
@@ -108,7 +88,8 @@ fn every_page_links_to_the_subscribe_page_and_embeds_do_not() {
         }
         // The 404 page is served at any address, so its links start from the base path.
         let header: Vec<String> = select(&html, "header a[href]").iter().map(|a| attr(a, "href")).collect();
-        let to_subscribe = |h: &String| h == "/subscribe/" || (!h.starts_with('/') && resolve(page, h) == PAGE);
+        let to_subscribe =
+            |h: &String| h == "/subscribe/" || (!h.starts_with('/') && crate::html::resolve(page, h) == PAGE);
         assert!(header.iter().any(to_subscribe), "{page}: header links {header:?}");
         assert!(hrefs.iter().filter(|h| to_subscribe(h)).count() >= 2, "{page}: header and footer");
         seen.push(page.as_str());
