@@ -147,6 +147,7 @@ fn the_embeds_show_the_status_without_page_chrome() {
     {
         let html = built.html(path);
         assert_eq!(text_of(&html, ".banner"), [status], "{path}");
+        assert_eq!(text_of(&html, "h1"), [status], "{path}: the status is the frame's one heading");
         assert_eq!(text_of(&html, ".now a"), ["API errors"], "{path}");
         assert!(text_of(&html, "header, footer").is_empty(), "{path}: no page chrome");
         assert_eq!(crate::common::scripts_allowed_by_hash(&html, path), 0, "{path}: no script");
