@@ -4,7 +4,8 @@
 //! read it as a mention of everyone (`@everyone`, `@channel`, `<users/all>`): a title must
 //! never ping a whole channel. Titles and component names are plain text: each service gets
 //! them with its markup escaped, so `[click](https://evil.example)` in a title is no link and
-//! `*bold*` no bold. The text of an update is its author's Markdown and stays so.
+//! `*bold*` no bold. The text of an update is its author's Markdown: as written where the
+//! service reads Markdown, in mrkdwn for Slack and Google Chat (`chat_markup`).
 
 use super::maintenance::Moment;
 use super::parts::{excerpt, Parts};
@@ -18,7 +19,9 @@ pub(crate) fn slack(lang: &'static Lang, parts: &Parts) -> Value {
     let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let (colon, details) = (lang.colon(), esc(lang.get("notify.details")));
     let (status, title, link) = (&parts.status, esc(&parts.title), &parts.link);
-    json!({ "text": format!("*{status}*{colon}{title}\n{}\n<{link}|{details}>", esc(&parts.short())) })
+    let text =
+        if parts.plain_text { esc(&parts.short()) } else { super::chat_markup::from_markdown(&parts.short(), esc) };
+    json!({ "text": format!("*{status}*{colon}{title}\n{text}\n<{link}|{details}>") })
 }
 
 /// CommonMark's backslash escapes (any ASCII punctuation may be escaped, CommonMark 0.31
@@ -117,7 +120,8 @@ pub(crate) fn google_chat(lang: &'static Lang, parts: &Parts) -> Value {
     };
     let (status, colon, title, link) = (&parts.status, lang.colon(), plain(&parts.title), &parts.link);
     let details = inert(lang.get("notify.details"));
-    let text = if parts.plain_text { plain(&parts.short()) } else { inert(&parts.short()) };
+    let text =
+        if parts.plain_text { plain(&parts.short()) } else { super::chat_markup::from_markdown(&parts.short(), inert) };
     json!({ "text": format!("*{status}*{colon}{title}\n{text}\n<{link}|{details}>") })
 }
 
@@ -152,6 +156,8 @@ pub(crate) fn ntfy(lang: &'static Lang, parts: &Parts, notification: &Notificati
         "tags": [tag],
         "priority": priority.unwrap_or(usual),
         "click": parts.link,
+        // An update's text is its author's Markdown: ntfy renders it where its apps can.
+        "markdown": !parts.plain_text,
     })
 }
 

@@ -181,9 +181,9 @@ pub(super) mod tests {
     fn a_status_change_is_a_sentence_of_the_sites_language() {
         let (new, notification) = component_change();
         let text = |code: &str| email(crate::i18n::lang(code), code, &new, &notification).text;
-        assert!(text("en").starts_with("Major outage: Web\n\nWeb is now major outage (was operational).\n"));
+        assert!(text("en").starts_with("Major outage: Web\n\nWeb changed from operational to major outage.\n"));
         assert!(text("de").contains("Web: Status jetzt „Schwerer Ausfall“ (vorher „Betriebsbereit“)."));
-        assert!(text("fr").ends_with("Détails\u{a0}: https://status.example.com\n"), "{}", text("fr"));
+        assert!(text("fr").ends_with("Détails\u{a0}: https://status.example.com/components/web/\n"), "{}", text("fr"));
     }
 
     #[test]

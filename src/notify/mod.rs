@@ -6,6 +6,7 @@
 //! targets side by side), skipping what already went out (`journal`).
 
 pub(crate) mod chat;
+mod chat_markup;
 pub(crate) mod delivery;
 pub(crate) mod journal;
 pub(crate) mod maintenance;

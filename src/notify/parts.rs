@@ -82,7 +82,8 @@ pub(crate) fn parts(lang: &'static Lang, new: &Published, notification: &Notific
                 ("old_lower", &was_lower),
             ];
             let text = lang.fill("notify.component_changed", &values);
-            let link = new.page.url.clone();
+            // The component's own page: its status, its uptime and what affected it.
+            let link = format!("{}/{}", new.page.url, crate::contract::urls::component(&component.id));
             Parts { title: title(&component.name), status: now.into(), lead: None, text, plain_text: true, link }
         }
         Event::Maintenance { moment, maintenance } => {

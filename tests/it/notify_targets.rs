@@ -41,7 +41,7 @@ fn teams_gets_an_adaptive_card_per_notification_with_a_button_to_the_page() {
     let change = receiver.seen()[2].json();
     let texts = &change["attachments"][0]["content"]["body"];
     assert_eq!(services::card_text(&texts[0]).unwrap(), "Operational: SMPP");
-    assert_eq!(services::card_text(&texts[1]).unwrap(), "SMPP is now operational (was partial outage).");
+    assert_eq!(services::card_text(&texts[1]).unwrap(), "SMPP changed from partial outage to operational.");
 }
 
 #[test]
@@ -401,4 +401,33 @@ fn a_webhook_url_may_carry_a_query_but_not_a_fragment() {
     let d = only_error(notify_yaml("  webhooks:\n    - url: https://hooks.example.com/in#top\n"), "invalid-url");
     assert_message(&d, "`https://hooks.example.com/in#top` has a #fragment, which is never sent to the server");
     assert_at(&d, SITE_YAML, 6, 12);
+}
+
+/// An update's Markdown reaches Slack and Google Chat in their own markup (they showed
+/// `**HTTP 500**` and `[runbook](...)` as written), Discord and Mattermost as Markdown, and
+/// ntfy marked as Markdown.
+#[test]
+fn an_updates_markdown_takes_each_services_markup() {
+    let receiver = crate::notify_support::http_receiver(0, None);
+    let url = receiver.url();
+    let test = crate::notify::empty_site_notifying("slack", format!("{url}slack")).file(
+        "content/incidents/a.md",
+        "---\ntitle: API errors\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\n\
+         Requests fail with **HTTP 500**; see the [runbook](https://example.com/runbook).\n",
+    );
+    let yaml = std::fs::read_to_string(test.root().join("content/site.yaml")).unwrap();
+    let targets = ["google_chat", "mattermost", "ntfy"].map(|k| format!("  {k}:\n    - url: {url}{k}\n"));
+    std::fs::write(test.root().join("content/site.yaml"), format!("{yaml}{}", targets.concat())).unwrap();
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
+    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
+    let out = notify(&test, "old", &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.output);
+    let first = |path: &str| receiver.seen().into_iter().find(|r| r.path == path).unwrap().json();
+    let converted = "Requests fail with *HTTP 500*; see the <https://example.com/runbook|runbook>.";
+    assert!(first("/slack")["text"].as_str().unwrap().contains(converted), "{}", first("/slack"));
+    assert!(first("/google_chat")["text"].as_str().unwrap().contains(converted), "{}", first("/google_chat"));
+    let markdown = "Requests fail with **HTTP 500**; see the [runbook](https://example.com/runbook).";
+    assert!(first("/mattermost")["text"].as_str().unwrap().contains(markdown), "{}", first("/mattermost"));
+    let ntfy = first("/");
+    assert_eq!(ntfy["markdown"], true, "{ntfy}");
 }

@@ -173,7 +173,7 @@ pub(crate) static LANG: Lang = Lang {
         ("notify.site", "Status"),
         ("notify.details", "Details"),
         // English runs the status words into the sentence, lower-cased.
-        ("notify.component_changed", "{component} is now {new_lower} (was {old_lower})."),
+        ("notify.component_changed", "{component} changed from {old_lower} to {new_lower}."),
     ],
     months: [
         "January",
