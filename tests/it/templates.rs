@@ -287,3 +287,18 @@ fn a_placeholder_for_the_status_is_refused_as_one() {
     assert_message(&d, "`status` cannot be a placeholder");
     assert_at(&d, path, 3, 9);
 }
+
+/// A template's file name is its name for `--template`, not a page's slug: one with spaces or
+/// capitals is checked and used like any other (it was refused as an invalid slug).
+#[test]
+fn a_template_named_freely_is_checked_and_used() {
+    let test = SiteTest::fixture("minimal").file(
+        "content/templates/Carrier Delay.md",
+        "---\ntitle: \"Delays at {{carrier}}\"\nimpact: minor\n---\n\nText.\n",
+    );
+    let check = test.check();
+    assert_eq!(check.code, 0, "{}", check.all_output());
+    let run = new_from(&test, &["incident", "--template", "Carrier Delay", "--var", "carrier=Vivo"]);
+    assert_eq!(run.code, 0, "{}", run.all_output());
+    assert!(test.root().join("content/incidents/2026-11-25-delays-at-vivo.md").exists(), "{}", run.all_output());
+}

@@ -82,6 +82,12 @@ fn variables(template: &Template) -> Vec<&str> {
     names
 }
 
+/// The file a template makes, for checking: named like a valid file of its own, since its
+/// name comes from `new` (date and title), never from the template's (`Carrier Delay.md`).
+fn as_made(template: &SourceFile, text: &str) -> SourceFile {
+    SourceFile { path: template.path.with_file_name("made-from-template.md"), text: text.into() }
+}
+
 /// Checks a template as the file it makes, each placeholder filled with a sample of its own
 /// length, so every problem can be drawn on the template's own line and column.
 fn check_one(file: &SourceFile, template: &Template, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -89,7 +95,7 @@ fn check_one(file: &SourceFile, template: &Template, context: &Context<'_>, out:
     let window = Window { start: sample_time, end: sample_time + Duration::hours(1) };
     let sample = |span: Span| "x".repeat(span.end - span.start);
     let made = make(template, &sample, sample_time, window, context.zone);
-    let text = SourceFile { path: file.path.clone(), text: made.text.clone().into() };
+    let text = as_made(file, &made.text);
     let mut diagnostics = Vec::new();
     let mut check = FileCheck { file: &file.path, diagnostics: &mut diagnostics };
     match template.kind {
@@ -211,7 +217,7 @@ fn fill(
         }
     };
     let made = make(template, &value, at, window, context.zone);
-    let text = SourceFile { path: file.path.clone(), text: made.text.clone().into() };
+    let text = as_made(file, &made.text);
     let mut diagnostics = Vec::new();
     let mut check = FileCheck { file: &file.path, diagnostics: &mut diagnostics };
     let filled = match template.kind {
