@@ -21,6 +21,8 @@ pub struct Upstream {
     pub description: Option<String>,
     /// Where its status is read from.
     pub source: UpstreamSource,
+    /// The bytes of its `upstream:` value in components.yaml, where warnings about it point.
+    pub declared_at: std::ops::Range<usize>,
     /// What `upstream fetch` stored last; None before the first fetch, or when the stored one
     /// was fetched for another source.
     pub snapshot: Option<UpstreamSnapshot>,

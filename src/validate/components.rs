@@ -176,7 +176,7 @@ fn component(
             }
         },
     };
-    let upstream = fields.get("upstream").map(|node| super::upstream::source(node, check));
+    let upstream = fields.get("upstream").map(|node| super::upstream::source(node, check).map(|s| (s, node.span)));
     match upstream {
         None => Some(Entry::Own(Component { id: id?, name: name?.0, group, description, since })),
         Some(source) => {

@@ -60,6 +60,8 @@ fn upstream_warnings(site: &Site, now: Instant) -> impl Iterator<Item = Diagnost
                 std::path::Path::new(crate::load::COMPONENTS_FILE),
                 format!("third-party component `{}` has no snapshot; the page shows its status as unknown", u.id),
             )
+            .at(crate::diag::Span::new(u.declared_at.start, u.declared_at.end))
+            .label("never fetched")
             .help("run `statusforge upstream fetch` and commit content/upstream/"),
         ),
         Some(snapshot) if now - snapshot.fetched_at >= max_age => Some(

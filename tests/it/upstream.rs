@@ -181,6 +181,11 @@ fn a_component_never_fetched_shows_unknown_and_check_says_how_to_fetch() {
     assert_eq!(run.code, 0, "warnings only: {}", run.all_output());
     let kinds: Vec<&str> = diagnostics.iter().map(|d| d["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds.iter().filter(|k| **k == "upstream-not-fetched").count(), 3, "{kinds:?}");
+    let brazil = diagnostics
+        .iter()
+        .find(|d| d["kind"] == "upstream-not-fetched" && d["message"].as_str().unwrap().contains("`norcel-brazil`"))
+        .expect("norcel-brazil");
+    assert_at(brazil, "content/components.yaml", 19, 7);
     let unused = diagnostics.iter().find(|d| d["kind"] == "unused-upstream-snapshot").expect("unused snapshot");
     assert_at(unused, "content/upstream/gone.json", 1, 1);
     let built = site.now(FETCHED).build();

@@ -84,9 +84,9 @@ pub(super) fn declared(
     name: String,
     group: Option<String>,
     description: Option<String>,
-    source: UpstreamSource,
+    (source, at): (UpstreamSource, Span),
 ) -> Upstream {
-    Upstream { id, name, group, description, source, snapshot: None }
+    Upstream { id, name, group, description, source, declared_at: at.start..at.end, snapshot: None }
 }
 
 /// Reads every snapshot file and gives each third-party component its own. A file for no
