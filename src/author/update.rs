@@ -86,6 +86,12 @@ pub(crate) fn check_component(site: &Site, id: &str) -> Result<(), String> {
     if site.components.iter().any(|c| c.id == id) {
         return Ok(());
     }
+    if site.upstream.iter().any(|u| u.id == id) {
+        return Err(format!(
+            "`{id}` is a third-party component: its status comes from the vendor's page; name the component of \
+             yours that the vendor's problem affects"
+        ));
+    }
     let known: Vec<&str> = site.components.iter().map(|c| c.id.as_str()).collect();
     Err(format!("no component with id `{id}`; {}", crate::diag::suggestion(id, &known, "known")))
 }

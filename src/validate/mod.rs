@@ -54,7 +54,8 @@ pub fn site(sources: &SourceSet, mut cache: Option<&mut DocumentCache>) -> (Site
     let config = sources.site.as_ref().and_then(|file| {
         let known = components_parsed.then_some(components.as_slice());
         let groups = components_parsed.then_some(groups.as_slice());
-        site_config::check(file, &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics }, known, groups)
+        let check = &mut FileCheck { file: &file.path, diagnostics: &mut diagnostics };
+        site_config::check(file, check, known, groups, &upstream)
     });
     // Without a valid zone, times are still checked in UTC so their other mistakes show up.
     let zone = config.as_ref().map(|c| c.timezone).unwrap_or(Tz::UTC);

@@ -8,7 +8,7 @@ use crate::load::yaml::Node;
 use crate::model::notify::{
     EmailTarget, Endpoint, Kind, NotifyConfig, NotifyTarget, NtfyTarget, SmtpSecurity, TargetKind, NTFY_PRIORITIES,
 };
-use crate::model::Component;
+use crate::model::{Component, Upstream};
 
 /// The keys of `notify:` that are settings, not lists of targets.
 const SETTINGS: &[&str] = &["unsubscribe_url", "remind_before"];
@@ -19,7 +19,12 @@ pub(super) fn keys() -> Vec<&'static str> {
 }
 
 /// `components` is None when components.yaml did not parse: ids are then not checked.
-pub(super) fn check(node: &Node, check: &mut FileCheck<'_>, components: Option<&[Component]>) -> NotifyConfig {
+pub(super) fn check(
+    node: &Node,
+    check: &mut FileCheck<'_>,
+    components: Option<&[Component]>,
+    upstream: &[Upstream],
+) -> NotifyConfig {
     let Some(fields) = check.fields(node, &keys(), "`notify`") else { return NotifyConfig::default() };
     let unsubscribe_url =
         check.optional_text(&fields, "unsubscribe_url").and_then(|(url, span)| http_url(check, &url, span));
@@ -32,7 +37,7 @@ pub(super) fn check(node: &Node, check: &mut FileCheck<'_>, components: Option<&
             })
             .ok()
     });
-    let mut reader = Reader { check, components };
+    let mut reader = Reader { check, components, upstream };
     let mut targets: Vec<(NotifyTarget, Span)> = Vec::new();
     for &kind in Kind::ALL {
         let Some(list) = fields.get(kind.keyword()) else { continue };
@@ -59,6 +64,8 @@ pub(super) fn check(node: &Node, check: &mut FileCheck<'_>, components: Option<&
 struct Reader<'c, 'f, 'k> {
     check: &'c mut FileCheck<'f>,
     components: Option<&'k [Component]>,
+    /// Third-party components: named in a filter, they get their own message.
+    upstream: &'k [Upstream],
 }
 
 impl Reader<'_, '_, '_> {
@@ -192,6 +199,15 @@ impl Reader<'_, '_, '_> {
                 ok = false;
                 continue;
             };
+            if self.upstream.iter().any(|u| u.id == id) {
+                self.check
+                    .error("upstream-component-named", item.span, format!("`{id}` is a third-party component"))
+                    .with_label("its changes are not notified")
+                    .help =
+                    Some("notify tells of the team's own components; name the one the vendor's problem affects".into());
+                ok = false;
+                continue;
+            }
             if let Some(known) = self.components {
                 if !known.iter().any(|c| c.id == id) {
                     let names: Vec<&str> = known.iter().map(|c| c.id.as_str()).collect();

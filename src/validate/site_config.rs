@@ -5,7 +5,7 @@ use super::fields::FileCheck;
 use crate::diag::{self, Span};
 use crate::load::yaml;
 use crate::load::SourceFile;
-use crate::model::{Component, FeedEntries, Group, Link, Robots, SiteConfig};
+use crate::model::{Component, FeedEntries, Group, Link, Robots, SiteConfig, Upstream};
 use chrono_tz::Tz;
 
 pub(crate) const KEYS: &[&str] = &[
@@ -36,6 +36,7 @@ pub(crate) fn check(
     check: &mut FileCheck<'_>,
     components: Option<&[Component]>,
     groups: Option<&[Group]>,
+    upstream: &[Upstream],
 ) -> Option<SiteConfig> {
     if !super::fields::no_control_characters(&file.text, check) {
         return None;
@@ -110,8 +111,10 @@ pub(crate) fn check(
     });
     let upstream_max_age =
         fields.get("upstream").map_or(DEFAULT_UPSTREAM_MAX_AGE, |node| upstream_max_age(node, check));
-    let notify =
-        fields.get("notify").map(|node| super::notify_config::check(node, check, components)).unwrap_or_default();
+    let notify = fields
+        .get("notify")
+        .map(|node| super::notify_config::check(node, check, components, upstream))
+        .unwrap_or_default();
     let subscribe =
         fields.get("subscribe").map(|node| super::subscribe_config::check(node, check, groups)).unwrap_or_default();
     Some(SiteConfig {

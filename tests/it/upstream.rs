@@ -356,3 +356,21 @@ fn a_bad_max_age_is_reported_at_its_line() {
     let d = only_error(site, "invalid-duration");
     assert_at(&d, "content/site.yaml", 4, 12);
 }
+
+/// A third-party component named where only the team's own belong is told so, in site.yaml's
+/// notify filters and on `new`'s command line.
+#[test]
+fn a_vendor_named_in_a_notify_filter_or_by_new_is_told_it_is_third_party() {
+    let components =
+        "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  \
+                      - id: vendor\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n";
+    let site = SiteTest::fixture("minimal").file("content/components.yaml", components).file(
+        "content/site.yaml",
+        "title: Minimal Status\nbase_url: https://status.example.com/\nnotify:\n  slack:\n    - url: https://hooks.slack.com/x\n      components: [api, vendor]\n",
+    );
+    let d = only_error(site.clone(), "upstream-component-named");
+    assert_at(&d, "content/site.yaml", 6, 25);
+    let run = site.run(&["new", "incident", "Vendor down", "--component", "vendor:major_outage", "--now", FETCHED]);
+    assert_eq!(run.code, 2, "{}", run.all_output());
+    assert!(run.stderr.contains("`vendor` is a third-party component"), "{}", run.stderr);
+}
