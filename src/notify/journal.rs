@@ -145,9 +145,12 @@ impl Journal {
         lock.try_lock().map_err(|_| {
             format!("another `statusforge notify` is using the delivery journal {}; nothing was sent", path.display())
         })?;
-        let file = match super::source::read_file(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|e| format!("the delivery journal {} is not valid: {e}", path.display()))?,
+        let file: File = match super::source::read_file(path) {
+            Ok(bytes) => {
+                check_version(&bytes, path)?;
+                serde_json::from_slice(&bytes)
+                    .map_err(|e| format!("the delivery journal {} is not valid: {e}", path.display()))?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => File { version: VERSION, ..File::default() },
             Err(e) => return Err(format!("cannot read the delivery journal {}: {e}", path.display())),
         };
@@ -257,4 +260,23 @@ pub(crate) fn update_keys(updates: &[PublishedUpdate]) -> Vec<String> {
 /// The key of a status change in the journal; it starts with the time, so keys sort by it.
 pub(crate) fn change_key(component: &str, change: &ChangeEntry) -> String {
     format!("{} {component} {}->{}", change.at, change.old_status, change.new_status)
+}
+
+/// A journal a newer statusforge wrote is refused before it is read: its format may differ, and
+/// rewriting it would drop what it recorded (and send again what it sent).
+fn check_version(bytes: &[u8], path: &Path) -> Result<(), String> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        #[serde(default)]
+        version: u32,
+    }
+    let Ok(Version { version }) = serde_json::from_slice::<Version>(bytes) else { return Ok(()) };
+    if version > VERSION {
+        return Err(format!(
+            "the delivery journal {} was written by a newer statusforge (format {version}, this one reads up to \
+             {VERSION}); run that version: nothing was sent",
+            path.display()
+        ));
+    }
+    Ok(())
 }

@@ -183,3 +183,19 @@ fn a_redirecting_receiver_is_reported_not_followed() {
     assert!(seen.iter().all(|r| r.method == "POST"), "a redirect was followed");
     assert_eq!(seen.len(), 5, "each message once, not retried");
 }
+
+/// A journal written by a newer statusforge is left as it is: rewriting it would drop what it
+/// recorded and send again what it sent.
+#[test]
+fn a_journal_from_a_newer_version_is_refused_untouched() {
+    let receiver = scripted_receiver(|_, _| (200, "ok".into(), Duration::ZERO));
+    let test = site(&format!("  webhooks:\n    - url: {}\n      name: hook\n", receiver.url()));
+    let (old, _) = builds(&test);
+    let newer = "{\"version\": 99, \"future_field\": [1, 2, 3]}\n";
+    std::fs::write(test.root().join(".statusforge-notify.json"), newer).unwrap();
+    let run = notify(&test, old.to_str().unwrap(), &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.output);
+    assert!(run.output.contains("written by a newer statusforge (format 99"), "{}", run.output);
+    assert!(receiver.seen().is_empty(), "nothing may be sent");
+    assert_eq!(std::fs::read_to_string(test.root().join(".statusforge-notify.json")).unwrap(), newer);
+}
