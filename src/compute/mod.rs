@@ -79,18 +79,18 @@ pub fn snapshot(site: Site, now: Instant, options: ComputeOptions) -> Snapshot {
     // not one of the team's groups (page, API, subscribe page).
     let upstream_groups: Vec<Group> =
         groups.iter().filter(|g| upstream.iter().any(|u| u.upstream.group.as_ref() == Some(&g.id))).cloned().collect();
-    let own_group =
-        |g: &Group| components_of(&component_states, &g.id) || !upstream_groups.iter().any(|u| u.id == g.id);
     let group_states = groups
         .into_iter()
-        .filter(|g| own_group(g))
-        .map(|group| {
+        .filter_map(|group| {
             let members: Vec<usize> = (0..component_states.len())
                 .filter(|&i| component_states[i].component.group.as_deref() == Some(group.id.as_str()))
                 .collect();
+            if members.is_empty() && upstream_groups.iter().any(|u| u.id == group.id) {
+                return None;
+            }
             let status =
                 members.iter().map(|&i| component_states[i].status).max().unwrap_or(ComponentStatus::Operational);
-            GroupState { group, status, components: members }
+            Some(GroupState { group, status, components: members })
         })
         .collect();
     let page = page::status(&component_states, &incidents, &maintenances);
@@ -139,11 +139,6 @@ fn touching(
         }
     }
     lists
-}
-
-/// True when some of the team's own components are in group `id`.
-fn components_of(components: &[ComponentState], id: &str) -> bool {
-    components.iter().any(|c| c.component.group.as_deref() == Some(id))
 }
 
 /// Pushes `i` unless it is already last: an item naming a component twice is listed once.

@@ -111,13 +111,8 @@ fn unknown_component(wanted: &str, url: &str, summary: &SummaryDocument) -> Stri
 /// A vendor's text as one line of plain text: no control or direction-override characters
 /// (they would hide or reorder what the page says around it), cut at `MAX_NAME` characters.
 fn plain(text: &str) -> String {
-    let kept: String = text
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|&c| {
-            crate::validate::first_forbidden_character(c.encode_utf8(&mut [0; 4])).is_none() && !is_bidi_control(c)
-        })
-        .collect();
+    let kept: String =
+        text.chars().filter(|&c| !crate::validate::forbidden_character(c) && !is_bidi_control(c)).collect();
     let words = kept.split_whitespace().collect::<Vec<_>>().join(" ");
     match words.char_indices().nth(MAX_NAME) {
         Some((at, _)) => format!("{}…", words[..at].trim_end()),

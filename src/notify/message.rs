@@ -10,8 +10,8 @@ use crate::contract::ids;
 use crate::contract::published::{Published, PublishedUpdate};
 use crate::i18n::Lang;
 use crate::model::notify::TargetKind;
+use crate::render::markdown;
 use crate::render::theme::escape;
-use crate::render::{markdown, markdown_links};
 use serde_json::{json, Value};
 
 /// A message ready to go: JSON to POST, or the parts of an email.
@@ -125,13 +125,14 @@ pub(crate) struct Email {
 pub(crate) fn email(lang: &'static Lang, tag: &str, new: &Published, notification: &Notification) -> Email {
     let parts = parts(lang, new, notification);
     let site = if new.page.name.is_empty() { lang.get("notify.site") } else { new.page.name.as_str() };
-    // Mail is read away from the site: relative links in the text resolve as on its page
-    // (`url` has no trailing `/`), images as the site's, the same rule as the feeds.
+    // Mail is read away from the site: `parts` made the Markdown's relative links absolute (as
+    // for chat); raw HTML in it is resolved here the same way, links as on its page (`url` has
+    // no trailing `/`), images as the site's, the rule of the feeds.
     let site_url = format!("{}/", new.page.url);
     let page = if parts.link.ends_with('/') { parts.link.clone() } else { format!("{}/", parts.link) };
     let markdown_html = markdown::to_html(&parts.text);
     let html_body = markdown::absolutize(&markdown::resolve_images(&markdown_html, &site_url), &page);
-    let text_body = markdown_links::absolutize(&parts.text, &page, &site_url);
+    let text_body = &parts.text;
     let (colon, details) = (lang.colon(), lang.get("notify.details"));
     let lead_text = parts.lead.as_ref().map(|lead| format!("{lead}\n\n")).unwrap_or_default();
     let lead_html = parts.lead.as_ref().map(|lead| format!("<p>{}</p>", escape(lead))).unwrap_or_default();

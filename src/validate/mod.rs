@@ -22,7 +22,7 @@ pub(crate) mod upstream;
 pub use stale::{publishing_warnings, warnings};
 
 pub(crate) use cache::DocumentCache;
-pub(crate) use fields::{describe as describe_character, first_forbidden_character};
+pub(crate) use fields::{describe as describe_character, first_forbidden_character, forbidden as forbidden_character};
 
 use crate::diag::{Diagnostic, Span};
 use crate::load::{SourceFile, SourceSet};

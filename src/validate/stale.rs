@@ -71,8 +71,8 @@ fn upstream_warnings(site: &Site, now: Instant) -> impl Iterator<Item = Diagnost
                 format!(
                     "the snapshot of `{}` was fetched {} ago, longer than `upstream: {{max_age}}` ({}); the page marks it outdated",
                     u.id,
-                    roughly(now - snapshot.fetched_at),
-                    roughly(max_age)
+                    age(now - snapshot.fetched_at),
+                    age(max_age)
                 ),
             )
             .help("run `statusforge upstream fetch` (a scheduled job can, before each build)"),
@@ -81,15 +81,9 @@ fn upstream_warnings(site: &Site, now: Instant) -> impl Iterator<Item = Diagnost
     })
 }
 
-/// `2d 3h`, `5h 20m`, `12m`: an age as a person reads it, to its two largest units.
-fn roughly(age: Duration) -> String {
-    let minutes = age.num_minutes().max(0);
-    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    match (days, hours) {
-        (0, 0) => format!("{minutes}m"),
-        (0, _) => format!("{hours}h {minutes}m"),
-        _ => format!("{days}d {hours}h"),
-    }
+/// `2 h 38 min`, `3 d 4 h`: an age in the words `check` writes in (English).
+fn age(age: Duration) -> String {
+    crate::i18n::lang("en").duration(age.num_seconds())
 }
 
 /// The slugs of the sample incident and window `statusforge init` writes.

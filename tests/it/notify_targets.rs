@@ -351,24 +351,37 @@ fn each_service_receiver_refuses_what_its_service_would() {
     assert_eq!(post(&ntfy, "", publish, Some(NTFY_TOKEN)), 200);
 }
 
-/// A title is plain text in every service's markup: no link, no image, no emphasis, no mention.
-#[test]
-fn markup_in_a_title_reaches_no_chat_service_as_markup() {
+/// A site telling Slack (at `/slack`) and each of `kinds` (at `/<kind>`; ntfy publishes at `/`)
+/// of `incident`, notified once from before it to after it; the receiver that heard them all.
+fn told_by_each(kinds: &[&str], incident: &str) -> Server<Request> {
     let receiver = crate::notify_support::http_receiver(0, None);
     let url = receiver.url();
-    let test = crate::notify::empty_site_notifying("slack", format!("{url}slack")).file(
-        "content/incidents/a.md",
-        "---\ntitle: \"[click](https://evil.example) ![x](https://evil.example/a.png) *bold* _it_ ~st~ <@here> \
-             @channel\"\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\nLooking.\n",
-    );
+    let test =
+        crate::notify::empty_site_notifying("slack", format!("{url}slack")).file("content/incidents/a.md", incident);
     let yaml = std::fs::read_to_string(test.root().join("content/site.yaml")).unwrap();
-    let targets = ["discord", "teams", "google_chat", "mattermost"].map(|k| format!("  {k}:\n    - url: {url}{k}\n"));
-    std::fs::write(test.root().join("content/site.yaml"), format!("{yaml}{}", targets.concat())).unwrap();
+    let targets: String = kinds.iter().map(|k| format!("  {k}:\n    - url: {url}{k}\n")).collect();
+    std::fs::write(test.root().join("content/site.yaml"), format!("{yaml}{targets}")).unwrap();
     assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
     assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
     let out = notify(&test, "old", &[], &[]);
     assert_eq!(out.code, 0, "{}", out.output);
-    let first = |path: &str| receiver.seen().into_iter().find(|r| r.path == path).unwrap().json();
+    receiver
+}
+
+/// The first body `receiver` was sent at `path`.
+fn first_to(receiver: &Server<Request>, path: &str) -> serde_json::Value {
+    receiver.seen().into_iter().find(|r| r.path == path).unwrap_or_else(|| panic!("nothing at {path}")).json()
+}
+
+/// A title is plain text in every service's markup: no link, no image, no emphasis, no mention.
+#[test]
+fn markup_in_a_title_reaches_no_chat_service_as_markup() {
+    let receiver = told_by_each(
+        &["discord", "teams", "google_chat", "mattermost"],
+        "---\ntitle: \"[click](https://evil.example) ![x](https://evil.example/a.png) *bold* _it_ ~st~ <@here> \
+         @channel\"\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\nLooking.\n",
+    );
+    let first = |path: &str| first_to(&receiver, path);
     let text = |path: &str, key: &str| first(path)[key].as_str().unwrap().to_string();
 
     let slack = text("/slack", "text");
@@ -408,21 +421,12 @@ fn a_webhook_url_may_carry_a_query_but_not_a_fragment() {
 /// ntfy marked as Markdown.
 #[test]
 fn an_updates_markdown_takes_each_services_markup() {
-    let receiver = crate::notify_support::http_receiver(0, None);
-    let url = receiver.url();
-    let test = crate::notify::empty_site_notifying("slack", format!("{url}slack")).file(
-        "content/incidents/a.md",
+    let receiver = told_by_each(
+        &["google_chat", "mattermost", "ntfy"],
         "---\ntitle: API errors\ncomponents: {api: major_outage}\n---\n\n## Investigating - 2026-11-30 10:00\n\
          Requests fail with **HTTP 500**; see the [runbook](https://example.com/runbook).\n",
     );
-    let yaml = std::fs::read_to_string(test.root().join("content/site.yaml")).unwrap();
-    let targets = ["google_chat", "mattermost", "ntfy"].map(|k| format!("  {k}:\n    - url: {url}{k}\n"));
-    std::fs::write(test.root().join("content/site.yaml"), format!("{yaml}{}", targets.concat())).unwrap();
-    assert_eq!(test.run(&["build", "--now", "2026-11-30T09:00:00Z", "--output", "old"]).code, 0);
-    assert_eq!(test.run(&["build", "--now", "2026-11-30T10:05:00Z", "--output", "public"]).code, 0);
-    let out = notify(&test, "old", &[], &[]);
-    assert_eq!(out.code, 0, "{}", out.output);
-    let first = |path: &str| receiver.seen().into_iter().find(|r| r.path == path).unwrap().json();
+    let first = |path: &str| first_to(&receiver, path);
     let converted = "Requests fail with *HTTP 500*; see the <https://example.com/runbook|runbook>.";
     assert!(first("/slack")["text"].as_str().unwrap().contains(converted), "{}", first("/slack"));
     assert!(first("/google_chat")["text"].as_str().unwrap().contains(converted), "{}", first("/google_chat"));

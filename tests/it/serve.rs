@@ -122,13 +122,7 @@ fn a_linked_vendor_snapshot_is_read_again_on_each_rebuild() {
     let snapshot = std::fs::read_to_string(crate::common::fixtures().join("upstream-snapshot.json"))
         .unwrap()
         .replace("2026-12-03T08:00:00Z", "2026-11-25T08:00:00Z");
-    let test = SiteTest::fixture("minimal")
-        .file(
-            "content/components.yaml",
-            "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  \
-             - id: vendor\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n",
-        )
-        .file("snaps/vendor.json", &snapshot);
+    let test = crate::upstream::minimal_with(crate::upstream::VENDOR).file("snaps/vendor.json", &snapshot);
     std::fs::create_dir_all(test.root().join("content/upstream")).unwrap();
     std::os::unix::fs::symlink("../../snaps/vendor.json", test.root().join("content/upstream/vendor.json")).unwrap();
     let served = serve(&test);

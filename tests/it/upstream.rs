@@ -42,6 +42,17 @@ fn components(vendor_url: &str) -> String {
     )
 }
 
+/// A third-party component read from a page no test serves: for checks, and snapshots given.
+pub(crate) const VENDOR: &str =
+    "  - id: vendor\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n";
+
+/// The minimal site's own components (the ones its incidents name), then `vendor`: the YAML
+/// of one more entry of `components:`, from its `- id:` line. Its first line is line 8.
+pub(crate) fn minimal_with(vendor: &str) -> SiteTest {
+    let own = "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n";
+    SiteTest::fixture("minimal").file("content/components.yaml", &format!("{own}{vendor}"))
+}
+
 fn site(vendor: &Vendor) -> SiteTest {
     SiteTest::fixture("minimal").file("content/components.yaml", &components(&vendor.server.url))
 }
@@ -165,7 +176,7 @@ fn an_old_snapshot_is_marked_outdated_and_check_warns() {
     assert_eq!(outdated.len(), 3, "{diagnostics:?}");
     let page = outdated.iter().find(|d| d["file"] == "content/upstream/norcel.json").expect("the page's snapshot");
     assert_eq!(page["severity"], "warning");
-    assert_message(page, "the snapshot of `norcel` was fetched 2h 0m ago, longer than `upstream: {max_age}` (2h 0m); the page marks it outdated");
+    assert_message(page, "the snapshot of `norcel` was fetched 2 h ago, longer than `upstream: {max_age}` (2 h); the page marks it outdated");
     let built = late.build();
     let index = built.html("index.html");
     assert_eq!(select_texts(&index, ".row.upstream .outdated"), ["may be out of date"; 3]);
@@ -233,10 +244,10 @@ fn a_vendor_out_of_reach_keeps_the_previous_snapshot() {
 #[test]
 fn an_unknown_vendor_component_is_named_with_the_ones_there() {
     let vendor = Vendor::start();
-    let site = SiteTest::fixture("minimal").file(
-        "content/components.yaml",
-        &format!("components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: x\n    name: X\n    upstream: {{url: {}, component: nope}}\n", vendor.server.url),
-    );
+    let site = minimal_with(&format!(
+        "  - id: x\n    name: X\n    upstream: {{url: {}, component: nope}}\n",
+        vendor.server.url
+    ));
     let run = fetch(&site, FETCHED);
     assert_eq!(run.code, 2, "{}", run.all_output());
     assert!(run.stderr.contains("no component with id or name `nope`"), "{}", run.stderr);
@@ -260,12 +271,7 @@ fn hostile_vendor_text_is_escaped() {
 
 #[test]
 fn an_upstream_url_with_credentials_or_a_query_is_refused() {
-    let with = |url: &str| {
-        SiteTest::fixture("minimal").file(
-            "content/components.yaml",
-            &format!("components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: x\n    name: X\n    upstream:\n      url: {url}\n"),
-        )
-    };
+    let with = |url: &str| minimal_with(&format!("  - id: x\n    name: X\n    upstream:\n      url: {url}\n"));
     let d = only_error(with("https://user:secret@status.vendor.example"), "invalid-upstream-url");
     assert_at(&d, "content/components.yaml", 11, 12);
     assert_message(&d, "the address holds a user name or password, which status.json would publish");
@@ -294,10 +300,7 @@ fn vendor_text_is_kept_short_and_plain() {
 
 #[test]
 fn a_bad_upstream_url_is_reported_at_its_line() {
-    let site = SiteTest::fixture("minimal").file(
-        "content/components.yaml",
-        "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: x\n    name: X\n    upstream:\n      url: ftp://status.vendor.example\n",
-    );
+    let site = minimal_with("  - id: x\n    name: X\n    upstream:\n      url: ftp://status.vendor.example\n");
     let d = only_error(site, "invalid-upstream-url");
     assert_at(&d, "content/components.yaml", 11, 12);
     assert_message(&d, "`ftp://status.vendor.example` is not an http(s) address; give the status page's address, e.g. https://status.example.com");
@@ -305,9 +308,8 @@ fn a_bad_upstream_url_is_reported_at_its_line() {
 
 #[test]
 fn since_on_a_third_party_component_is_refused() {
-    let site = SiteTest::fixture("minimal").file(
-        "content/components.yaml",
-        "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: x\n    name: X\n    since: 2026-01-01\n    upstream: {url: https://status.vendor.example}\n",
+    let site = minimal_with(
+        "  - id: x\n    name: X\n    since: 2026-01-01\n    upstream: {url: https://status.vendor.example}\n",
     );
     let d = only_error(site, "since-on-upstream");
     assert_at(&d, "content/components.yaml", 10, 5);
@@ -315,12 +317,7 @@ fn since_on_a_third_party_component_is_refused() {
 
 #[test]
 fn an_incident_cannot_set_a_third_party_component() {
-    let site = SiteTest::fixture("minimal")
-        .file(
-            "content/components.yaml",
-            "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: vendor\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n",
-        )
-        .file(
+    let site = minimal_with(VENDOR).file(
             "content/incidents/2026-11-24-vendor.md",
             "---\ntitle: Vendor down\ncomponents:\n  vendor: major_outage\n---\n\n## Investigating - 2026-11-24 10:00\n\nLooking.\n",
         );
@@ -332,11 +329,7 @@ fn an_incident_cannot_set_a_third_party_component() {
 #[test]
 fn a_broken_snapshot_is_reported_at_its_line() {
     let snapshot = fs::read_to_string(fixtures().join("upstream-snapshot.json")).unwrap();
-    let site = SiteTest::fixture("minimal")
-        .file(
-            "content/components.yaml",
-            "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  - id: gone\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n",
-        )
+    let site = minimal_with(&VENDOR.replace("id: vendor", "id: gone"))
         .file("content/upstream/gone.json", &snapshot.replace("\"partial_outage\"", "\"on_fire\""));
     let d = only_error(site.clone(), "unknown-component-status");
     assert_at(&d, "content/upstream/gone.json", 11, 13);
@@ -361,10 +354,7 @@ fn a_bad_max_age_is_reported_at_its_line() {
 /// notify filters and on `new`'s command line.
 #[test]
 fn a_vendor_named_in_a_notify_filter_or_by_new_is_told_it_is_third_party() {
-    let components =
-        "components:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n  - id: smpp\n    name: SMPP\n  \
-                      - id: vendor\n    name: Vendor\n    upstream: {url: https://status.vendor.example}\n";
-    let site = SiteTest::fixture("minimal").file("content/components.yaml", components).file(
+    let site = minimal_with(VENDOR).file(
         "content/site.yaml",
         "title: Minimal Status\nbase_url: https://status.example.com/\nnotify:\n  slack:\n    - url: https://hooks.slack.com/x\n      components: [api, vendor]\n",
     );
